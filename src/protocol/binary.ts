@@ -1,0 +1,168 @@
+// The compact binary sample frame, version 1 (layout in README "Binary frames"). Little-endian,
+// int16 samples with a float32 scale: a 1 kHz two-channel 100 ms frame is ~450 bytes instead of
+// ~2.5 kB of JSON, and decoding is a typed-array copy instead of a parse.
+import { MUSCLES, type AccBlock, type Muscle } from '../core/types.ts';
+import { ACC_FS_RANGE_HZ, EMG_FS_RANGE_HZ, MAX_CHANNELS, MAX_SAMPLES_PER_CHANNEL } from './frame-schema.ts';
+import { reject, type Rejection } from './rejection.ts';
+
+export const BINARY_MAGIC_0 = 0x43; // 'C'
+export const BINARY_MAGIC_1 = 0x57; // 'W'
+export const BINARY_VERSION = 1;
+const HEADER_BYTES = 28;
+const ACC_HEADER_BYTES = 16;
+
+const FLAG_ACC = 1;
+const FLAG_FOOT = 2;
+const FLAG_TEMP = 4;
+const FLAG_BAT = 8;
+
+/** A frame's contents, before or after the wire: what the encoder takes and the decoder gives. */
+export interface BinaryFrameContent {
+  seq: number;
+  tMs: number;
+  emgFsHz: number;
+  channels: readonly Muscle[];
+  emgUv: ArrayLike<number>[];
+  acc?: AccBlock;
+  foot?: AccBlock;
+  tempC?: number;
+  battery?: number;
+}
+
+export function isBinaryPayload(payload: Uint8Array): boolean {
+  return payload.length >= 2 && payload[0] === BINARY_MAGIC_0 && payload[1] === BINARY_MAGIC_1;
+}
+
+/** The smallest scale that fits the largest magnitude in int16, never below 0.01 units a count. */
+function scaleFor(values: ArrayLike<number>[], floor: number): number {
+  let peak = 0;
+  for (const array of values) {
+    for (let i = 0; i < array.length; i++) {
+      const magnitude = Math.abs(array[i]);
+      if (magnitude > peak) peak = magnitude;
+    }
+  }
+  return Math.max(floor, peak / 32767);
+}
+
+function accBytes(block: AccBlock | undefined): number {
+  return block ? ACC_HEADER_BYTES + block.mg.length * 2 : 0;
+}
+
+export function encodeBinaryFrame(frame: BinaryFrameContent): Uint8Array {
+  const channelCount = frame.channels.length;
+  const samplesPerChannel = frame.emgUv[0]?.length ?? 0;
+  const flags =
+    (frame.acc ? FLAG_ACC : 0) |
+    (frame.foot ? FLAG_FOOT : 0) |
+    (frame.tempC !== undefined ? FLAG_TEMP : 0) |
+    (frame.battery !== undefined ? FLAG_BAT : 0);
+  const size =
+    HEADER_BYTES +
+    channelCount +
+    channelCount * samplesPerChannel * 2 +
+    accBytes(frame.acc) +
+    accBytes(frame.foot) +
+    (frame.tempC !== undefined ? 4 : 0) +
+    (frame.battery !== undefined ? 4 : 0);
+  const bytes = new Uint8Array(size);
+  const view = new DataView(bytes.buffer);
+  const emgScale = scaleFor(frame.emgUv, 0.01);
+  bytes[0] = BINARY_MAGIC_0;
+  bytes[1] = BINARY_MAGIC_1;
+  bytes[2] = BINARY_VERSION;
+  bytes[3] = flags;
+  view.setUint32(4, frame.seq >>> 0, true);
+  view.setFloat64(8, frame.tMs, true);
+  view.setUint16(16, frame.emgFsHz, true);
+  bytes[18] = channelCount;
+  view.setUint16(20, samplesPerChannel, true);
+  view.setFloat32(24, emgScale, true);
+  let offset = HEADER_BYTES;
+  for (const name of frame.channels) bytes[offset++] = MUSCLES.indexOf(name);
+  for (const channel of frame.emgUv) {
+    for (let i = 0; i < samplesPerChannel; i++, offset += 2) view.setInt16(offset, Math.round(channel[i] / emgScale), true);
+  }
+  for (const block of [frame.acc, frame.foot]) {
+    if (!block) continue;
+    const scale = scaleFor([block.mg], 0.01);
+    view.setFloat64(offset, block.tMs, true);
+    view.setUint16(offset + 8, block.fsHz, true);
+    view.setUint16(offset + 10, block.mg.length / 3, true);
+    view.setFloat32(offset + 12, scale, true);
+    offset += ACC_HEADER_BYTES;
+    for (let i = 0; i < block.mg.length; i++, offset += 2) view.setInt16(offset, Math.round(block.mg[i] / scale), true);
+  }
+  if (frame.tempC !== undefined) {
+    view.setFloat32(offset, frame.tempC, true);
+    offset += 4;
+  }
+  if (frame.battery !== undefined) view.setFloat32(offset, frame.battery, true);
+  return bytes;
+}
+
+export interface DecodedBinaryFrame extends BinaryFrameContent {
+  ok: true;
+  emgUv: Float32Array[];
+}
+
+export function decodeBinaryFrame(payload: Uint8Array): DecodedBinaryFrame | Rejection {
+  if (payload.length < HEADER_BYTES) return reject('bad_binary', `binary frame of ${payload.length} bytes is shorter than its header`);
+  const view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
+  if (payload[2] !== BINARY_VERSION) return reject('unsupported_version', `binary frame version ${payload[2]} is not 1`);
+  const flags = payload[3];
+  const seq = view.getUint32(4, true);
+  const tMs = view.getFloat64(8, true);
+  const emgFsHz = view.getUint16(16, true);
+  const channelCount = payload[18];
+  const samplesPerChannel = view.getUint16(20, true);
+  const emgScale = view.getFloat32(24, true);
+  if (!Number.isFinite(tMs) || tMs < 0) return reject('bad_binary', 'frame time is not a valid epoch');
+  if (emgFsHz < EMG_FS_RANGE_HZ.min || emgFsHz > EMG_FS_RANGE_HZ.max) return reject('fs_out_of_range', `emg fs ${emgFsHz} Hz outside 500–4000`);
+  if (channelCount < 1 || channelCount > MAX_CHANNELS) return reject('too_many_channels', `${channelCount} channels (1–8 allowed)`);
+  if (samplesPerChannel < 1 || samplesPerChannel > MAX_SAMPLES_PER_CHANNEL) return reject('bad_binary', `${samplesPerChannel} samples a channel (1–4096 allowed)`);
+  if (!Number.isFinite(emgScale) || emgScale <= 0) return reject('bad_binary', 'emg scale must be a positive number');
+  let offset = HEADER_BYTES;
+  if (payload.length < offset + channelCount + channelCount * samplesPerChannel * 2) return reject('bad_binary', 'binary frame is truncated in its EMG samples');
+  const channels: Muscle[] = [];
+  for (let c = 0; c < channelCount; c++) {
+    const name = MUSCLES[payload[offset++]];
+    if (!name || channels.includes(name)) return reject('bad_channel', 'unknown or repeated channel code');
+    channels.push(name);
+  }
+  const emgUv: Float32Array[] = [];
+  for (let c = 0; c < channelCount; c++) {
+    const channel = new Float32Array(samplesPerChannel);
+    for (let i = 0; i < samplesPerChannel; i++, offset += 2) channel[i] = view.getInt16(offset, true) * emgScale;
+    emgUv.push(channel);
+  }
+  const frame: DecodedBinaryFrame = { ok: true, seq, tMs, emgFsHz, channels, emgUv };
+  for (const [flag, key] of [[FLAG_ACC, 'acc'], [FLAG_FOOT, 'foot']] as const) {
+    if (!(flags & flag)) continue;
+    if (payload.length < offset + ACC_HEADER_BYTES) return reject('bad_binary', `binary frame is truncated in its ${key} header`);
+    const blockT = view.getFloat64(offset, true);
+    const fsHz = view.getUint16(offset + 8, true);
+    const count = view.getUint16(offset + 10, true);
+    const scale = view.getFloat32(offset + 12, true);
+    offset += ACC_HEADER_BYTES;
+    if (!Number.isFinite(blockT) || !Number.isFinite(scale) || scale <= 0) return reject('bad_binary', `${key} time or scale invalid`);
+    if (fsHz < ACC_FS_RANGE_HZ.min || fsHz > ACC_FS_RANGE_HZ.max) return reject('fs_out_of_range', `${key} fs ${fsHz} Hz outside 10–400`);
+    if (payload.length < offset + count * 6) return reject('bad_binary', `binary frame is truncated in its ${key} samples`);
+    const mg = new Float32Array(count * 3);
+    for (let i = 0; i < mg.length; i++, offset += 2) mg[i] = view.getInt16(offset, true) * scale;
+    frame[key] = { fsHz, tMs: blockT, mg };
+  }
+  if (flags & FLAG_TEMP) {
+    if (payload.length < offset + 4) return reject('bad_binary', 'binary frame is truncated in its temperature');
+    frame.tempC = view.getFloat32(offset, true);
+    offset += 4;
+  }
+  if (flags & FLAG_BAT) {
+    if (payload.length < offset + 4) return reject('bad_binary', 'binary frame is truncated in its battery level');
+    frame.battery = view.getFloat32(offset, true);
+    offset += 4;
+  }
+  if (!Number.isFinite(frame.tempC ?? 0) || !Number.isFinite(frame.battery ?? 0)) return reject('non_finite', 'temperature or battery is not finite');
+  if (offset !== payload.length) return reject('bad_binary', `${payload.length - offset} unexpected trailing bytes`);
+  return frame;
+}

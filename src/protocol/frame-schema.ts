@@ -1,0 +1,82 @@
+// The JSON sample frame of PROTOCOL §3 as a zod schema. Structure is checked by zod; the sample
+// arrays are checked by one tight loop each (a per-element zod schema costs more than the
+// detector itself on 1 kHz data), still inside zod so every failure is one typed issue.
+import { z } from 'zod';
+import { MUSCLES } from '../core/types.ts';
+
+export const MAX_PAYLOAD_BYTES = 256 * 1024;
+export const MAX_CHANNELS = 8;
+export const MAX_SAMPLES_PER_CHANNEL = 4096;
+export const EMG_FS_RANGE_HZ = { min: 500, max: 4000 } as const;
+export const ACC_FS_RANGE_HZ = { min: 10, max: 400 } as const;
+/** Frames with more accelerometer samples than this cannot fit a 4096-sample frame at 400 Hz. */
+const MAX_ACC_SAMPLES = 4096;
+
+function isFiniteNumberArray(value: unknown): value is number[] {
+  if (!Array.isArray(value)) return false;
+  for (let i = 0; i < value.length; i++) {
+    const x = value[i];
+    if (typeof x !== 'number' || !Number.isFinite(x)) return false;
+  }
+  return true;
+}
+
+function isTripletArray(value: unknown): value is number[][] {
+  if (!Array.isArray(value)) return false;
+  for (let i = 0; i < value.length; i++) {
+    const row = value[i];
+    if (!Array.isArray(row) || row.length !== 3 || !isFiniteNumberArray(row)) return false;
+  }
+  return true;
+}
+
+const samples = z
+  .array(z.unknown())
+  .min(1)
+  .max(MAX_SAMPLES_PER_CHANNEL)
+  .refine(isFiniteNumberArray, { params: { reason: 'non_finite' }, message: 'samples must be finite numbers' })
+  .transform((v) => v as number[]);
+
+const finiteTime = z.number().finite().nonnegative();
+
+const accBlock = z.object({
+  fs: z.number().min(ACC_FS_RANGE_HZ.min).max(ACC_FS_RANGE_HZ.max),
+  t: finiteTime.optional(),
+  mg: z
+    .array(z.unknown())
+    .max(MAX_ACC_SAMPLES)
+    .refine(isTripletArray, { params: { reason: 'non_finite' }, message: 'mg must be [x, y, z] finite numbers' })
+    .transform((v) => v as number[][]),
+});
+
+export const jsonFrameSchema = z
+  .object({
+    v: z.literal(1),
+    seq: z.number().int().min(0).max(0xffffffff),
+    t: finiteTime,
+    emg: z.object({
+      fs: z.number().min(EMG_FS_RANGE_HZ.min).max(EMG_FS_RANGE_HZ.max),
+      ch: z.array(z.enum(MUSCLES)).min(1).max(MAX_CHANNELS),
+      uv: z.array(samples).min(1).max(MAX_CHANNELS),
+    }),
+    acc: accBlock.optional(),
+    foot: accBlock.optional(),
+    temp: z.number().finite().optional(),
+    bat: z.number().finite().min(0).max(1).optional(),
+  })
+  .superRefine((frame, ctx) => {
+    const { ch, uv } = frame.emg;
+    if (uv.length !== ch.length) {
+      ctx.addIssue({ code: 'custom', message: `${ch.length} channels named but ${uv.length} sample arrays`, params: { reason: 'ragged_channels' } });
+      return;
+    }
+    const length = uv[0].length;
+    if (uv.some((channel) => channel.length !== length)) {
+      ctx.addIssue({ code: 'custom', message: 'channel arrays differ in length', params: { reason: 'ragged_channels' } });
+    }
+    if (new Set(ch).size !== ch.length) {
+      ctx.addIssue({ code: 'custom', message: 'a channel is named twice', params: { reason: 'bad_channel' } });
+    }
+  });
+
+export type JsonFrame = z.infer<typeof jsonFrameSchema>;
