@@ -1,0 +1,171 @@
+// Routes validated messages to one DeviceCore per device, through that device's sequencer, and
+// counts what happens to every message. Pure: no I/O, the clock comes in with each message.
+import type { DeviceCore, DeviceCoreFactory, NightStats } from '../core/device-core.ts';
+import type { ContextLog, CoreSink, Profile } from '../core/types.ts';
+import { decodeMessage, type InboundMessage, type Payload } from '../protocol/decode.ts';
+import type { Status } from '../protocol/messages.ts';
+import type { RejectCode, Rejection } from '../protocol/rejection.ts';
+import { DEFAULT_SEQUENCER_OPTIONS, FrameSequencer, frameEndMs, type SequencerOptions } from './sequencer.ts';
+
+export interface DeviceCounters {
+  frames: number;
+  duplicates: number;
+  late: number;
+  gaps: number;
+  missingFrames: number;
+  missingMs: number;
+  reordered: number;
+}
+
+export interface IngestEvents {
+  /** a message was turned away: keep it somewhere a person can inspect it */
+  rejected(rejection: Rejection, topic: string, payload: Payload, rxMs: number): void;
+  /** a device's status, profile or context arrived (for storage and logs) */
+  message?(message: Exclude<InboundMessage, { kind: 'frames' }>): void;
+}
+
+interface DeviceState {
+  core: DeviceCore;
+  sequencer: FrameSequencer;
+  counters: DeviceCounters;
+  status?: Status;
+  profile?: Profile;
+  lastContext?: ContextLog;
+  /** delays from a frame's last sample to its processing, ms: a ring for percentiles */
+  delaysMs: Float64Array;
+  delayCount: number;
+}
+
+const DELAY_RING = 512;
+
+function newCounters(): DeviceCounters {
+  return { frames: 0, duplicates: 0, late: 0, gaps: 0, missingFrames: 0, missingMs: 0, reordered: 0 };
+}
+
+export class Ingestor {
+  readonly rejects = new Map<RejectCode, number>();
+  private readonly devices = new Map<string, DeviceState>();
+
+  constructor(
+    private readonly createCore: DeviceCoreFactory,
+    private readonly sink: CoreSink,
+    private readonly events: IngestEvents,
+    private readonly sequencerOptions: SequencerOptions = DEFAULT_SEQUENCER_OPTIONS,
+  ) {}
+
+  /** One message as it crossed the broker. Never throws on bad input. */
+  handle(topic: string, payload: Payload, rxMs: number): void {
+    const message = decodeMessage(topic, payload);
+    if (!message.ok) {
+      this.reject(message, topic, payload, rxMs);
+      return;
+    }
+    const state = this.device(message.device);
+    switch (message.kind) {
+      case 'frames':
+        state.sequencer.push(message.frame, rxMs);
+        recordDelay(state, rxMs - frameEndMs(message.frame));
+        state.sequencer.tick(rxMs);
+        return;
+      case 'profile':
+        state.profile = message.profile;
+        state.core.setProfile(message.profile);
+        break;
+      case 'context':
+        state.lastContext = message.context;
+        state.core.addContext(message.context);
+        break;
+      case 'status':
+        state.status = message.status;
+        break;
+    }
+    this.events.message?.(message);
+  }
+
+  /** Counts a rejection found outside decodeMessage (e.g. an unreadable capture line). */
+  reject(rejection: Rejection, topic: string, payload: Payload, rxMs: number): void {
+    this.rejects.set(rejection.code, (this.rejects.get(rejection.code) ?? 0) + 1);
+    this.events.rejected(rejection, topic, payload, rxMs);
+  }
+
+  /** Declares overdue gaps on every device; call from a timer live. */
+  tick(nowMs: number): void {
+    for (const state of this.devices.values()) state.sequencer.tick(nowMs);
+  }
+
+  /** End of stream: emit what waits and close open episodes. */
+  finish(): void {
+    for (const state of this.devices.values()) {
+      state.sequencer.flush();
+      state.core.finish();
+    }
+  }
+
+  deviceIds(): string[] {
+    return [...this.devices.keys()];
+  }
+
+  counters(device: string): DeviceCounters | undefined {
+    const state = this.devices.get(device);
+    return state && { ...state.counters, reordered: state.sequencer.reordered };
+  }
+
+  profile(device: string): Profile | undefined {
+    return this.devices.get(device)?.profile;
+  }
+
+  context(device: string): ContextLog | undefined {
+    return this.devices.get(device)?.lastContext;
+  }
+
+  nightStats(): NightStats[] {
+    return [...this.devices.values()].map((state) => state.core.nightStats());
+  }
+
+  /** p50 and p99 of recent delays from last sample to processing, ms. */
+  delayPercentiles(device: string): { p50: number; p99: number } | undefined {
+    const state = this.devices.get(device);
+    if (!state || state.delayCount === 0) return undefined;
+    const sorted = state.delaysMs.slice(0, Math.min(state.delayCount, DELAY_RING)).sort();
+    const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+    return { p50: at(0.5), p99: at(0.99) };
+  }
+
+  totalRejects(): number {
+    let total = 0;
+    for (const count of this.rejects.values()) total += count;
+    return total;
+  }
+
+  private device(id: string): DeviceState {
+    let state = this.devices.get(id);
+    if (state) return state;
+    const core = this.createCore(id, this.sink);
+    const counters = newCounters();
+    const sequencer = new FrameSequencer(
+      {
+        frame: (frame) => {
+          counters.frames++;
+          core.pushFrame(frame);
+        },
+        gap: (fromMs, toMs, missingFrames) => {
+          counters.gaps++;
+          counters.missingFrames += missingFrames;
+          counters.missingMs += toMs - fromMs;
+          core.markGap(fromMs, toMs);
+        },
+        duplicate: () => counters.duplicates++,
+        late: () => counters.late++,
+      },
+      this.sequencerOptions,
+    );
+    state = { core, sequencer, counters, delaysMs: new Float64Array(DELAY_RING), delayCount: 0 };
+    this.devices.set(id, state);
+    return state;
+  }
+}
+
+function recordDelay(state: DeviceState, delayMs: number): void {
+  state.delaysMs[state.delayCount % DELAY_RING] = delayMs;
+  state.delayCount++;
+}
