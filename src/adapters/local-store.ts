@@ -1,0 +1,81 @@
+// The embedded default store: one folder of NDJSON files, no database needed. `npm start`'s demo
+// writes here, and `crampwatch summary` / `report` read it back.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Episode, LimbMovement, SignalPoint } from '../core/types.ts';
+import { NdjsonFile } from './ndjson-file.ts';
+import type { FieldValue, IngestHealth, NightStore, RejectPoint } from './store.ts';
+
+export const LOCAL_FILES = {
+  episodes: 'episodes.ndjson',
+  signals: 'signals.ndjson',
+  limbMovements: 'limb-movements.ndjson',
+  health: 'health.ndjson',
+  rejects: 'rejects-count.ndjson',
+  records: 'records.ndjson',
+} as const;
+
+export interface StoredRecord {
+  measurement: string;
+  tags: Record<string, string>;
+  fields: Record<string, FieldValue>;
+  tMs: number;
+}
+
+export class LocalStore implements NightStore {
+  private readonly files: Record<keyof typeof LOCAL_FILES, NdjsonFile>;
+
+  constructor(readonly dir: string) {
+    this.files = Object.fromEntries(
+      Object.entries(LOCAL_FILES).map(([key, name]) => [key, new NdjsonFile(join(dir, name))]),
+    ) as Record<keyof typeof LOCAL_FILES, NdjsonFile>;
+  }
+
+  episode(event: Episode): void {
+    this.files.episodes.append(event);
+  }
+  signal(point: SignalPoint): void {
+    this.files.signals.append(point);
+  }
+  limbMovement(movement: LimbMovement): void {
+    this.files.limbMovements.append(movement);
+  }
+  health(h: IngestHealth): void {
+    this.files.health.append(h);
+  }
+  rejects(r: RejectPoint): void {
+    this.files.rejects.append(r);
+  }
+  record(measurement: string, tags: Record<string, string>, fields: Record<string, FieldValue>, tMs: number): void {
+    this.files.records.append({ measurement, tags, fields, tMs } satisfies StoredRecord);
+  }
+  async flush(): Promise<void> {
+    for (const file of Object.values(this.files)) file.flush();
+  }
+  async close(): Promise<void> {
+    await this.flush();
+  }
+}
+
+/** Everything a local store folder holds, for summaries and reports. */
+export function readLocalStore(dir: string): {
+  episodes: Episode[];
+  signals: SignalPoint[];
+  limbMovements: LimbMovement[];
+  records: StoredRecord[];
+} {
+  const read = <T>(name: string): T[] => {
+    const path = join(dir, name);
+    if (!existsSync(path)) return [];
+    return readFileSync(path, 'utf8')
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => JSON.parse(line) as T);
+  };
+  return {
+    episodes: read<Episode>(LOCAL_FILES.episodes),
+    signals: read<SignalPoint>(LOCAL_FILES.signals),
+    limbMovements: read<LimbMovement>(LOCAL_FILES.limbMovements),
+    records: read<StoredRecord>(LOCAL_FILES.records),
+  };
+}

@@ -1,0 +1,64 @@
+// Every setting of `crampwatch run`, with its default beside it, read once from the environment
+// (and command-line flags), validated, then frozen. A bad setting stops the start with a
+// message naming the setting.
+import { z } from 'zod';
+
+const durationPattern = /^(INF|\d+[hdw])$/;
+
+export const configSchema = z.object({
+  mqttUrl: z.string().url().default('mqtt://127.0.0.1:1883'),
+  mqttUsername: z.string().optional(),
+  mqttPassword: z.string().optional(),
+  mqttProtocol: z.coerce.number().pipe(z.union([z.literal(4), z.literal(5)])).default(5),
+  mqttClientId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).default('crampwatch-pipeline'),
+  /** without it, episodes and signals go to the local store in dataDir */
+  influxUrl: z.string().url().optional(),
+  influxDatabase: z.string().regex(/^[A-Za-z0-9_]{1,64}$/).default('crampwatch'),
+  influxUsername: z.string().optional(),
+  influxPassword: z.string().optional(),
+  /** how long downsampled signals are kept (InfluxDB duration); episodes are kept forever */
+  signalRetention: z.string().regex(durationPattern, 'an InfluxDB duration such as 30d, 12w or INF').default('30d'),
+  dataDir: z.string().min(1).default('.crampwatch'),
+  spoolDir: z.string().min(1).optional(),
+  /** dead-letter file size cap; beyond it the oldest half is rotated out to .1 */
+  deadLetterMaxBytes: z.coerce.number().int().positive().default(64 * 1024 * 1024),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = Readonly<z.infer<typeof configSchema>>;
+
+const ENV_NAMES: Record<keyof z.infer<typeof configSchema>, string> = {
+  mqttUrl: 'CRAMPWATCH_MQTT_URL',
+  mqttUsername: 'CRAMPWATCH_MQTT_USERNAME',
+  mqttPassword: 'CRAMPWATCH_MQTT_PASSWORD',
+  mqttProtocol: 'CRAMPWATCH_MQTT_PROTOCOL',
+  mqttClientId: 'CRAMPWATCH_MQTT_CLIENT_ID',
+  influxUrl: 'CRAMPWATCH_INFLUX_URL',
+  influxDatabase: 'CRAMPWATCH_INFLUX_DATABASE',
+  influxUsername: 'CRAMPWATCH_INFLUX_USERNAME',
+  influxPassword: 'CRAMPWATCH_INFLUX_PASSWORD',
+  signalRetention: 'CRAMPWATCH_SIGNAL_RETENTION',
+  dataDir: 'CRAMPWATCH_DATA_DIR',
+  spoolDir: 'CRAMPWATCH_SPOOL_DIR',
+  deadLetterMaxBytes: 'CRAMPWATCH_DEAD_LETTER_MAX_BYTES',
+  logLevel: 'LOG_LEVEL',
+};
+
+export class ConfigError extends Error {}
+
+/** Settings from the environment, overridden by explicit values (flags). */
+export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Record<keyof Config, unknown>> = {}): Config {
+  const raw: Record<string, unknown> = {};
+  for (const [key, name] of Object.entries(ENV_NAMES)) {
+    const value = env[name];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  for (const [key, value] of Object.entries(overrides)) if (value !== undefined) raw[key] = value;
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const key = String(issue.path[0]) as keyof Config;
+    throw new ConfigError(`bad setting ${ENV_NAMES[key] ?? key}: ${issue.message}`);
+  }
+  return Object.freeze(parsed.data);
+}
