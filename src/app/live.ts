@@ -1,0 +1,118 @@
+// `crampwatch run`: frames from the broker through the Ingestor and the per-device cores, out to
+// the store and the episodes topic. Adapters meet here; the core never sees them.
+import { join } from 'node:path';
+import type { MqttClient } from 'mqtt';
+import type { DeviceCoreFactory } from '../core/device-core.ts';
+import type { Episode } from '../core/types.ts';
+import type { Config } from '../config.ts';
+import type { Logger } from '../log.ts';
+import type { NightStore } from '../adapters/store.ts';
+import { CaptureWriter } from '../adapters/capture/write.ts';
+import { connectMqtt, redact, waitForConnect } from '../adapters/mqtt/connection.ts';
+import { captureRecordOf } from '../ingest/capture-line.ts';
+import { Ingestor } from '../ingest/ingestor.ts';
+import { INBOUND_SUBSCRIPTIONS, topicFor } from '../protocol/topics.ts';
+import { DeadLetters } from './dead-letter.ts';
+import { fanOut } from './fan-out.ts';
+
+export interface LiveOptions {
+  config: Config;
+  store: NightStore;
+  logger: Logger;
+  createCore: DeviceCoreFactory;
+  /** also write every message to this capture file */
+  recordPath?: string;
+  clock?: () => number;
+  healthEveryMs?: number;
+  /** called for every episode event, after it was stored and published */
+  onEpisode?(event: Episode): void;
+}
+
+export interface LivePipeline {
+  ingestor: Ingestor;
+  client: MqttClient;
+  /** messages taken from the broker so far */
+  received(): number;
+  /** stop taking messages, close open episodes, flush the store and the capture */
+  stop(): Promise<void>;
+}
+
+const TICK_MS = 250;
+
+export async function startLivePipeline(options: LiveOptions): Promise<LivePipeline> {
+  const { config, store, logger } = options;
+  const clock = options.clock ?? Date.now;
+  const deadLetters = new DeadLetters(join(config.dataDir, 'dead-letter.ndjson'), config.deadLetterMaxBytes, logger);
+  const capture = options.recordPath ? new CaptureWriter(options.recordPath) : undefined;
+  const client = connectMqtt({
+    url: config.mqttUrl,
+    clientId: config.mqttClientId,
+    username: config.mqttUsername,
+    password: config.mqttPassword,
+    protocolVersion: config.mqttProtocol,
+    persistentSession: true,
+    logger,
+  });
+  const publisher = {
+    episode(event: Episode) {
+      client.publish(topicFor.episodes(event.device), JSON.stringify(event), { qos: 1 });
+      if (event.event !== 'update') {
+        logger.info({ device: event.device, event: event.event, muscle: event.muscle, start: new Date(event.start).toISOString(), durationS: event.duration_s, severity: event.severity }, `cramp ${event.event === 'open' ? 'started' : 'ended'}`);
+      }
+      options.onEpisode?.(event);
+    },
+  };
+  const ingestor = new Ingestor(options.createCore, fanOut([store, publisher]), {
+    rejected: (rejection, topic, payload, rxMs) => deadLetters.keep(rejection, topic, payload, rxMs),
+    message: (message) => logger.info({ device: message.device, kind: message.kind }, `${message.kind} received`),
+  });
+  let received = 0;
+  client.on('message', (topic, payload) => {
+    received++;
+    const rxMs = clock();
+    capture?.write(captureRecordOf(topic, payload, rxMs));
+    ingestor.handle(topic, { bytes: payload }, rxMs);
+  });
+  client.on('connect', () => {
+    client.subscribe(INBOUND_SUBSCRIPTIONS, { qos: 1 }, (error) => {
+      if (error) logger.error({ err: error.message }, 'subscription refused: check the pipeline user may read crampwatch/v1/+/frames');
+    });
+  });
+  await waitForConnect(client, 15_000, config.mqttUrl);
+  logger.info({ url: redact(config.mqttUrl), topics: INBOUND_SUBSCRIPTIONS }, 'listening for sensors');
+
+  const tick = setInterval(() => ingestor.tick(clock()), TICK_MS);
+  const lastRejects = new Map<string, number>();
+  const reportHealth = () => {
+    const now = clock();
+    for (const device of ingestor.deviceIds()) {
+      const counters = ingestor.counters(device)!;
+      const delay = ingestor.delayPercentiles(device);
+      store.health({ device, tMs: now, ...counters, delayMsP50: delay?.p50, delayMsP99: delay?.p99 });
+    }
+    for (const [code, count] of ingestor.rejects) {
+      if (lastRejects.get(code) === count) continue;
+      lastRejects.set(code, count);
+      store.rejects({ tMs: now, code, count });
+    }
+    deadLetters.flush();
+  };
+  const health = setInterval(reportHealth, options.healthEveryMs ?? 10_000);
+
+  return {
+    ingestor,
+    client,
+    received: () => received,
+    async stop() {
+      clearInterval(tick);
+      clearInterval(health);
+      client.removeAllListeners('message');
+      ingestor.finish();
+      reportHealth();
+      await client.endAsync();
+      await store.flush();
+      await capture?.close();
+      logger.info({ messages: received, rejects: ingestor.totalRejects() }, 'pipeline stopped');
+    },
+  };
+}
