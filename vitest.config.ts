@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // Integration tests start real mosquitto and influxd processes.
+    testTimeout: 120_000,
+    hookTimeout: 60_000,
+    // Two cores on CI: more workers only fight over them.
+    maxWorkers: 2,
+  },
+});
