@@ -1,0 +1,40 @@
+// crampwatch's command line: one entry, one file per subcommand.
+import { ConfigError } from '../config.ts';
+
+const COMMANDS: Record<string, { summary: string; load: () => Promise<{ default: (args: string[]) => Promise<number> }> }> = {
+  demo: { summary: 'a whole simulated night end to end on embedded defaults (no services needed)', load: () => import('./demo.ts') },
+  run: { summary: 'the live pipeline: MQTT in, episodes to InfluxDB (or a local folder) and MQTT out', load: () => import('./run.ts') },
+  replay: { summary: 'replay a capture through the same core (PROTOCOL §9), optionally scored against truth', load: () => import('./replay.ts') },
+  score: { summary: 'replay and score every capture in a folder against its .truth.json', load: () => import('./score.ts') },
+  summary: { summary: 'night summaries, causes and the "see a doctor" flag from a local store', load: () => import('./summary.ts') },
+};
+
+function usage(): string {
+  const lines = Object.entries(COMMANDS).map(([name, { summary }]) => `  ${name.padEnd(8)} ${summary}`);
+  return ['usage: crampwatch <command> [options]', '', 'commands:', ...lines, '', 'crampwatch <command> --help for its options.'].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(usage());
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    console.error(`crampwatch: unknown command "${name}"\n\n${usage()}`);
+    return 2;
+  }
+  try {
+    const { default: run } = await command.load();
+    return await run(args);
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof UsageError) {
+      console.error(`crampwatch ${name}: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+export class UsageError extends Error {}

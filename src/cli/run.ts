@@ -1,0 +1,44 @@
+// `crampwatch run`: the live pipeline, configured from the environment (see README, "Settings").
+import { loadConfig } from '../config.ts';
+import { createDeviceCore } from '../app/core-factory.ts';
+import { startLivePipeline } from '../app/live.ts';
+import { openStore } from '../app/open-store.ts';
+import { createLogger } from '../log.ts';
+import { parseCommandArgs } from './args.ts';
+
+const HELP = `usage: crampwatch run [--mqtt URL] [--influx URL] [--record CAPTURE.ndjson.gz] [--data-dir DIR]
+
+Subscribes to every sensor on the broker, detects cramps, writes episodes and signals to InfluxDB
+(or, without --influx / CRAMPWATCH_INFLUX_URL, to a local folder) and publishes episode events on
+crampwatch/v1/{id}/episodes. Settings come from CRAMPWATCH_* environment variables (README).
+  --mqtt URL        broker URL (CRAMPWATCH_MQTT_URL, default mqtt://127.0.0.1:1883)
+  --influx URL      InfluxDB 1.x HTTP URL (CRAMPWATCH_INFLUX_URL)
+  --record FILE     also keep every message as a capture (PROTOCOL §7) for replay
+  --data-dir DIR    dead letters, spool and the local store (CRAMPWATCH_DATA_DIR, default .crampwatch)`;
+
+export default async function run(args: string[]): Promise<number> {
+  const { values } = parseCommandArgs(
+    args,
+    { mqtt: { type: 'string' }, influx: { type: 'string' }, record: { type: 'string' }, 'data-dir': { type: 'string' } },
+    HELP,
+  );
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const config = loadConfig(process.env, { mqttUrl: values.mqtt, influxUrl: values.influx, dataDir: values['data-dir'] });
+  const logger = createLogger({ level: config.logLevel });
+  const store = await openStore(config, logger);
+  const pipeline = await startLivePipeline({ config, store, logger, createCore: createDeviceCore, recordPath: values.record });
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      logger.info({ signal }, 'stopping');
+      resolve();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await pipeline.stop();
+  await store.close();
+  return 0;
+}
