@@ -22,15 +22,16 @@ export interface IngestEvents {
   rejected(rejection: Rejection, topic: string, payload: Payload, rxMs: number): void;
   /** a device's status, profile or context arrived (for storage and logs) */
   message?(message: Exclude<InboundMessage, { kind: 'frames' }>): void;
+  /** a device's night ended (end of stream, idle, or stop): its statistics and ingest counters */
+  nightEnded?(stats: NightStats, counters: DeviceCounters): void;
 }
 
 interface DeviceState {
   core: DeviceCore;
   sequencer: FrameSequencer;
   counters: DeviceCounters;
-  status?: Status;
-  profile?: Profile;
-  lastContext?: ContextLog;
+  /** receive time of the last message from this device */
+  lastRxMs: number;
   /** delays from a frame's last sample to its processing, ms: a ring for percentiles */
   delaysMs: Float64Array;
   delayCount: number;
@@ -45,6 +46,8 @@ function newCounters(): DeviceCounters {
 export class Ingestor {
   readonly rejects = new Map<RejectCode, number>();
   private readonly devices = new Map<string, DeviceState>();
+  /** what a device told us about itself; outlives its nights */
+  private readonly known = new Map<string, { status?: Status; profile?: Profile; context?: ContextLog }>();
 
   constructor(
     private readonly createCore: DeviceCoreFactory,
@@ -60,23 +63,27 @@ export class Ingestor {
       this.reject(message, topic, payload, rxMs);
       return;
     }
-    const state = this.device(message.device);
+    const known = this.knownOf(message.device);
+    const state = this.devices.get(message.device);
     switch (message.kind) {
-      case 'frames':
-        state.sequencer.push(message.frame, rxMs);
-        recordDelay(state, rxMs - frameEndMs(message.frame));
-        state.sequencer.tick(rxMs);
+      case 'frames': {
+        const device = state ?? this.device(message.device);
+        device.lastRxMs = rxMs;
+        device.sequencer.push(message.frame, rxMs);
+        recordDelay(device, rxMs - frameEndMs(message.frame));
+        device.sequencer.tick(rxMs);
         return;
+      }
       case 'profile':
-        state.profile = message.profile;
-        state.core.setProfile(message.profile);
+        known.profile = message.profile;
+        state?.core.setProfile(message.profile);
         break;
       case 'context':
-        state.lastContext = message.context;
-        state.core.addContext(message.context);
+        known.context = message.context;
+        state?.core.addContext(message.context);
         break;
       case 'status':
-        state.status = message.status;
+        known.status = message.status;
         break;
     }
     this.events.message?.(message);
@@ -93,12 +100,29 @@ export class Ingestor {
     for (const state of this.devices.values()) state.sequencer.tick(nowMs);
   }
 
-  /** End of stream: emit what waits and close open episodes. */
-  finish(): void {
-    for (const state of this.devices.values()) {
-      state.sequencer.flush();
-      state.core.finish();
-    }
+  /** End of stream: emit what waits and close open episodes, on every device. */
+  finish(): NightStats[] {
+    return this.deviceIds().map((device) => this.endNight(device)!);
+  }
+
+  /**
+   * Ends a device's night: emits what waits, closes what is open, and forgets the night's state,
+   * so that its next frame starts a fresh core. Profile and context are kept.
+   */
+  endNight(device: string): NightStats | undefined {
+    const state = this.devices.get(device);
+    if (!state) return undefined;
+    state.sequencer.flush();
+    state.core.finish();
+    this.devices.delete(device);
+    const stats = state.core.nightStats();
+    this.events.nightEnded?.(stats, { ...state.counters, reordered: state.sequencer.reordered });
+    return stats;
+  }
+
+  /** Devices whose last message came before idleSinceMs. */
+  idleDevices(idleSinceMs: number): string[] {
+    return [...this.devices].filter(([, state]) => state.lastRxMs < idleSinceMs).map(([device]) => device);
   }
 
   deviceIds(): string[] {
@@ -111,15 +135,15 @@ export class Ingestor {
   }
 
   profile(device: string): Profile | undefined {
-    return this.devices.get(device)?.profile;
+    return this.known.get(device)?.profile;
   }
 
   context(device: string): ContextLog | undefined {
-    return this.devices.get(device)?.lastContext;
+    return this.known.get(device)?.context;
   }
 
-  nightStats(): NightStats[] {
-    return [...this.devices.values()].map((state) => state.core.nightStats());
+  status(device: string): Status | undefined {
+    return this.known.get(device)?.status;
   }
 
   /** p50 and p99 of recent delays from last sample to processing, ms. */
@@ -137,10 +161,17 @@ export class Ingestor {
     return total;
   }
 
+  private knownOf(device: string) {
+    let known = this.known.get(device);
+    if (!known) this.known.set(device, (known = {}));
+    return known;
+  }
+
   private device(id: string): DeviceState {
-    let state = this.devices.get(id);
-    if (state) return state;
     const core = this.createCore(id, this.sink);
+    const known = this.knownOf(id);
+    if (known.profile) core.setProfile(known.profile);
+    if (known.context) core.addContext(known.context);
     const counters = newCounters();
     const sequencer = new FrameSequencer(
       {
@@ -159,7 +190,7 @@ export class Ingestor {
       },
       this.sequencerOptions,
     );
-    state = { core, sequencer, counters, delaysMs: new Float64Array(DELAY_RING), delayCount: 0 };
+    const state: DeviceState = { core, sequencer, counters, lastRxMs: 0, delaysMs: new Float64Array(DELAY_RING), delayCount: 0 };
     this.devices.set(id, state);
     return state;
   }

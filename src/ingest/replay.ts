@@ -46,8 +46,14 @@ export async function replayLines(lines: Iterable<ReplayLine> | AsyncIterable<Re
       options.sink?.limbMovement?.(movement);
     },
   };
+  const nightStats: NightStats[] = [];
+  const counters: Record<string, DeviceCounters> = {};
   const ingestor = new Ingestor(options.createCore, sink, {
     rejected: (rejection, topic, payload, rxMs) => options.onReject?.(rejection, topic, payload, rxMs),
+    nightEnded: (stats, deviceCounters) => {
+      nightStats.push(stats);
+      counters[stats.device] = deviceCounters;
+    },
   });
   const progressEvery = options.progressEvery ?? 100_000;
   let count = 0;
@@ -66,11 +72,9 @@ export async function replayLines(lines: Iterable<ReplayLine> | AsyncIterable<Re
     ingestor.handle(record.topic, payloadOf(record), record.rx);
   }
   ingestor.finish();
-  const counters: Record<string, DeviceCounters> = {};
-  for (const device of ingestor.deviceIds()) counters[device] = ingestor.counters(device)!;
   return {
     episodes,
-    nightStats: ingestor.nightStats(),
+    nightStats,
     counters,
     rejects: Object.fromEntries(ingestor.rejects),
     lines: count,

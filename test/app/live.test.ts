@@ -57,11 +57,13 @@ describe('live pipeline on a real mosquitto', () => {
     await sensor.publishAsync(topic, frame(2), { qos: 1 });
     await until(() => pipeline.received() === 7);
     await sensor.endAsync();
+    const counters = pipeline.ingestor.counters('leg-01');
     await pipeline.stop();
 
     const recorded = cores.byDevice.get('leg-01')!;
     expect(recorded.frames.map((f) => f.seq)).toEqual([0, 1, 2]);
-    expect(pipeline.ingestor.counters('leg-01')).toMatchObject({ frames: 3, duplicates: 1 });
+    expect(recorded.finished).toBe(true);
+    expect(counters).toMatchObject({ frames: 3, duplicates: 1 });
     expect(Object.fromEntries(pipeline.ingestor.rejects)).toEqual({ bad_json: 1, bad_schema: 1, bad_device_id: 1 });
     expect(cores.byDevice.has('bad id!')).toBe(false);
     const deadLetters = (await readFile(join(dir, 'a', 'dead-letter.ndjson'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
