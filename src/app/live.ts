@@ -2,7 +2,7 @@
 // the store and the episodes topic. Adapters meet here; the core never sees them.
 import { join } from 'node:path';
 import type { MqttClient } from 'mqtt';
-import type { DeviceCoreFactory } from '../core/device-core.ts';
+import type { DeviceCoreFactory, NightStats } from '../core/device-core.ts';
 import type { Episode } from '../core/types.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
@@ -10,7 +10,7 @@ import type { NightStore } from '../adapters/store.ts';
 import { CaptureWriter } from '../adapters/capture/write.ts';
 import { connectMqtt, redact, waitForConnect } from '../adapters/mqtt/connection.ts';
 import { captureRecordOf } from '../ingest/capture-line.ts';
-import { Ingestor } from '../ingest/ingestor.ts';
+import { Ingestor, type DeviceCounters } from '../ingest/ingestor.ts';
 import { INBOUND_SUBSCRIPTIONS, topicFor } from '../protocol/topics.ts';
 import { DeadLetters } from './dead-letter.ts';
 import { fanOut } from './fan-out.ts';
@@ -26,6 +26,10 @@ export interface LiveOptions {
   healthEveryMs?: number;
   /** called for every episode event, after it was stored and published */
   onEpisode?(event: Episode): void;
+  /** a device's night ended (idle for nightIdleMs, or the pipeline stopped) */
+  onNightEnded?(stats: NightStats, counters: DeviceCounters): void;
+  /** a device silent this long has ended its night (default 30 min) */
+  nightIdleMs?: number;
 }
 
 export interface LivePipeline {
@@ -65,6 +69,10 @@ export async function startLivePipeline(options: LiveOptions): Promise<LivePipel
   const ingestor = new Ingestor(options.createCore, fanOut([store, publisher]), {
     rejected: (rejection, topic, payload, rxMs) => deadLetters.keep(rejection, topic, payload, rxMs),
     message: (message) => logger.info({ device: message.device, kind: message.kind }, `${message.kind} received`),
+    nightEnded: (stats, counters) => {
+      logger.info({ device: stats.device, hours: +(stats.recordedMs / 3_600_000).toFixed(2), frames: counters.frames, gaps: counters.gaps }, 'night ended');
+      options.onNightEnded?.(stats, counters);
+    },
   });
   let received = 0;
   client.on('message', (topic, payload) => {
@@ -81,7 +89,12 @@ export async function startLivePipeline(options: LiveOptions): Promise<LivePipel
   await waitForConnect(client, 15_000, config.mqttUrl);
   logger.info({ url: redact(config.mqttUrl), topics: INBOUND_SUBSCRIPTIONS }, 'listening for sensors');
 
-  const tick = setInterval(() => ingestor.tick(clock()), TICK_MS);
+  const nightIdleMs = options.nightIdleMs ?? 30 * 60_000;
+  const tick = setInterval(() => {
+    const now = clock();
+    ingestor.tick(now);
+    for (const device of ingestor.idleDevices(now - nightIdleMs)) ingestor.endNight(device);
+  }, TICK_MS);
   const lastRejects = new Map<string, number>();
   const reportHealth = () => {
     const now = clock();
