@@ -295,6 +295,19 @@ describe('InfluxStore', () => {
       await good.close();
       expect(good.stats()).toMatchObject({ written: 1, spoolPoints: 0 });
 
+      // the compose setup: an admin prepared the database and policies, the pipeline's user has
+      // rights on that database only (no admin rights to create anything)
+      const admin = new InfluxDB({ host: secured.host, port: secured.port, database: '_internal', username: secured.admin!.username, password: secured.admin!.password });
+      await admin.query('CREATE DATABASE "prepared"');
+      await admin.query('CREATE RETENTION POLICY "signals" ON "prepared" DURATION 30d REPLICATION 1');
+      await admin.query(`CREATE USER "pipeline" WITH PASSWORD 'pipeline-pw'`);
+      await admin.query('GRANT ALL ON "prepared" TO "pipeline"');
+      const limited = await openInfluxStore({ ...storeOptions(), database: 'prepared', url: secured.url, username: 'pipeline', password: 'pipeline-pw' });
+      limited.signal(signal(1));
+      limited.episode(episode);
+      await limited.close();
+      expect(limited.stats()).toMatchObject({ written: 2, spoolPoints: 0, dropped: 0 });
+
       const wrong = await openInfluxStore({ ...storeOptions(), url: secured.url, username: 'admin', password: 'wrong' });
       wrong.signal(signal(1));
       await wrong.close();
