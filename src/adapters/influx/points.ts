@@ -69,6 +69,18 @@ export function causesText(causes: readonly CauseTag[]): string {
   );
 }
 
+/** One line for a Grafana annotation: "gastrocnemius cramp, 73.7 s, moderate, after prone. Likely: sleeping position (80%), medication (50%)" */
+export function episodeSummary(e: Episode, causes: readonly CauseTag[]): string {
+  const parts = [`${e.muscle.replace(/_/g, ' ')} cramp`];
+  if (isFiniteNumber(e.duration_s)) parts.push(`${e.duration_s.toFixed(1)} s`);
+  else if (e.event === 'open') parts.push('started');
+  parts.push(e.severity);
+  if (e.posture_before !== 'unknown') parts.push(`after ${e.posture_before.replace(/_/g, ' ')}`);
+  const tagged = causes.filter((c) => c.confidence >= TAGGED_CONFIDENCE);
+  const likely = tagged.length === 0 ? 'no likely cause found' : `likely: ${tagged.map((c) => `${c.cause.replace(/_/g, ' ')} (${Math.round(c.confidence * 100)}%)`).join(', ')}`;
+  return plainText(`${parts.join(', ')}. ${likely}`);
+}
+
 const invalid = (reason: string): Conversion => ({ ok: false, reason });
 const point = (measurement: string, tags: Record<string, string>, fields: Record<string, FieldValue>, tMs: number): Conversion =>
   Object.keys(fields).length === 0
@@ -93,6 +105,7 @@ export function episodePoint(e: Episode): Conversion {
     id: plainText(e.id),
     causes: JSON.stringify(causes).slice(0, MAX_TEXT_CHARS),
     causes_text: causesText(causes),
+    summary: episodeSummary(e, causes),
   };
   putNumber(fields, 'duration_s', e.duration_s);
   putNumber(fields, 'peak_uv', e.peak_uv);

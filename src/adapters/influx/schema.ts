@@ -49,6 +49,8 @@ export const SCHEMA: ISchemaOptions[] = [
       detected_at: FieldType.INTEGER,
       causes: FieldType.STRING,
       causes_text: FieldType.STRING,
+      /** one line for annotations: muscle, duration, severity, posture, likely causes */
+      summary: FieldType.STRING,
       // written only when the cause is tagged (confidence ≥ 0.5), so count() counts tagged cramps
       ...Object.fromEntries(CAUSES.map((cause) => [causeField(cause), FieldType.BOOLEAN])),
     },

@@ -135,6 +135,7 @@ describe('InfluxStore', () => {
       detected_at: 'integer',
       causes: 'string',
       causes_text: 'string',
+      summary: 'string',
       cause_sleeping_position: 'boolean',
       cause_medication: 'boolean',
     });
@@ -161,6 +162,7 @@ describe('InfluxStore', () => {
     expect(JSON.parse(e.causes as string)).toEqual(episode.causes);
     expect(e.causes_text).toContain('sleeping position (80%): prone for 42 min before onset; ankle "pointed", 38° at onset see notes');
     expect(e.causes_text).toContain('a=b c\\d');
+    expect(e.summary).toBe('gastrocnemius cramp, 73.7 s, moderate, after prone. likely: sleeping position (80%), medication (50%)');
 
     const signals = await rows(db, 'SELECT * FROM "signals"."signal" ORDER BY time');
     expect(signals).toHaveLength(2);
