@@ -7,6 +7,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ default:
   replay: { summary: 'replay a capture through the same core (PROTOCOL §9), optionally scored against truth', load: () => import('./replay.ts') },
   score: { summary: 'replay and score every capture in a folder against its .truth.json', load: () => import('./score.ts') },
   summary: { summary: 'night summaries, causes and the "see a doctor" flag from a local store', load: () => import('./summary.ts') },
+  report: { summary: 'the morning report: one self-contained HTML page for a night or a range of nights', load: () => import('./report.ts') },
 };
 
 function usage(): string {

@@ -1,0 +1,110 @@
+// Wall-clock times in the wearer's time zone, through Intl (no clock read, no tz database of our
+// own). Built once per report: Intl.DateTimeFormat construction is the slow part.
+
+export interface ZonedParts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+export class ZonedClock {
+  private readonly parts: Intl.DateTimeFormat;
+  private readonly dateLong: Intl.DateTimeFormat;
+
+  constructor(readonly timeZone: string) {
+    // hourCycle h23 avoids the "24:00" some engines print for midnight with hour12: false
+    this.parts = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    });
+    this.dateLong = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
+  }
+
+  partsOf(tMs: number): ZonedParts {
+    const out: Record<string, number> = {};
+    for (const p of this.parts.formatToParts(new Date(tMs))) if (p.type !== 'literal') out[p.type] = Number(p.value);
+    return { year: out.year, month: out.month, day: out.day, hour: out.hour, minute: out.minute, second: out.second };
+  }
+
+  /** local time minus UTC at tMs, ms */
+  offsetMs(tMs: number): number {
+    const p = this.partsOf(tMs);
+    const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+    return asUtc - Math.floor(tMs / 1000) * 1000;
+  }
+
+  /** "23:07" */
+  hhmm(tMs: number): string {
+    const p = this.partsOf(tMs);
+    return `${pad2(p.hour)}:${pad2(p.minute)}`;
+  }
+
+  /** "23:07:41" */
+  hhmmss(tMs: number): string {
+    const p = this.partsOf(tMs);
+    return `${pad2(p.hour)}:${pad2(p.minute)}:${pad2(p.second)}`;
+  }
+
+  /** "2026-11-26" */
+  isoDate(tMs: number): string {
+    const p = this.partsOf(tMs);
+    return `${p.year}-${pad2(p.month)}-${pad2(p.day)}`;
+  }
+
+  /** "Thu 26 Nov 2026" */
+  longDate(tMs: number): string {
+    return this.dateLong.format(new Date(tMs));
+  }
+
+  /**
+   * The night a moment belongs to, named by its evening's date: anything before local noon
+   * belongs to the night that began the evening before (a cramp at 03:00 on the 27th is the
+   * night of the 26th).
+   */
+  nightOf(tMs: number): string {
+    const p = this.partsOf(tMs);
+    if (p.hour >= 12) return `${p.year}-${pad2(p.month)}-${pad2(p.day)}`;
+    const previous = new Date(Date.UTC(p.year, p.month - 1, p.day) - 86_400_000);
+    return previous.toISOString().slice(0, 10);
+  }
+
+  /** Whole local hours between fromMs and toMs, every `stepH` hours, as epoch ms. */
+  hourTicks(fromMs: number, toMs: number, stepH: number): number[] {
+    const ticks: number[] = [];
+    // step in local time so ticks land on 22:00, 00:00, 02:00… even across a DST change
+    const first = this.partsOf(fromMs);
+    let localMs = Date.UTC(first.year, first.month - 1, first.day, first.hour);
+    while (true) {
+      localMs += 3_600_000;
+      const utcGuess = localMs - this.offsetMs(localMs);
+      const tMs = localMs - this.offsetMs(utcGuess);
+      if (tMs > toMs) break;
+      const hour = new Date(localMs).getUTCHours();
+      if (tMs >= fromMs && hour % stepH === 0) ticks.push(tMs);
+    }
+    return ticks;
+  }
+}
+
+export function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+/** True when Intl knows this IANA zone name. */
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}

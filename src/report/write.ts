@@ -1,0 +1,60 @@
+// The report's edge: read a store, assemble, render, write one HTML file. `crampwatch report`
+// and the demo both call writeReport.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { readLocalStore } from '../adapters/local-store.ts';
+import { assembleReport, type ReportSelection, type StoreContents } from './assemble.ts';
+import { renderReport } from './render.ts';
+import { storedRecordViews } from './stored-records.ts';
+import { isValidTimeZone } from './time-zone.ts';
+
+export interface WriteReportOptions extends ReportSelection {
+  /** a local store folder (the embedded default's, e.g. `.crampwatch/store`) */
+  store?: string;
+  /** or an InfluxDB 1.x database */
+  influx?: { url: string; database: string; username?: string; password?: string };
+  /** where the HTML goes */
+  out: string;
+  /** IANA zone for the times shown; default the machine's */
+  timeZone?: string;
+  title?: string;
+  /** the report's "made at" time; default now */
+  nowMs?: number;
+}
+
+export interface WriteReportResult {
+  path: string;
+  nights: number;
+  cramps: number;
+  bytes: number;
+}
+
+export async function writeReport(options: WriteReportOptions): Promise<WriteReportResult> {
+  const timeZone = options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
+  if (!isValidTimeZone(timeZone)) throw new RangeError(`unknown time zone "${timeZone}"`);
+  const data = await readStore(options);
+  const input = assembleReport(data, options, {
+    timeZone,
+    title: options.title,
+    generatedAtMs: options.nowMs ?? Date.now(),
+    ...storedRecordViews,
+  });
+  const page = renderReport(input);
+  await mkdir(dirname(options.out), { recursive: true });
+  await writeFile(options.out, page);
+  return {
+    path: options.out,
+    nights: input.nights.length,
+    cramps: input.nights.reduce((sum, n) => sum + n.summary.cramps, 0),
+    bytes: Buffer.byteLength(page),
+  };
+}
+
+async function readStore(options: WriteReportOptions): Promise<StoreContents> {
+  if (options.store) return readLocalStore(options.store);
+  if (options.influx) {
+    const { readInfluxNights } = await import('./from-influx.ts');
+    return readInfluxNights(options.influx, options);
+  }
+  throw new TypeError('writeReport needs a store folder or an InfluxDB');
+}
