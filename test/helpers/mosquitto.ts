@@ -54,6 +54,10 @@ export async function startMosquitto(options: MosquittoOptions = {}): Promise<Mo
     'max_inflight_messages 100',
     'log_dest stderr',
     'log_type error',
+    // Started as root, mosquitto drops to the `mosquitto` user and then cannot write its
+    // persistence file in our root-owned temp folder: restart() would silently lose every
+    // session. Staying root keeps the folder writable (tests only; deploy/ runs it unprivileged).
+    ...(process.getuid?.() === 0 ? ['user root'] : []),
     ...(options.extraConfig ?? []),
   ];
   const configPath = join(dir, 'mosquitto.conf');
