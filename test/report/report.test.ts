@@ -1,0 +1,197 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LocalStore } from '../../src/adapters/local-store.ts';
+import { main } from '../../src/cli/main.ts';
+import { assembleReport } from '../../src/report/assemble.ts';
+import { escapeHtml } from '../../src/report/escape.ts';
+import { renderReport } from '../../src/report/render.ts';
+import { storedRecordViews } from '../../src/report/stored-records.ts';
+import { ZonedClock } from '../../src/report/time-zone.ts';
+import { durationWords } from '../../src/report/words.ts';
+import { writeReport } from '../../src/report/write.ts';
+import { launchChromium, openOffline } from './browser.ts';
+import { DEVICE, handMadeNight, HOSTILE, NIGHT_END_MS } from './hand-made-night.ts';
+
+const ARTIFACTS = resolve(import.meta.dirname, '../../test-artifacts');
+const ADVICE = ['Drink water steadily through the day, not all at once in the evening.', 'Stretch your calves for a minute before bed.'];
+const REASONS = ['A severe cramp lasted 3 min 6 s on the night of 25 Nov.', `You take ${HOSTILE}; review your medicines with a doctor.`];
+
+/** A store folder holding the hand-made night, its summary and a doctor flag. */
+function writeStore(dir: string): void {
+  const store = new LocalStore(dir);
+  const night = handMadeNight();
+  for (const e of night.episodes) store.episode(e);
+  for (const p of night.signals) store.signal(p);
+  for (const m of night.limbMovements) store.limbMovement(m);
+  store.record('night_summary', { device: DEVICE }, { cramps: 2, advice: JSON.stringify(ADVICE) }, NIGHT_END_MS);
+  store.record('doctor_flag', { device: DEVICE }, { flag: true, reasons: JSON.stringify(REASONS) }, NIGHT_END_MS);
+  void store.flush();
+}
+
+describe('pieces', () => {
+  it('escapes the five HTML-special characters', () => {
+    expect(escapeHtml(`<a href="x" onclick='y'>&</a>`)).toBe('&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
+  });
+
+  it('puts small hours in the night of the evening before, in the wearer’s zone', () => {
+    const utc = new ZonedClock('UTC');
+    expect(utc.nightOf(Date.UTC(2026, 10, 26, 3, 0))).toBe('2026-11-25');
+    expect(utc.nightOf(Date.UTC(2026, 10, 26, 22, 0))).toBe('2026-11-26');
+    // 23:30 UTC is 08:30 next morning in Tokyo: that morning belongs to the night before it
+    expect(new ZonedClock('Asia/Tokyo').nightOf(Date.UTC(2026, 10, 26, 23, 30))).toBe('2026-11-26');
+    expect(new ZonedClock('America/New_York').hhmm(Date.UTC(2026, 10, 26, 3, 0))).toBe('22:00');
+  });
+
+  it('says durations in words', () => {
+    expect(durationWords(7.25)).toBe('7.3 s');
+    expect(durationWords(74)).toBe('1 min 14 s');
+    expect(durationWords(120)).toBe('2 min');
+    expect(durationWords(7 * 3600 + 54 * 60)).toBe('7 h 54 min');
+  });
+
+  it('keeps closed episodes only, once per id, grouped by night and cut to the selection', () => {
+    const night = handMadeNight();
+    const closes = night.episodes.filter((e) => e.event === 'close');
+    const data = { ...night, episodes: [...night.episodes, closes[0]], records: [] };
+    const all = assembleReport(data, {}, { timeZone: 'UTC' });
+    expect(all.nights).toHaveLength(1);
+    expect(all.nights[0].nightDate).toBe('2026-11-25');
+    expect(all.nights[0].episodes.map((e) => e.id)).toEqual(closes.map((e) => e.id));
+    expect(all.nights[0].summary.cramps).toBe(2);
+    expect(all.nights[0].summary.worstSeverity).toBe('severe');
+    expect(all.nights[0].summary.causesSeen[0]).toEqual({ cause: 'sleeping_position', count: 2 });
+    expect(assembleReport(data, { night: '2026-11-26' }, { timeZone: 'UTC' }).nights).toHaveLength(0);
+    expect(assembleReport(data, { device: 'leg-02' }, { timeZone: 'UTC' }).nights).toHaveLength(0);
+    const lateOnly = assembleReport(data, { fromMs: Date.UTC(2026, 10, 26, 3) }, { timeZone: 'UTC' });
+    expect(lateOnly.nights[0].episodes).toHaveLength(1);
+  });
+
+  it('escapes every data string: no markup from data reaches the page', () => {
+    const night = handMadeNight();
+    const input = assembleReport({ ...night, records: [] }, {}, { timeZone: 'UTC', doctorFlagOfNights: () => ({ flag: true, reasons: [HOSTILE] }) });
+    input.nights[0].summary.advice = [HOSTILE];
+    const page = renderReport(input);
+    expect(page).not.toMatch(/<script|<img|javascript:/i);
+    expect(page).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
+    // the page holds no reference that could reach the network
+    expect(page).not.toMatch(/(src|href)="(https?:)?\/\//i);
+  });
+});
+
+describe('the page in a browser', () => {
+  let browser: Browser;
+  let dir: string;
+  let reportUrl: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'crampwatch-report-'));
+    writeStore(join(dir, 'store'));
+    const out = join(dir, 'report.html');
+    const code = await main(['report', '--store', join(dir, 'store'), '--tz', 'UTC', '--out', out]);
+    expect(code).toBe(0);
+    reportUrl = pathToFileURL(out).href;
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('shows every cramp with its time and possible causes, the advice and the doctor flag, with no network', async () => {
+    const { page, attempted } = await openOffline(browser, reportUrl, { width: 1100, height: 900 });
+    const cards = page.locator('article.cramp');
+    expect(await cards.count()).toBe(2);
+    const first = await cards.nth(0).innerText();
+    expect(first).toContain('01:12');
+    expect(first).toContain('1 min 14 s');
+    expect(first).toContain('Sleeping position');
+    expect(first).toContain('you slept on your stomach for 42 minutes before it started');
+    expect(first).toContain(`${HOSTILE} is a diuretic`); // shown as text, not run as markup
+    const second = await cards.nth(1).innerText();
+    expect(second).toContain('04:47');
+    expect(second).toContain('Severe');
+    expect(second).toContain('Tired muscles');
+    expect(await page.locator('.timeline .tl-cramp').count()).toBe(2);
+    expect(await page.locator('script, img, link, iframe').count()).toBe(0);
+    const advice = await page.locator('.advice li').allInnerTexts();
+    expect(advice).toEqual(ADVICE);
+    const doctor = await page.locator('.doctor.flag').innerText();
+    expect(doctor).toContain('Consider seeing a doctor');
+    expect(doctor).toContain(REASONS[0]);
+    expect(doctor).toContain(REASONS[1]);
+    expect(attempted).toEqual([]);
+    await page.context().close();
+  });
+
+  it('has a network guard that does catch a page reaching out (control for the checks above)', async () => {
+    const leaky = join(dir, 'leaky.html');
+    writeFileSync(leaky, '<!doctype html><img src="http://192.0.2.1/pixel.png"><link rel="stylesheet" href="https://192.0.2.1/x.css">');
+    const { page, attempted } = await openOffline(browser, pathToFileURL(leaky).href, { width: 390, height: 844 });
+    expect(attempted.sort()).toEqual(['http://192.0.2.1/pixel.png', 'https://192.0.2.1/x.css']);
+    await page.context().close();
+  });
+
+  it('fits a phone without sideways scrolling, and is saved as a screenshot', async () => {
+    const { page, attempted } = await openOffline(browser, reportUrl, { width: 390, height: 844 });
+    const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+    expect(widths.scroll).toBeLessThanOrEqual(widths.client);
+    // text is readable without zooming: nothing under 11 CSS px
+    const smallest = await page.evaluate(() => {
+      let min = Infinity;
+      for (const el of document.querySelectorAll('body *')) {
+        if (!el.textContent?.trim() || el.children.length) continue;
+        min = Math.min(min, parseFloat(getComputedStyle(el).fontSize));
+      }
+      return min;
+    });
+    expect(smallest).toBeGreaterThanOrEqual(11);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'report.png'), fullPage: true });
+    expect(readFileSync(join(ARTIFACTS, 'report.png')).subarray(1, 4).toString()).toBe('PNG');
+    expect(attempted).toEqual([]);
+    await page.context().close();
+  });
+});
+
+describe('a range of nights', () => {
+  it('lists cramps per night, the longest, the worst severity and the causes seen', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crampwatch-range-'));
+    try {
+      const store = new LocalStore(join(dir, 'store'));
+      const dayMs = 86_400_000;
+      for (let k = 0; k < 3; k++) {
+        const night = handMadeNight();
+        const shift = <T extends { start?: number; end?: number; tMs?: number; detected_at?: number }>(x: T): T => ({
+          ...x,
+          ...(x.start !== undefined && { start: x.start + k * dayMs }),
+          ...(x.end !== undefined && { end: x.end + k * dayMs }),
+          ...(x.tMs !== undefined && { tMs: x.tMs + k * dayMs }),
+          ...(x.detected_at !== undefined && { detected_at: x.detected_at + k * dayMs }),
+        });
+        // the middle night keeps only its first cramp
+        for (const e of night.episodes) if (k !== 1 || e.start < Date.UTC(2026, 10, 26, 3)) store.episode({ ...shift(e), id: `${e.id}-${k}` });
+        for (const p of night.signals.filter((_, i) => i % 10 === 0)) store.signal(shift(p));
+      }
+      await store.close();
+      const out = join(dir, 'range.html');
+      const result = await writeReport({ store: join(dir, 'store'), out, timeZone: 'UTC', fromMs: Date.UTC(2026, 10, 25), toMs: Date.UTC(2026, 10, 29), nowMs: 0 });
+      expect(result).toMatchObject({ nights: 3, cramps: 5 });
+      const page = readFileSync(out, 'utf8');
+      const rows = [...page.matchAll(/<tr>\s*<td><a href="#night-([\d-]+)-leg-01">.*?<td class="num">(\d+)<\/td>\s*<td>([^<]*)<\/td>\s*<td>(.*?)<\/td>\s*<td>(.*?)<\/td>/gs)];
+      expect(rows.map((r) => [r[1], r[2], r[3]])).toEqual([
+        ['2026-11-25', '2', '3 min 6 s'],
+        ['2026-11-26', '1', '1 min 14 s'],
+        ['2026-11-27', '2', '3 min 6 s'],
+      ]);
+      expect(rows[1][4]).toContain('Moderate');
+      expect(rows[0][5]).toContain('Sleeping position ×2');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
