@@ -1,0 +1,7 @@
+// Possible causes of cramps, night summaries and the "see a doctor" flag. Pure: no I/O, no
+// clock, no logging, so the same code runs live and in replay.
+export { inferCauses, scoreCauses, TAGGED_CONFIDENCE, type CauseInput } from './infer.ts';
+export { CAUSE_RULES, type CauseRule } from './rules.ts';
+export { classifyMedication, type MedicationClass, type MedicationMatch } from './medications.ts';
+export { classifyCondition, type KnownCondition } from './conditions.ts';
+export { dayActivity, type DayActivity } from './day.ts';
