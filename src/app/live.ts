@@ -8,7 +8,7 @@ import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import type { NightStore } from '../adapters/store.ts';
 import { CaptureWriter } from '../adapters/capture/write.ts';
-import { connectMqtt, redact, waitForConnect } from '../adapters/mqtt/connection.ts';
+import { ackGate, connectMqtt, redact, waitForConnect } from '../adapters/mqtt/connection.ts';
 import { captureRecordOf } from '../ingest/capture-line.ts';
 import { Ingestor, type DeviceCounters } from '../ingest/ingestor.ts';
 import { INBOUND_SUBSCRIPTIONS, topicFor } from '../protocol/topics.ts';
@@ -75,7 +75,11 @@ export async function startLivePipeline(options: LiveOptions): Promise<LivePipel
     },
   });
   let received = 0;
+  // a message is acknowledged only after this listener has handled it, and not at all once
+  // stop() began: then the broker redelivers it to the next run (see ackGate)
+  const gate = ackGate(client);
   client.on('message', (topic, payload) => {
+    if (!gate.taking()) return;
     received++;
     const rxMs = clock();
     capture?.write(captureRecordOf(topic, payload, rxMs));
@@ -119,7 +123,7 @@ export async function startLivePipeline(options: LiveOptions): Promise<LivePipel
     async stop() {
       clearInterval(tick);
       clearInterval(health);
-      client.removeAllListeners('message');
+      gate.close();
       ingestor.finish();
       reportHealth();
       await client.endAsync();

@@ -84,3 +84,24 @@ export function redact(url: string): string {
     return 'an invalid URL';
   }
 }
+
+/**
+ * A gate on taking messages. While open, a QoS 1 message is handed to the 'message' listeners
+ * and then acknowledged (MQTT.js sends PUBACK only after `handleMessage` calls back, its
+ * documented backpressure hook). Once closed, the listeners must ignore messages (`taking()` is
+ * false) and nothing more is acknowledged: the broker keeps those messages in the persistent
+ * session and delivers them again on the next connection. Without it, messages arriving while
+ * the client ends (waiting for its own QoS 1 publishes to be acknowledged) would be acknowledged
+ * and never processed: lost.
+ */
+export function ackGate(client: MqttClient): { taking(): boolean; close(): void } {
+  let open = true;
+  const notTaken = new Error('pipeline stopping: left unacknowledged for redelivery');
+  client.handleMessage = (_packet, callback) => (open ? callback() : callback(notTaken));
+  return {
+    taking: () => open,
+    close: () => {
+      open = false;
+    },
+  };
+}
