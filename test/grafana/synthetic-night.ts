@@ -1,18 +1,40 @@
 // A night as the pipeline would store it, written through the real store: 8 hours of
 // downsampled signals with posture changes and two cramps, episode events, a periodic
-// limb-movement series, ingest health with an outage, rejects, and night summaries and doctor
-// flags for the nights before (the `record()` measurements of docs/influx-schema.md).
+// limb-movement series, ingest health with an outage, rejects; earlier nights' cramps; and the
+// night summaries and doctor flag built and flattened by src/causes (the `record()`
+// measurements of docs/influx-schema.md).
 // Until the detector and firmware-sim can replay a full night through `replayLines`, this is
 // what the dashboards are checked against.
-import type { CauseTag, Episode, Posture } from '../../src/core/types.ts';
 import type { NightStore } from '../../src/adapters/store.ts';
+import { doctorFlag, doctorFlagFields, nightSummaryFields, nightSummaryTags, summarizeNight, type DoctorFlag, type NightSummary } from '../../src/causes/index.ts';
+import type { NightStats } from '../../src/core/device-core.ts';
+import type { CauseTag, Episode, Posture } from '../../src/core/types.ts';
 
 export interface SyntheticNight {
   device: string;
   wearer: string;
   fromMs: number;
   toMs: number;
+  /** tonight's closed episodes */
   episodes: Episode[];
+  summaries: NightSummary[];
+  flag: DoctorFlag;
+}
+
+/** An 8-hour night's statistics with `periodic` periodic limb movements. */
+function nightStats(device: string, fromMs: number, periodic: number): NightStats {
+  const recordedMs = 8 * HOUR;
+  return {
+    device,
+    fromMs,
+    toMs: fromMs + recordedMs,
+    recordedMs,
+    postureMs: { supine: 4 * HOUR, prone: 2 * HOUR, left_side: HOUR, right_side: HOUR, upright: 0, unknown: 0 },
+    limbMovements: periodic + 1,
+    periodicLimbMovements: periodic,
+    plmIndexPerHour: periodic / 8,
+    gapMs: 0,
+  };
 }
 
 const HOUR = 3_600_000;
@@ -22,7 +44,10 @@ const HEALTH_EVERY_MS = 10_000;
 /** Posture by hour of the night: mostly on the back and sides, a long prone spell before the second cramp. */
 const POSTURE_BY_HOUR: Posture[] = ['supine', 'left_side', 'supine', 'right_side', 'prone', 'prone', 'supine', 'left_side'];
 
-export function writeSyntheticNight(store: NightStore, options: { fromMs: number; device?: string; wearer?: string; priorNights?: number }): SyntheticNight {
+export function writeSyntheticNight(
+  store: NightStore,
+  options: { fromMs: number; device?: string; wearer?: string; priorNights?: number },
+): SyntheticNight {
   const device = options.device ?? 'leg-01';
   const wearer = options.wearer ?? 'w-017';
   const fromMs = options.fromMs;
@@ -110,33 +135,41 @@ export function writeSyntheticNight(store: NightStore, options: { fromMs: number
     store.rejects({ tMs: t, code: 'bad_device_id', count: 2 * minute });
   }
 
-  store.record('profile', { device, wearer }, { leg: 'left' }, fromMs - HOUR);
+  // night summaries and the doctor flag exactly as src/causes builds and flattens them: tonight,
+  // and earlier nights with a cramp or two on most of them (enough for the "frequent" flag)
+  const summaries: NightSummary[] = [];
   const priorNights = options.priorNights ?? 6;
-  for (let n = priorNights; n >= 0; n--) {
-    const nightStart = fromMs - n * 24 * HOUR;
-    const tonight = n === 0;
-    const count = tonight ? cramps.length : n % 3;
-    const summary: Record<string, number> = {
-      cramps: count,
-      cramp_total_s: tonight ? cramps.reduce((s, c) => s + c.durationS, 0) : count * 50,
-      cramp_longest_s: tonight ? 95 : count > 0 ? 60 : 0,
-      cramps_mild: tonight ? 1 : count,
-      cramps_moderate: 0,
-      cramps_severe: tonight ? 1 : 0,
-      severity_max: tonight ? 3 : count > 0 ? 1 : 0,
-      recorded_h: 8,
-      gap_min: tonight ? 2 : 0,
-      limb_movements: 9,
-      periodic_limb_movements: 8,
-      plm_index_per_h: tonight ? 1 : 4 + n,
-    };
-    if (tonight) {
-      summary.cause_sleeping_position = 1;
-      summary.cause_medication = 1;
+  for (let n = priorNights; n >= 1; n--) {
+    const nightFrom = fromMs - n * 24 * HOUR;
+    const nightEpisodes: Episode[] = [];
+    for (let k = 0; k < (n % 3 === 0 ? 0 : 1 + (n % 2)); k++) {
+      const start = nightFrom + (2 + 3 * k) * HOUR;
+      const e: Episode = {
+        v: 1,
+        event: 'close',
+        id: `${device}-${start}`,
+        device,
+        wearer,
+        leg: 'left',
+        muscle: 'gastrocnemius',
+        start,
+        end: start + 50_000,
+        duration_s: 50,
+        detected_at: start + 2_000,
+        peak_uv: 300,
+        severity: k === 0 ? 'mild' : 'moderate',
+        posture_before: 'supine',
+        causes: [{ cause: 'muscle_fatigue', confidence: 0.6, evidence: ['95 min of vigorous exercise the day before'] }],
+      };
+      store.episode(e);
+      nightEpisodes.push(e);
     }
-    store.record('night_summary', { device, wearer }, summary, nightStart);
+    summaries.push(summarizeNight({ device, wearer, episodes: nightEpisodes, stats: nightStats(device, nightFrom, 2 + n) }));
   }
-  store.record('doctor_flag', { device, wearer, code: 'severe_cramp' }, { message: 'A cramp tonight was severe and lasted over a minute and a half.', value: 95 }, toMs);
+  summaries.push(summarizeNight({ device, wearer, episodes, stats: { ...nightStats(device, fromMs, 8), gapMs: 120_000, recordedMs: 8 * HOUR - 120_000 } }));
+  for (const summary of summaries) store.record('night_summary', nightSummaryTags(summary), nightSummaryFields(summary), summary.fromMs);
+  const flag = doctorFlag(summaries);
+  store.record('doctor_flag', { wearer }, doctorFlagFields(flag), flag.lastNightEndMs ?? toMs);
 
-  return { device, wearer, fromMs, toMs, episodes };
+  return { device, wearer, fromMs, toMs, episodes, summaries, flag };
 }

@@ -42,6 +42,8 @@ const EVENTS = ['open', 'update', 'close'] as const;
 const LEGS = ['left', 'right'] as const;
 /** InfluxDB 1.x caps a string field at 64 KiB; a cause list never needs more than this. */
 const MAX_TEXT_CHARS = 8000;
+/** record() strings (advice, doctor's reasons) keep their line breaks, which InfluxDB stores as is */
+const MAX_RECORD_TEXT_CHARS = 32_000;
 
 const isFiniteNumber = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
 
@@ -49,7 +51,7 @@ function putNumber(fields: Record<string, FieldValue>, name: string, value: unkn
   if (isFiniteNumber(value)) fields[name] = round ? Math.round(value) : value;
 }
 
-/** Control characters (newlines from free text) turned into spaces, length capped. */
+/** One line for a table cell: control characters (newlines from free text) become spaces, length capped. */
 function plainText(text: string): string {
   // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u001f\u007f]+/g, ' ').slice(0, MAX_TEXT_CHARS);
@@ -183,7 +185,8 @@ export function recordPoint(
   for (const [name, value] of Object.entries(fields)) {
     if (!isSafeName(name) || name in tags) return invalid('bad_field_name');
     if (typeof value === 'boolean') kept[name] = value;
-    else if (typeof value === 'string') kept[name] = plainText(value);
+    // eslint-disable-next-line no-control-regex
+    else if (typeof value === 'string') kept[name] = value.replace(/\u0000/g, '').slice(0, MAX_RECORD_TEXT_CHARS);
     else putNumber(kept, name, value);
   }
   return point(measurement, { ...tags }, kept, tMs);

@@ -120,7 +120,7 @@ describe('InfluxStore', () => {
     store.limbMovement({ device: 'leg-01', muscle: 'tibialis_anterior', start: T0 + 5000, end: T0 + 6500, periodic: true });
     store.health({ device: 'leg-01', tMs: T0 + 10_000, frames: 100, duplicates: 1, gaps: 2, missingMs: 250.5, reordered: 0, delayMsP50: 12, delayMsP99: 80.5 });
     store.rejects({ tMs: T0 + 10_000, code: 'bad_schema', device: 'leg-01', count: 3 });
-    store.record('night_summary', { device: 'leg-01', wearer: 'w-017' }, { cramps: 2, longest_s: 73.7, note: 'two cramps' }, T0);
+    store.record('night_summary', { device: 'leg-01', wearer: 'w-017' }, { cramps: 2, longest_s: 73.7, note: 'two cramps\nboth calves' }, T0);
     await store.close();
     expect(store.stats()).toMatchObject({ written: 7, invalid: 0, dropped: 0, spoolPoints: 0 });
 
@@ -176,6 +176,8 @@ describe('InfluxStore', () => {
     expect(await types('"ingest"')).toMatchObject({ frames: 'integer', missing_ms: 'float', delay_ms_p99: 'float' });
     expect(await rows(db, 'SELECT * FROM "reject"')).toMatchObject([{ code: 'bad_schema', device: 'leg-01', count: 3 }]);
     expect(await types('"night_summary"')).toEqual({ cramps: 'float', longest_s: 'float', note: 'string' });
+    // line breaks in record() strings (advice, a doctor's reasons: one per line) survive
+    expect(await rows(db, 'SELECT "note" FROM "night_summary"')).toMatchObject([{ note: 'two cramps\nboth calves' }]);
   });
 
   it('never writes a device id with line-protocol characters, as a tag or anything else', async () => {
