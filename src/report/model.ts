@@ -1,24 +1,16 @@
 // What the report renders: already grouped into nights, already summarised. The renderer only
 // lays it out; assembling it from a store (src/report/assemble.ts) is a separate, pure step.
-import type { Cause, Episode, LimbMovement, Posture, Severity, SignalPoint } from '../core/types.ts';
+import type { NightSummary } from '../causes/summary.ts';
+import type { Episode, LimbMovement, SignalPoint } from '../core/types.ts';
 
-/** The night summary as the report shows it (from src/causes' NightSummary, or rebuilt from the night's data). */
-export interface ReportSummary {
-  cramps: number;
-  totalCrampS: number;
-  longestCrampS: number;
-  worstSeverity?: Severity;
-  limbMovements: number;
-  periodicLimbMovements: number;
-  /** periodic limb movements per hour of recording (WASM 2016 PLM index) */
-  plmIndexPerHour?: number;
-  recordedMs?: number;
-  postureMs: Partial<Record<Posture, number>>;
-  /** causes tagged (confidence ≥ 0.5) on this night's cramps, most frequent first */
-  causesSeen: { cause: Cause; count: number }[];
-  /** prevention advice that fits the causes seen, plain sentences */
-  advice: string[];
-}
+/**
+ * What the report shows of a night summary: src/causes' NightSummary is one, and so is a summary
+ * read back from a stored `night_summary` record.
+ */
+export type ReportSummary = Pick<
+  NightSummary,
+  'cramps' | 'totalCrampS' | 'longestCrampS' | 'worstSeverity' | 'limbMovements' | 'periodicLimbMovements' | 'plmIndexPerHour' | 'recordedMs' | 'postureMs' | 'causesSeen' | 'advice'
+>;
 
 export interface ReportDoctorFlag {
   flag: boolean;
@@ -38,7 +30,8 @@ export interface ReportNight {
   /** downsampled signals, by time */
   signals: SignalPoint[];
   limbMovements: LimbMovement[];
-  summary: ReportSummary;
+  /** src/causes' summary of the night (stored, or rebuilt from the data) */
+  summary: NightSummary;
 }
 
 export interface ReportInput {

@@ -5,7 +5,6 @@ import { dirname } from 'node:path';
 import { readLocalStore } from '../adapters/local-store.ts';
 import { assembleReport, type ReportSelection, type StoreContents } from './assemble.ts';
 import { renderReport } from './render.ts';
-import { storedRecordViews } from './stored-records.ts';
 import { isValidTimeZone } from './time-zone.ts';
 
 export interface WriteReportOptions extends ReportSelection {
@@ -37,7 +36,6 @@ export async function writeReport(options: WriteReportOptions): Promise<WriteRep
     timeZone,
     title: options.title,
     generatedAtMs: options.nowMs ?? Date.now(),
-    ...storedRecordViews,
   });
   const page = renderReport(input);
   await mkdir(dirname(options.out), { recursive: true });

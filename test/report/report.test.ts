@@ -9,26 +9,36 @@ import { main } from '../../src/cli/main.ts';
 import { assembleReport } from '../../src/report/assemble.ts';
 import { escapeHtml } from '../../src/report/escape.ts';
 import { renderReport } from '../../src/report/render.ts';
-import { storedRecordViews } from '../../src/report/stored-records.ts';
+import { STRETCH_ADVICE, ADVICE_FOR_CAUSE } from '../../src/causes/advice.ts';
+import { doctorFlagFields } from '../../src/causes/doctor.ts';
+import { nightSummaryFields, summarizeNight } from '../../src/causes/summary.ts';
 import { ZonedClock } from '../../src/report/time-zone.ts';
 import { durationWords } from '../../src/report/words.ts';
 import { writeReport } from '../../src/report/write.ts';
 import { launchChromium, openOffline } from './browser.ts';
-import { DEVICE, handMadeNight, HOSTILE, NIGHT_END_MS } from './hand-made-night.ts';
+import { DEVICE, handMadeNight, HOSTILE, NIGHT_END_MS, NIGHT_START_MS } from './hand-made-night.ts';
 
 const ARTIFACTS = resolve(import.meta.dirname, '../../test-artifacts');
 const ADVICE = ['Drink water steadily through the day, not all at once in the evening.', 'Stretch your calves for a minute before bed.'];
 const REASONS = ['A severe cramp lasted 3 min 6 s on the night of 25 Nov.', `You take ${HOSTILE}; review your medicines with a doctor.`];
 
-/** A store folder holding the hand-made night, its summary and a doctor flag. */
+/**
+ * A store folder holding the hand-made night, and its summary and doctor flag as records in
+ * src/causes' flat layout, as the pipeline stores them. The stored advice and reasons differ from
+ * what would be rebuilt, so the test can tell that the stored ones are shown.
+ */
 function writeStore(dir: string): void {
   const store = new LocalStore(dir);
   const night = handMadeNight();
   for (const e of night.episodes) store.episode(e);
   for (const p of night.signals) store.signal(p);
   for (const m of night.limbMovements) store.limbMovement(m);
-  store.record('night_summary', { device: DEVICE }, { cramps: 2, advice: JSON.stringify(ADVICE) }, NIGHT_END_MS);
-  store.record('doctor_flag', { device: DEVICE }, { flag: true, reasons: JSON.stringify(REASONS) }, NIGHT_END_MS);
+  const closed = night.episodes.filter((e) => e.event === 'close');
+  const stats = { device: DEVICE, fromMs: NIGHT_START_MS, toMs: NIGHT_END_MS, recordedMs: 7.9 * 3_600_000, postureMs: { supine: 3_600_000, prone: 3 * 3_600_000, left_side: 0, right_side: 0, upright: 0, unknown: 0 }, limbMovements: 42, periodicLimbMovements: 40, plmIndexPerHour: 5.1, gapMs: 360_000 };
+  const summary = { ...summarizeNight({ device: DEVICE, wearer: 'w-017', episodes: closed, stats }), advice: ADVICE };
+  store.record('night_summary', { device: DEVICE, wearer: 'w-017' }, nightSummaryFields(summary), NIGHT_START_MS);
+  const flag = { flag: true, reasons: REASONS, codes: [], nightsConsidered: 1, lastNightEndMs: NIGHT_END_MS };
+  store.record('doctor_flag', { wearer: 'w-017' }, doctorFlagFields(flag), NIGHT_END_MS);
   void store.flush();
 }
 
@@ -70,9 +80,22 @@ describe('pieces', () => {
     expect(lateOnly.nights[0].episodes).toHaveLength(1);
   });
 
+  it('without stored records, summarises with src/causes: its advice and its doctor flag', () => {
+    const night = handMadeNight();
+    const input = assembleReport({ ...night, records: [] }, {}, { timeZone: 'UTC' });
+    const summary = input.nights[0].summary;
+    expect(summary.advice[0]).toBe(STRETCH_ADVICE);
+    expect(summary.advice).toContain(ADVICE_FOR_CAUSE.sleeping_position);
+    expect(summary.advice).toContain(ADVICE_FOR_CAUSE.medication);
+    expect(summary.periodicLimbMovements).toBe(40);
+    expect(summary.postureMs.prone).toBeGreaterThan(3 * 3_600_000);
+    expect(input.doctorFlag?.flag).toBe(true);
+    expect(input.doctorFlag?.reasons.join(' ')).toMatch(/severe cramp/);
+  });
+
   it('escapes every data string: no markup from data reaches the page', () => {
     const night = handMadeNight();
-    const input = assembleReport({ ...night, records: [] }, {}, { timeZone: 'UTC', doctorFlagOfNights: () => ({ flag: true, reasons: [HOSTILE] }) });
+    const input = assembleReport({ ...night, records: [] }, {}, { timeZone: 'UTC', doctorFlagOf: () => ({ flag: true, reasons: [HOSTILE] }) });
     input.nights[0].summary.advice = [HOSTILE];
     const page = renderReport(input);
     expect(page).not.toMatch(/<script|<img|javascript:/i);
@@ -143,7 +166,7 @@ describe('the page in a browser', () => {
     // text is readable without zooming: nothing under 11 CSS px
     const smallest = await page.evaluate(() => {
       let min = Infinity;
-      for (const el of document.querySelectorAll('body *')) {
+      for (const el of Array.from(document.querySelectorAll('body *'))) {
         if (!el.textContent?.trim() || el.children.length) continue;
         min = Math.min(min, parseFloat(getComputedStyle(el).fontSize));
       }
