@@ -283,8 +283,14 @@ export class InfluxStore implements NightStore {
     } catch (error) {
       const failure = classifyFailure(error);
       if (failure.kind === 'rejected') {
-        this.counts.dropped += points.length;
-        this.log.error({ status: failure.status, err: failure.message, points: points.length }, 'InfluxDB refused a batch: dropped');
+        // InfluxDB 1.x writes the valid points of a batch and answers 400 "partial write: …
+        // dropped=N" for the rest: points older than their retention policy (an old night
+        // replayed), a field type conflict, an unparsable line
+        const partial = /partial write:.*dropped=(\d+)/s.exec(failure.message);
+        const refused = partial ? Math.min(points.length, Number(partial[1])) : points.length;
+        this.counts.dropped += refused;
+        this.counts.written += points.length - refused;
+        this.log.error({ status: failure.status, err: failure.message.trim(), points: points.length, refused }, 'InfluxDB refused points: dropped');
         return true;
       }
       if (failure.kind === 'no_database') this.schemaReady = false;

@@ -208,6 +208,17 @@ describe('InfluxStore', () => {
     expect(measurements.sort()).toEqual(['reject', 'signal']);
   });
 
+  it('counts the points InfluxDB refuses for good (older than their retention) apart from those it took', async () => {
+    const options = storeOptions({ signalRetention: '30d' });
+    const store = await openInfluxStore(options);
+    store.signal({ ...signal(1), tMs: Date.now() - 40 * 86_400_000 }); // an old night replayed
+    store.signal(signal(2));
+    store.episode({ ...episode, start: Date.now() - 40 * 86_400_000 }); // episodes are kept forever
+    await store.close();
+    expect(store.stats()).toMatchObject({ written: 2, dropped: 1, spoolPoints: 0 });
+    expect(await rows(options.database, 'SELECT "contact" FROM "signals"."signal"')).toHaveLength(1);
+  });
+
   it('spools while influxd is down, drains in order after it is back, with no duplicate rows', async () => {
     const options = storeOptions({ batchSize: 50 });
     const db = options.database;
