@@ -6,6 +6,8 @@ import { NdjsonFile } from '../adapters/ndjson-file.ts';
 import { createDeviceCore } from '../app/core-factory.ts';
 import { replayLines, type ReplayResult } from '../ingest/replay.ts';
 import { createLogger } from '../log.ts';
+import { NightBook } from '../app/nights.ts';
+import { formatNight } from '../app/night-text.ts';
 import { aggregateScores, formatScores, scoreNight, type Truth } from '../score/score.ts';
 import { parseCommandArgs } from './args.ts';
 
@@ -53,7 +55,15 @@ export default async function replay(args: string[]): Promise<number> {
   rejects?.flush();
   const seconds = (performance.now() - started) / 1000;
   if (values.episodes) await writeFile(values.episodes, JSON.stringify(result.episodes, null, 2) + '\n');
-  if (!values.quiet) console.log(describeReplay(result, seconds));
+  if (!values.quiet) {
+    console.log(describeReplay(result, seconds));
+    const book = new NightBook();
+    for (const episode of result.episodes) book.episode(episode);
+    for (const stats of result.nightStats) {
+      const { summary, flag, episodes } = book.nightEnded(stats, result.ingestor.profile(stats.device), result.ingestor.context(stats.device));
+      console.log('\n' + formatNight(summary, episodes, flag));
+    }
+  }
   if (values.truth) {
     const truth = JSON.parse(await readFile(values.truth, 'utf8')) as Truth;
     const recordedMs = result.nightStats.reduce((sum, stats) => sum + stats.recordedMs, 0);

@@ -1,7 +1,9 @@
 // `crampwatch run`: the live pipeline, configured from the environment (see README, "Settings").
 import { loadConfig } from '../config.ts';
 import { createDeviceCore } from '../app/core-factory.ts';
-import { startLivePipeline } from '../app/live.ts';
+import { startLivePipeline, type LivePipeline } from '../app/live.ts';
+import { NightBook } from '../app/nights.ts';
+import { topicFor } from '../protocol/topics.ts';
 import { openStore } from '../app/open-store.ts';
 import { createLogger } from '../log.ts';
 import { parseCommandArgs } from './args.ts';
@@ -29,7 +31,22 @@ export default async function run(args: string[]): Promise<number> {
   const config = loadConfig(process.env, { mqttUrl: values.mqtt, influxUrl: values.influx, dataDir: values['data-dir'] });
   const logger = createLogger({ level: config.logLevel });
   const store = await openStore(config, logger);
-  const pipeline = await startLivePipeline({ config, store, logger, createCore: createDeviceCore, recordPath: values.record });
+  const book = new NightBook(store);
+  let pipeline: LivePipeline | undefined;
+  pipeline = await startLivePipeline({
+    config,
+    store,
+    logger,
+    createCore: createDeviceCore,
+    recordPath: values.record,
+    onEpisode: (event) => book.episode(event),
+    onNightEnded: (stats) => {
+      const ingestor = pipeline!.ingestor;
+      const { summary, flag } = book.nightEnded(stats, ingestor.profile(stats.device), ingestor.context(stats.device));
+      pipeline!.client.publish(topicFor.summary(stats.device), JSON.stringify({ ...summary, doctor: flag }), { qos: 1, retain: true });
+      logger.info({ device: stats.device, cramps: summary.cramps, seeDoctor: flag.flag }, 'night summarised');
+    },
+  });
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       logger.info({ signal }, 'stopping');

@@ -1,0 +1,56 @@
+// Keeps each device's closed episodes until its night ends, then summarises the night, updates
+// the wearer's "see a doctor" flag over the nights on record, and stores both.
+import type { NightStats } from '../core/device-core.ts';
+import type { ContextLog, Episode, Profile } from '../core/types.ts';
+import type { NightStore } from '../adapters/store.ts';
+import { doctorFlag, doctorFlagFields, nightSummaryFields, nightSummaryTags, summarizeNight, type DoctorFlag, type NightSummary } from '../causes/index.ts';
+
+/** Nights kept per wearer for the doctor flag: enough for "nightly", "worsening", "not improving". */
+const HISTORY_NIGHTS = 60;
+
+export interface EndedNight {
+  summary: NightSummary;
+  flag: DoctorFlag;
+  episodes: Episode[];
+}
+
+export class NightBook {
+  private readonly episodesByDevice = new Map<string, Episode[]>();
+  private readonly historyByWearer = new Map<string, { nights: NightSummary[]; contexts: ContextLog[] }>();
+
+  constructor(private readonly store?: Pick<NightStore, 'record'>) {}
+
+  episode(event: Episode): void {
+    if (event.event !== 'close') return;
+    let list = this.episodesByDevice.get(event.device);
+    if (!list) this.episodesByDevice.set(event.device, (list = []));
+    list.push(event);
+  }
+
+  /** Earlier nights of a wearer (from the store), oldest first, so the flag sees them. */
+  remember(wearer: string, nights: NightSummary[]): void {
+    this.history(wearer).nights.unshift(...nights);
+  }
+
+  nightEnded(stats: NightStats, profile?: Profile, context?: ContextLog): EndedNight {
+    const episodes = this.episodesByDevice.get(stats.device) ?? [];
+    this.episodesByDevice.delete(stats.device);
+    const summary = summarizeNight({ device: stats.device, wearer: profile?.wearer, episodes, stats, profile, context });
+    const wearer = profile?.wearer ?? stats.device;
+    const history = this.history(wearer);
+    history.nights.push(summary);
+    if (context && !history.contexts.includes(context)) history.contexts.push(context);
+    if (history.nights.length > HISTORY_NIGHTS) history.nights.shift();
+    if (history.contexts.length > HISTORY_NIGHTS) history.contexts.shift();
+    const flag = doctorFlag(history.nights, history.contexts);
+    this.store?.record('night_summary', nightSummaryTags(summary), nightSummaryFields(summary), summary.fromMs);
+    this.store?.record('doctor_flag', profile?.wearer ? { wearer } : { device: stats.device }, doctorFlagFields(flag), flag.lastNightEndMs ?? summary.toMs);
+    return { summary, flag, episodes };
+  }
+
+  private history(wearer: string) {
+    let history = this.historyByWearer.get(wearer);
+    if (!history) this.historyByWearer.set(wearer, (history = { nights: [], contexts: [] }));
+    return history;
+  }
+}
