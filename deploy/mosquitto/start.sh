@@ -15,7 +15,7 @@ umask 077
 
 add_user() {
   case "$1" in
-    ''|*[!A-Za-z0-9_-]*) echo "start.sh: bad MQTT username '$1' (letters, digits, _ and - only)" >&2; exit 1 ;;
+    ''|[!A-Za-z0-9]*|*[!A-Za-z0-9_-]*) echo "start.sh: bad MQTT username '$1' (letters, digits, _ and - only)" >&2; exit 1 ;;
   esac
   if [ -z "$2" ]; then echo "start.sh: no password for MQTT user '$1'" >&2; exit 1; fi
   mosquitto_passwd -b "$file" "$1" "$2"
@@ -24,7 +24,10 @@ add_user() {
 add_user pipeline "${MQTT_PIPELINE_PASSWORD:-}"
 add_user app "${MQTT_APP_PASSWORD:-}"
 for pair in ${MQTT_SENSORS:-}; do
-  add_user "${pair%%:*}" "${pair#*:}"
+  case "$pair" in
+    *:*) add_user "${pair%%:*}" "${pair#*:}" ;;
+    *) echo "start.sh: MQTT_SENSORS entry '$pair' is not device:password" >&2; exit 1 ;;
+  esac
 done
 chown mosquitto:mosquitto "$file" 2>/dev/null || true
 chmod 0700 "$auth_dir"
