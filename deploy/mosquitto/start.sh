@@ -17,6 +17,7 @@ add_user() {
   case "$1" in
     ''|[!A-Za-z0-9]*|*[!A-Za-z0-9_-]*) echo "start.sh: bad MQTT username '$1' (letters, digits, _ and - only)" >&2; exit 1 ;;
   esac
+  if [ "${#1}" -gt 64 ]; then echo "start.sh: MQTT username '$1' is longer than 64 characters" >&2; exit 1; fi
   if [ -z "$2" ]; then echo "start.sh: no password for MQTT user '$1'" >&2; exit 1; fi
   mosquitto_passwd -b "$file" "$1" "$2"
 }
