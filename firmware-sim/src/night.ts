@@ -1,0 +1,102 @@
+// The simulator's public face: a night's messages in arrival order, its ground truth, and a
+// capture file (PROTOCOL §7) with its truth (§8) beside it. Nothing here holds a whole night:
+// frames are rendered, encoded and handed on one at a time.
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { writeFile } from 'node:fs/promises';
+import { createGzip } from 'node:zlib';
+import { captureText, type CaptureLine } from './capture-line.ts';
+import { deviceLines } from './device-lines.ts';
+import type { NightSpec, TruthEpisode } from './spec.ts';
+import { contextTopic, FIRMWARE_VERSION, profileTopic, statusTopic } from './topics.ts';
+
+export { randomNightSpec, type NightOptions } from './scenario/random-night.ts';
+export { PRESETS } from './scenario/presets.ts';
+export type { CaptureLine } from './capture-line.ts';
+export type { NightSpec } from './spec.ts';
+
+export interface Truth {
+  v: 1;
+  episodes: TruthEpisode[];
+  /** what the night was, for people reading it (ignored by scoring) */
+  night?: { seed: number; preset?: string; startMs: number; endMs: number; devices: { id: string; leg: string; emgFsHz: number; channels: string[]; foot: boolean }[] };
+}
+
+export interface MessageOptions {
+  /** binary frames (base64 in captures) instead of JSON */
+  binary?: boolean;
+  /** send `offline` status at the end (the will a broker publishes when the sensor vanishes); default true */
+  offline?: boolean;
+}
+
+/** Status, profile and context first (retained ones as a broker hands them to a new subscriber), then frames. */
+export function headerLines(spec: NightSpec): CaptureLine[] {
+  const lines: CaptureLine[] = [];
+  const t = spec.startMs - 5000;
+  spec.devices.forEach((device, d) => {
+    lines.push({ rx: t + d, topic: statusTopic(device.id), json: { v: 1, state: 'online', fw: FIRMWARE_VERSION, t: t + d } });
+    lines.push({ rx: t + d + 10, topic: profileTopic(device.id), json: { ...spec.profile, leg: device.leg } });
+    lines.push({ rx: t + d + 20, topic: contextTopic(device.id), json: spec.context });
+  });
+  return lines;
+}
+
+/** Every message of the night in arrival order (merging the devices by receive time). */
+export function* nightMessages(spec: NightSpec, options: MessageOptions = {}): Generator<CaptureLine> {
+  yield* headerLines(spec);
+  const streams = spec.devices.map((_, d) => deviceLines(spec, d, options));
+  const heads = streams.map((s) => s.next());
+  for (;;) {
+    let best = -1;
+    for (let d = 0; d < heads.length; d++) {
+      const head = heads[d];
+      if (head.done) continue;
+      if (best < 0 || head.value.rx < (heads[best].value as CaptureLine).rx) best = d;
+    }
+    if (best < 0) break;
+    yield heads[best].value as CaptureLine;
+    heads[best] = streams[best].next();
+  }
+  if (options.offline !== false) {
+    // the broker publishes the will once keep-alive runs out after the last frame
+    for (const [d, device] of spec.devices.entries()) {
+      const t = spec.endMs + 30_000 + d;
+      yield { rx: t, topic: statusTopic(device.id), json: { v: 1, state: 'offline', fw: FIRMWARE_VERSION, t } };
+    }
+  }
+}
+
+export function nightTruth(spec: NightSpec): Truth {
+  return {
+    v: 1,
+    episodes: spec.truth,
+    night: {
+      seed: spec.seed,
+      preset: spec.preset,
+      startMs: spec.startMs,
+      endMs: spec.endMs,
+      devices: spec.devices.map((d) => ({ id: d.id, leg: d.leg, emgFsHz: d.emgFsHz, channels: d.channels, foot: d.foot })),
+    },
+  };
+}
+
+export function truthPathFor(capturePath: string): string {
+  return capturePath.replace(/\.ndjson(\.gz)?$/, '') + '.truth.json';
+}
+
+/** Writes the night as a gzip NDJSON capture and its truth beside it. */
+export async function writeCapture(spec: NightSpec, path: string, options: MessageOptions = {}): Promise<{ truthPath: string; lines: number }> {
+  const gzip = createGzip({ level: 6 });
+  const file = createWriteStream(path);
+  gzip.pipe(file);
+  let lines = 0;
+  for (const line of nightMessages(spec, options)) {
+    lines++;
+    if (!gzip.write(captureText(line) + '\n')) await once(gzip, 'drain');
+  }
+  gzip.end();
+  await once(file, 'close');
+  const truthPath = truthPathFor(path);
+  await writeFile(truthPath, JSON.stringify(nightTruth(spec), null, 1) + '\n');
+  return { truthPath, lines };
+}

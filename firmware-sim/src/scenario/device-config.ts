@@ -1,0 +1,72 @@
+// A randomized sensor node: sampling rates, frame size, channels, and the many ways real bodies
+// and electrodes differ (noise floor, spectrum, crosstalk, ECG bleed, amplifier corners).
+import type { Muscle } from '../../../src/core/types.ts';
+import type { Random } from '../random.ts';
+import type { DeviceSpec } from '../spec.ts';
+
+export interface DeviceOptions {
+  emgFsHz?: number;
+  frameMs?: number;
+  soleus?: boolean;
+  foot?: boolean;
+  heart?: boolean;
+}
+
+/** Crosstalk between calf muscles: gastrocnemius and soleus lie on top of each other, tibialis is
+ *  on the other side of the tibia (De Luca et al. 2012, "Inter-electrode spacing of surface EMG
+ *  sensors: reduction of crosstalk contamination", J Electromyogr Kinesiol 22:496). */
+function crosstalkBetween(a: Muscle, b: Muscle, random: Random): number {
+  const pair = [a, b].sort().join('+');
+  if (pair === 'gastrocnemius+soleus') return random.uniform(0.15, 0.4);
+  if (pair.includes('tibialis_anterior')) return random.uniform(0.01, 0.08);
+  return random.uniform(0.02, 0.1);
+}
+
+export function randomDevice(random: Random, id: string, leg: 'left' | 'right', options: DeviceOptions = {}): DeviceSpec {
+  const emgFsHz = options.emgFsHz ?? random.weighted([[500, 1], [1000, 4], [2000, 1]] as const);
+  const frameMs = options.frameMs ?? random.weighted([[100, 3], [200, 2], [250, 2], [500, 2], [1000, 1]] as const);
+  const frameSamples = Math.min(4096, Math.round((emgFsHz * frameMs) / 1000));
+  const soleus = options.soleus ?? random.chance(0.3);
+  const channels: Muscle[] = soleus ? ['gastrocnemius', 'soleus', 'tibialis_anterior'] : ['gastrocnemius', 'tibialis_anterior'];
+  if (random.chance(0.2)) channels.reverse();
+  const accFsHz = random.weighted([[25, 1], [50, 3], [100, 1]] as const);
+  const nyquistSafe = Math.min(emgFsHz * 0.4, 450);
+  const subjectHigh = random.uniform(90, 170); // thicker subcutaneous fat lowers it (Farina 2002)
+  const spectrum = channels.map(() => ({
+    lowHz: random.uniform(15, 35),
+    highHz: Math.min(nyquistSafe, subjectHigh * random.uniform(0.85, 1.15)),
+  }));
+  const crosstalk = channels.map((a, c) => channels.map((b, d) => (c === d ? 1 : crosstalkBetween(a, b, random))));
+  const hasHeart = options.heart ?? random.chance(0.6);
+  const heartUv = random.logUniform(5, 60);
+  return {
+    id,
+    seqStart: random.chance(0.15) ? 0xffffffff - random.int(0, 5000) : random.int(0, 100000),
+    leg,
+    emgFsHz,
+    frameSamples,
+    channels,
+    accFsHz,
+    accPhaseMs: random.uniform(0, 1000 / accFsHz),
+    foot: options.foot ?? random.chance(0.5),
+    temp: random.chance(0.75),
+    battery: random.chance(0.8),
+    noiseUv: channels.map(() => random.logUniform(0.8, 4)),
+    tonicUv: channels.map(() => (random.chance(0.3) ? random.uniform(1, 4) : random.uniform(0, 1))),
+    spectrum,
+    crosstalk,
+    highPassHz: random.weighted([[0.5, 1], [5, 2], [10, 2], [20, 2]] as const),
+    rangeUv: random.pick([2500, 5000, 8000, 10000]),
+    accNoiseMg: random.uniform(2, 8),
+    heart: {
+      amplitudeUv: channels.map((m) => (hasHeart ? heartUv * (m === 'tibialis_anterior' ? random.uniform(0.2, 0.7) : random.uniform(0.6, 1)) * (random.chance(0.3) ? -1 : 1) : 0)),
+      bpm: random.uniform(50, 90),
+    },
+    tempBaseC: random.uniform(29.5, 33),
+    batteryStart: random.uniform(0.45, 1),
+    batteryPerHour: random.uniform(0.02, 0.06),
+    clockOffsetMs: random.int(-1500, 1500),
+    latencyMs: random.logUniform(15, 250),
+    latencyJitterMs: random.logUniform(2, 80),
+  };
+}

@@ -1,0 +1,151 @@
+// A whole randomized night from a seed: who sleeps, which sensors they wear, what happens.
+import type { Cause } from '../../../src/core/types.ts';
+import { hashSeed, Random } from '../random.ts';
+import type { DeviceSpec, NightSpec } from '../spec.ts';
+import { randomDevice, type DeviceOptions } from './device-config.ts';
+import { NightBuilder, type LyingPosture } from './night-builder.ts';
+import { randomPerson } from './person.ts';
+import { applyPreset, PRESETS } from './presets.ts';
+import { cleanTransport, randomTransport } from './transport.ts';
+import { crampDurationMs, crampMuscle, crampPeakUv } from './cramp-draws.ts';
+import { nightCauses } from './true-causes.ts';
+
+export interface NightOptions extends DeviceOptions {
+  /** length of the recording; default 8 h, or the preset's own length */
+  hours?: number;
+  /** a named scenario (see PRESETS) instead of a random one */
+  preset?: string;
+  /** start of the night, epoch ms; default a random evening in 2026 */
+  startMs?: number;
+  /** one leg or both */
+  legs?: 1 | 2;
+  /** exact number of cramps for a random night */
+  cramps?: number;
+  /** false: no loss, duplicates, outages or garbage */
+  transport?: boolean;
+}
+
+const MIN = 60_000;
+const NIGHT_CAUSES: [Cause, number][] = [
+  ['medication', 0.3],
+  ['health_condition', 0.3],
+  ['nerve_compression', 0.2],
+  ['poor_circulation', 0.2],
+  ['dehydration_electrolytes', 0.25],
+  ['muscle_fatigue', 0.25],
+];
+
+export function randomNightSpec(seed: number, options: NightOptions = {}): NightSpec {
+  const random = new Random(hashSeed(seed, 'night'));
+  const preset = options.preset ? PRESETS[options.preset] : undefined;
+  if (options.preset && !preset) throw new Error(`unknown preset "${options.preset}"; known: ${Object.keys(PRESETS).join(', ')}`);
+  const hours = options.hours ?? preset?.hours ?? 8;
+  const day = Date.UTC(2026, 0, 1) + random.int(0, 300) * 86_400_000;
+  const startMs = options.startMs ?? Math.round(day + random.uniform(21.5, 24.5) * 3_600_000);
+  const endMs = startMs + Math.round(hours * 3_600_000);
+
+  const legs = options.legs ?? preset?.legs ?? (random.chance(0.3) ? 2 : 1);
+  const firstLeg = random.chance(0.5) ? 'left' : 'right';
+  const base = random.pick(['leg', 'cw', 'calf', 'node']);
+  const serial = random.int(1, 99);
+  const devices: DeviceSpec[] = [];
+  for (let d = 0; d < legs; d++) {
+    const leg = d === 0 ? firstLeg : firstLeg === 'left' ? 'right' : 'left';
+    const id = legs === 1 ? `${base}-${String(serial).padStart(2, '0')}` : `${base}-${String(serial).padStart(2, '0')}-${leg[0].toUpperCase()}`;
+    devices.push(randomDevice(random.fork(`device-${d}`), id, leg, { ...preset?.device, ...options }));
+  }
+
+  const wanted = new Set<Cause>();
+  if (preset?.causes) for (const c of preset.causes) wanted.add(c);
+  else if (!preset) for (const [cause, p] of NIGHT_CAUSES) if (random.chance(p)) wanted.add(cause);
+  const person = randomPerson(random.fork('person'), wanted, firstLeg, Math.round(startMs - random.uniform(1, 4) * 3_600_000));
+  const mainsHz: 50 | 60 = random.chance(0.6) ? 50 : 60;
+
+  const builder = new NightBuilder(random.fork('events'), startMs, endMs, devices, person.mvcUv);
+  const proneSleeper = random.chance(0.2);
+  const weights: Record<LyingPosture, number> = { supine: 4, prone: proneSleeper ? 4 : 1, left_side: random.uniform(2, 4), right_side: random.uniform(2, 4) };
+  builder.fillPostures(weights, random.uniform(12, 40));
+
+  if (preset) applyPreset(preset, builder, random.fork('preset'), { mainsHz, wantPosition: wanted });
+  else randomEvents(builder, random.fork('random-events'), { mainsHz, hours, cramps: options.cramps, sleepingPosition: random.chance(0.3) });
+
+  const causes = nightCauses(person.profile, person.context);
+  builder.finish(causes);
+  const transport = options.transport === false || (preset && !preset.lossy) ? cleanTransport() : randomTransport(random.fork('transport'), startMs, endMs, legs, preset?.lossy ? 'lossy' : 'normal');
+  return {
+    v: 1,
+    seed,
+    preset: options.preset,
+    startMs,
+    endMs,
+    devices,
+    postures: builder.postures,
+    layers: builder.layers,
+    profile: person.profile,
+    context: person.context,
+    transport,
+    truth: builder.truth,
+  };
+}
+
+function randomEvents(builder: NightBuilder, random: Random, options: { mainsHz: 50 | 60; hours: number; cramps?: number; sleepingPosition: boolean }): void {
+  const { startMs, endMs, devices } = builder;
+  const long = options.hours >= 2;
+  const crampCount = options.cramps ?? (long ? random.weighted([[0, 20], [1, 35], [2, 25], [3, 13], [4, 7]] as const) : random.weighted([[0, 25], [1, 45], [2, 25], [3, 5]] as const));
+  const lead = long ? 20 * MIN : Math.min(4 * MIN, (endMs - startMs) * 0.15);
+  for (let k = 0; k < crampCount; k++) {
+    const durationMs = Math.min(crampDurationMs(random), (endMs - startMs) * 0.25);
+    const onset = builder.freeSlot(durationMs + 2 * MIN, startMs + lead, endMs - MIN, 60_000, random);
+    if (onset === undefined) continue;
+    const device = random.int(0, devices.length - 1);
+    if (k === 0 && options.sleepingPosition) {
+      // lying prone (toes pointed) for a long while before the cramp
+      const heldMs = Math.min(onset - startMs, random.uniform(22, 70) * MIN);
+      builder.setPosture(onset - heldMs, onset + durationMs + random.uniform(0, 10) * MIN, random.chance(0.7) ? 'prone' : 'supine', { inMs: random.uniform(1500, 5000), outMs: random.uniform(1500, 5000), ankleDeg: random.uniform(32, 50) });
+    }
+    builder.addCramp({ device, muscle: crampMuscle(random, devices[device]), startMs: onset, durationMs, peakUv: crampPeakUv(random, builder.mvcUv) });
+  }
+  const walks = long ? random.weighted([[0, 3], [1, 4], [2, 2]] as const) : random.chance(0.25) ? 1 : 0;
+  for (let k = 0; k < walks; k++) {
+    const at = builder.freeSlot(10 * MIN, startMs + 5 * MIN, endMs - 2 * MIN, 30_000, random);
+    if (at !== undefined) builder.addWalk(at);
+  }
+  if (random.chance(0.3)) {
+    const series = long ? random.int(1, 3) : 1;
+    for (let s = 0; s < series; s++) {
+      const count = long ? random.int(4, 120) : random.int(4, 25);
+      const interval = random.uniform(15, 60);
+      const at = builder.freeSlot(Math.min(count * interval * 1000, (endMs - startMs) * 0.5), startMs + 2 * MIN, endMs, 10_000, random);
+      if (at === undefined) continue;
+      const both = devices.length > 1 && random.chance(0.5) ? devices.map((_, d) => d) : [random.int(0, devices.length - 1)];
+      builder.addPlmSeries(both, at, count, interval);
+    }
+  }
+  const isolated = random.int(0, Math.round(2 * options.hours));
+  for (let k = 0; k < isolated; k++) {
+    const at = builder.freeSlot(10_000, startMs, endMs, 5000, random);
+    if (at !== undefined) builder.addLm(random.int(0, devices.length - 1), at, random.uniform(500, 6000), random.logUniform(15, 200), random.chance(0.3), 'lm');
+  }
+  const stretches = random.int(0, long ? 4 : 2);
+  for (let k = 0; k < stretches; k++) {
+    const at = builder.freeSlot(25_000, startMs, endMs, 10_000, random);
+    if (at !== undefined) builder.addStretch(random.int(0, devices.length - 1), at);
+  }
+  if (random.chance(0.3)) {
+    const episodes = random.int(1, 2);
+    for (let k = 0; k < episodes; k++) {
+      const from = k === 0 && random.chance(0.6) ? startMs : random.uniform(startMs, endMs - 5 * MIN);
+      const to = Math.min(endMs, from + random.logUniform(5, 120) * MIN);
+      builder.addHum(from, to, options.mainsHz, random.logUniform(10, 3000));
+    }
+  }
+  if (random.chance(0.2)) {
+    const episodes = random.int(1, 2);
+    for (let k = 0; k < episodes; k++) {
+      const from = random.uniform(startMs, endMs - MIN);
+      const to = random.chance(0.2) ? endMs : Math.min(endMs, from + random.logUniform(10 / 60, 30) * MIN);
+      builder.addLooseElectrode(random.int(0, devices.length - 1), from, to, random.chance(0.3));
+    }
+  }
+}
+
