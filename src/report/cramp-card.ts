@@ -22,7 +22,7 @@ export function renderCrampCard(episode: Episode, n: number, id: string, clock: 
   </header>
   <dl>
     <div><dt>Muscle</dt><dd>${MUSCLE_WORDS[episode.muscle] ?? episode.muscle}</dd></div>
-    <div><dt>From – to</dt><dd>${clock.hhmmss(episode.start)} – ${episode.end !== undefined ? clock.hhmmss(episode.end) : '?'}</dd></div>
+    <div><dt>When</dt><dd>${clock.hhmmss(episode.start)} – ${episode.end !== undefined ? clock.hhmmss(episode.end) : '?'}</dd></div>
     <div><dt>Peak</dt><dd>${peak}</dd></div>
     <div><dt>Lying</dt><dd>${POSTURE_WORDS[episode.posture_before] ?? episode.posture_before} before it began</dd></div>
   </dl>

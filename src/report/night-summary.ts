@@ -14,7 +14,6 @@ export function renderNightSummary(summary: ReportSummary): Html {
     ['Leg movements', String(summary.limbMovements)],
     ['Periodic, per hour', summary.plmIndexPerHour !== undefined ? summary.plmIndexPerHour.toFixed(1) : '–'],
   ];
-  if (summary.recordedMs !== undefined) stats.push(['Recorded', durationWords(summary.recordedMs / 1000)]);
   return html`<section class="summary">
   <div class="stats">${stats.map(([label, value, cls]) => html`<div class="stat ${cls ?? ''}"><span>${label}</span><b>${value}</b></div>`)}</div>
   ${postureBar(summary)}

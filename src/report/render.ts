@@ -9,7 +9,7 @@ import { renderRange } from './range-table.ts';
 import { STYLES } from './styles.ts';
 import { cardId, renderTimeline } from './timeline.ts';
 import { ZonedClock } from './time-zone.ts';
-import { plural } from './words.ts';
+import { durationWords, plural } from './words.ts';
 
 /**
  * The page forbids itself every fetch: a report opened from a mail attachment or a USB stick
@@ -66,7 +66,7 @@ function renderNight(night: ReportNight, clock: ZonedClock): Html {
   return html`<section class="night" id="night-${night.nightDate}-${night.device}">
   <header>
     <h2>Night of ${clock.longDate(night.fromMs)}</h2>
-    <p>${clock.hhmm(night.fromMs)} – ${clock.hhmm(night.toMs)} · sensor ${night.device}${leg ? html` · ${leg} leg` : ''}</p>
+    <p>${clock.hhmm(night.fromMs)} – ${clock.hhmm(night.toMs)}${night.summary.recordedMs ? html` (${durationWords(night.summary.recordedMs / 1000)} recorded)` : ''} · sensor ${night.device}${leg ? html` · ${leg} leg` : ''}</p>
   </header>
   ${night.signals.length ? renderTimeline(night, clock) : ''}
   ${renderNightSummary(night.summary)}

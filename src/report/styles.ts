@@ -25,7 +25,7 @@ a{color:var(--accent)}
 .doctor.ok{border-left:6px solid var(--mild)}
 .doctor h2{font-size:1.15rem}
 .doctor ul{margin:6px 0;padding-left:20px}
-.stats{display:grid;grid-template-columns:repeat(auto-fill,minmax(96px,1fr));gap:6px;margin:4px 0 8px}
+.stats{display:grid;grid-template-columns:repeat(auto-fill,minmax(132px,1fr));gap:6px;margin:4px 0 8px}
 .stat{background:var(--bg);border-radius:10px;padding:8px 10px}
 .stat span{display:block;font-size:.75rem;line-height:1.25;color:var(--muted)}
 .stat b{font-size:1.1rem;line-height:1.3}
@@ -72,10 +72,11 @@ a{color:var(--accent)}
 .cramp header{display:flex;align-items:center;gap:10px;flex-wrap:wrap}
 .cramp h4{margin:0;flex:1 1 auto;font-size:1.1rem}
 .cramp .num{display:inline-block;min-width:26px;height:26px;border-radius:13px;background:var(--ink);color:#fff;text-align:center;font-weight:700;line-height:26px;font-size:.9rem}
-.cramp dl{display:grid;grid-template-columns:repeat(auto-fill,minmax(130px,1fr));gap:4px 14px;margin:10px 0 0}
-.cramp dl div{min-width:0}
-.cramp dt{font-size:.78rem;color:var(--muted)}
-.cramp dd{margin:0}
+.cramp dl{margin:10px 0 0}
+.cramp dl div{display:flex;gap:10px;padding:3px 0;border-bottom:1px dashed var(--line)}
+.cramp dl div:last-child{border-bottom:0}
+.cramp dt{flex:0 0 4.6em;font-size:.85rem;line-height:1.5rem;color:var(--muted)}
+.cramp dd{margin:0;min-width:0}
 .causes{list-style:none;padding:0;margin:0}
 .causes>li{margin:0 0 10px}
 .cause-head{display:flex;justify-content:space-between;gap:8px;flex-wrap:wrap}

@@ -1,6 +1,10 @@
 // A night built by hand, for rendering tests: one signal point a second from 22:30 to 06:30
 // (UTC), two cramps, a PLM series, turning over, an ankle sensor, a loose-electrode spell, and
 // data hostile to HTML in every free-text place.
+import type { NightStore } from '../../src/adapters/store.ts';
+import { ADVICE_FOR_CAUSE } from '../../src/causes/advice.ts';
+import { doctorFlagFields } from '../../src/causes/doctor.ts';
+import { nightSummaryFields, summarizeNight } from '../../src/causes/summary.ts';
 import type { Episode, LimbMovement, Posture, SignalPoint } from '../../src/core/types.ts';
 
 export const NIGHT_START_MS = Date.UTC(2026, 10, 25, 22, 30);
@@ -110,4 +114,35 @@ export function handMadeNight(): HandMadeNight {
     });
   });
   return { episodes, signals, limbMovements };
+}
+
+/** Stored advice and reasons that differ from what would be rebuilt, so a test can tell which is shown. */
+export const STORED_ADVICE = ['Drink water steadily through the day, not all at once in the evening.', ADVICE_FOR_CAUSE.sleeping_position];
+export const STORED_REASONS = ['A severe cramp lasted 3 min 6 s on the night of 25 Nov.', `You take ${HOSTILE}; review your medicines with a doctor.`];
+
+/**
+ * The hand-made night written through any store (local folder, InfluxDB), with its summary and
+ * doctor flag as records in src/causes' flat layout, as the pipeline stores them.
+ */
+export function storeHandMadeNight(store: NightStore): void {
+  const night = handMadeNight();
+  for (const e of night.episodes) store.episode(e);
+  for (const p of night.signals) store.signal(p);
+  for (const m of night.limbMovements) store.limbMovement(m);
+  const closed = night.episodes.filter((e) => e.event === 'close');
+  const stats = {
+    device: DEVICE,
+    fromMs: NIGHT_START_MS,
+    toMs: NIGHT_END_MS,
+    recordedMs: 7.9 * 3_600_000,
+    postureMs: { supine: 3_600_000, prone: 3 * 3_600_000, left_side: 0, right_side: 0, upright: 0, unknown: 0 },
+    limbMovements: 42,
+    periodicLimbMovements: 40,
+    plmIndexPerHour: 5.1,
+    gapMs: 360_000,
+  };
+  const summary = { ...summarizeNight({ device: DEVICE, wearer: 'w-017', episodes: closed, stats }), advice: STORED_ADVICE };
+  store.record('night_summary', { device: DEVICE, wearer: 'w-017' }, nightSummaryFields(summary), NIGHT_START_MS);
+  const flag = { flag: true, reasons: STORED_REASONS, codes: [], nightsConsidered: 1, lastNightEndMs: NIGHT_END_MS };
+  store.record('doctor_flag', { wearer: 'w-017' }, doctorFlagFields(flag), NIGHT_END_MS);
 }

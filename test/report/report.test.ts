@@ -10,36 +10,20 @@ import { assembleReport } from '../../src/report/assemble.ts';
 import { escapeHtml } from '../../src/report/escape.ts';
 import { renderReport } from '../../src/report/render.ts';
 import { STRETCH_ADVICE, ADVICE_FOR_CAUSE } from '../../src/causes/advice.ts';
-import { doctorFlagFields } from '../../src/causes/doctor.ts';
-import { nightSummaryFields, summarizeNight } from '../../src/causes/summary.ts';
 import { ZonedClock } from '../../src/report/time-zone.ts';
 import { durationWords } from '../../src/report/words.ts';
 import { writeReport } from '../../src/report/write.ts';
 import { launchChromium, openOffline } from './browser.ts';
-import { DEVICE, handMadeNight, HOSTILE, NIGHT_END_MS, NIGHT_START_MS } from './hand-made-night.ts';
+import { handMadeNight, HOSTILE, storeHandMadeNight, STORED_ADVICE, STORED_REASONS } from './hand-made-night.ts';
 
 const ARTIFACTS = resolve(import.meta.dirname, '../../test-artifacts');
-const ADVICE = ['Drink water steadily through the day, not all at once in the evening.', 'Stretch your calves for a minute before bed.'];
-const REASONS = ['A severe cramp lasted 3 min 6 s on the night of 25 Nov.', `You take ${HOSTILE}; review your medicines with a doctor.`];
+const ADVICE = STORED_ADVICE;
+const REASONS = STORED_REASONS;
 
-/**
- * A store folder holding the hand-made night, and its summary and doctor flag as records in
- * src/causes' flat layout, as the pipeline stores them. The stored advice and reasons differ from
- * what would be rebuilt, so the test can tell that the stored ones are shown.
- */
-function writeStore(dir: string): void {
+async function writeStore(dir: string): Promise<void> {
   const store = new LocalStore(dir);
-  const night = handMadeNight();
-  for (const e of night.episodes) store.episode(e);
-  for (const p of night.signals) store.signal(p);
-  for (const m of night.limbMovements) store.limbMovement(m);
-  const closed = night.episodes.filter((e) => e.event === 'close');
-  const stats = { device: DEVICE, fromMs: NIGHT_START_MS, toMs: NIGHT_END_MS, recordedMs: 7.9 * 3_600_000, postureMs: { supine: 3_600_000, prone: 3 * 3_600_000, left_side: 0, right_side: 0, upright: 0, unknown: 0 }, limbMovements: 42, periodicLimbMovements: 40, plmIndexPerHour: 5.1, gapMs: 360_000 };
-  const summary = { ...summarizeNight({ device: DEVICE, wearer: 'w-017', episodes: closed, stats }), advice: ADVICE };
-  store.record('night_summary', { device: DEVICE, wearer: 'w-017' }, nightSummaryFields(summary), NIGHT_START_MS);
-  const flag = { flag: true, reasons: REASONS, codes: [], nightsConsidered: 1, lastNightEndMs: NIGHT_END_MS };
-  store.record('doctor_flag', { wearer: 'w-017' }, doctorFlagFields(flag), NIGHT_END_MS);
-  void store.flush();
+  storeHandMadeNight(store);
+  await store.close();
 }
 
 describe('pieces', () => {
@@ -112,7 +96,7 @@ describe('the page in a browser', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'crampwatch-report-'));
-    writeStore(join(dir, 'store'));
+    await writeStore(join(dir, 'store'));
     const out = join(dir, 'report.html');
     const code = await main(['report', '--store', join(dir, 'store'), '--tz', 'UTC', '--out', out]);
     expect(code).toBe(0);
