@@ -30,7 +30,7 @@ function duration(seconds: number): string {
   return `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;
 }
 
-export function formatNight(summary: NightSummary, episodes: readonly Episode[], flag: DoctorFlag | undefined, timeZone = 'UTC'): string {
+export function formatNight(summary: NightSummary, episodes: readonly Episode[], flag: Pick<DoctorFlag, 'flag' | 'reasons'> | undefined, timeZone = 'UTC'): string {
   const lines: string[] = [];
   const who = summary.wearer ? `${summary.wearer} (${summary.device})` : summary.device;
   lines.push(`Night of ${new Date(summary.fromMs).toISOString().slice(0, 10)} — ${who}, ${(summary.recordedMs / 3_600_000).toFixed(1)} h recorded`);
