@@ -113,6 +113,7 @@ export class InfluxStore implements NightStore {
   private readonly invalidByReason = new Map<string, number>();
   private readonly counts = { written: 0, spooled: 0, dropped: 0, invalid: 0 };
   private consecutiveFailures = 0;
+  private spoolErrors = 0;
 
   constructor(private readonly options: InfluxStoreOptions) {
     this.settings = {
@@ -345,8 +346,19 @@ export class InfluxStore implements NightStore {
   }
 
   private toSpool(batchNumber: number, points: StoredPoint[]): void {
-    this.counts.spooled += points.length;
-    const dropped = this.spool.put(batchNumber, points);
+    let dropped: number;
+    try {
+      dropped = this.spool.put(batchNumber, points);
+      this.counts.spooled += points.length;
+    } catch (error) {
+      // a full or read-only disk must not stop the pipeline: these points are lost, counted
+      this.counts.dropped += points.length;
+      this.spoolErrors++;
+      if (this.spoolErrors === 1 || this.spoolErrors % 100 === 0) {
+        this.log.error({ err: (error as Error).message, dir: this.options.spoolDir, points: points.length, spoolErrors: this.spoolErrors }, 'could not write to the spool: points dropped');
+      }
+      return;
+    }
     if (dropped > 0) {
       this.counts.dropped += dropped;
       this.log.error({ dropped, maxBytes: this.settings.spoolMaxBytes, dir: this.options.spoolDir }, 'spool full: oldest points dropped');

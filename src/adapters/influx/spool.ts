@@ -107,7 +107,11 @@ export class Spool {
     this.segments.splice(index, 1);
     this.totalBytes -= segment.bytes;
     this.totalPoints -= segment.points;
-    rmSync(segment.file, { force: true });
+    try {
+      rmSync(segment.file, { force: true });
+    } catch {
+      // left behind on a failing disk; at worst its points are written twice (idempotent)
+    }
   }
 
   private track(segment: SpoolSegment): void {

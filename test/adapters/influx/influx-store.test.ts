@@ -1,7 +1,7 @@
 // The InfluxDB store against a real influxd (started per file on free ports): schema creation,
 // typed round trips, the spool while the database is down and its in-order drain after, no
 // duplicates after a replay, bounds on memory and disk, and device ids that never become tags.
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InfluxDB } from 'influx';
@@ -300,6 +300,19 @@ describe('InfluxStore', () => {
     expect(times).toHaveLength(s.spoolPoints);
     expect(times).toContain(T0 + 999_000);
     expect(times).not.toContain(T0);
+  });
+
+  it('keeps going, counting losses, when the spool folder cannot be written', async () => {
+    const options = storeOptions({ maxBufferedPoints: 5 });
+    const store = await openInfluxStore(options);
+    influxd.kill();
+    await rm(options.spoolDir, { recursive: true, force: true });
+    await writeFile(options.spoolDir, 'not a folder'); // every spool write now fails
+    for (let i = 0; i < 12; i++) store.signal(signal(i)); // overflows memory twice: never throws
+    await store.close();
+    expect(store.stats()).toMatchObject({ written: 0, dropped: 12, spoolPoints: 0, buffered: 0 });
+    await rm(options.spoolDir, { force: true });
+    await influxd.restart();
   });
 
   it('writes with credentials when auth is on, and spools (never drops) when they are wrong', async () => {
