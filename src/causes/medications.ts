@@ -10,6 +10,7 @@
 //   diuretics, long-acting beta-agonists, statins, the drugs above).
 // - NHS, "Leg cramps" (nhs.uk/conditions/leg-cramps): statins and diuretics.
 // - Mayo Clinic, "Muscle cramp": diuretics deplete potassium, calcium and magnesium.
+// - Pregabalin: muscle spasm among its common adverse effects (Lyrica product information).
 // - Calcium-channel blockers (nifedipine, amlodipine) and ACE inhibitors / ARBs: cramps listed
 //   as an adverse effect in their product information; weaker evidence, lower confidence.
 
@@ -82,7 +83,7 @@ const NAMES: Record<MedicationClass, readonly string[]> = {
   ],
   other_cramp_linked: [
     'raloxifene', 'evista', 'teriparatide', 'forteo', 'conjugated estrogens', 'premarin', 'naproxen', 'aleve',
-    'naprosyn', 'iron sucrose', 'venofer',
+    'naprosyn', 'iron sucrose', 'venofer', 'pregabalin', 'lyrica',
   ],
   blood_pressure_unspecified: [
     'blood pressure medicine', 'blood pressure medication', 'blood pressure pills', 'blood pressure tablets',

@@ -36,7 +36,6 @@
 //           2000;29(4):441–443 (cramps rise with age; weak on its own).
 import type { Cause } from '../core/types.ts';
 import { CONDITION_WORDS, type KnownCondition } from './conditions.ts';
-import { ENOUGH_WATER_L } from './day.ts';
 import type { Facts } from './facts.ts';
 import { MEDICATION_CLASS_WORDS, type MedicationClass } from './medications.ts';
 import { durationWords, hoursWords, listWords, litresWords } from './words.ts';
@@ -63,8 +62,11 @@ export const POSITION_HELD_MIN = 20;
 export const POINTED_TOES_DEG = 30;
 /** Long vigorous exercise: ≥ 60 min ([Schwellnus]: cramps follow long or unusually hard effort). */
 export const VIGOROUS_MIN = 60;
-/** Moderate exercise becomes "unusually long" at 2 h. */
-export const LONG_MODERATE_MIN = 120;
+/** Moderate exercise becomes "unusually long" at 1.5 h; an hour of it is a weak sign. */
+export const LONG_MODERATE_MIN = 90;
+export const SOME_MODERATE_MIN = 60;
+/** Ordinary activity stays below this (a half-hour walk or workout). */
+export const ORDINARY_EXERCISE_MIN = 45;
 /** A long day on one's feet: ≥ 8 h standing ([Hawke2013]: cramp patients spent more time standing). */
 export const LONG_STANDING_H = 8;
 /** Prolonged sitting: ≥ 8 h ([Mayo]: inadequate blood supply; long sitting pools blood in the legs). */
@@ -196,14 +198,14 @@ export const CAUSE_RULES: readonly CauseRule[] = [
     id: 'short_vigorous_exercise',
     cause: 'muscle_fatigue',
     effect: 'for',
-    confidence: 0.3,
+    confidence: 0.45,
     when: (f) => {
       const min = f.day?.exerciseMin ?? 0;
-      return f.day?.exerciseIntensity === 'vigorous' && min >= 30 && min < VIGOROUS_MIN
+      return f.day?.exerciseIntensity === 'vigorous' && min >= ORDINARY_EXERCISE_MIN && min < VIGOROUS_MIN
         ? `you did ${durationWords(min)} of hard exercise the day before`
         : undefined;
     },
-    source: '[Schwellnus]; shorter than a long session, so weak',
+    source: '[Schwellnus]; under an hour, so it needs another sign',
   },
   {
     id: 'long_moderate_exercise',
@@ -218,6 +220,20 @@ export const CAUSE_RULES: readonly CauseRule[] = [
         : undefined;
     },
     source: '[Schwellnus]: unusually long exercise',
+  },
+  {
+    id: 'hour_of_moderate_exercise',
+    cause: 'muscle_fatigue',
+    effect: 'for',
+    confidence: 0.4,
+    when: (f) => {
+      const min = f.day?.exerciseMin ?? 0;
+      const intensity = f.day?.exerciseIntensity;
+      return (intensity === 'moderate' || intensity === undefined) && min >= SOME_MODERATE_MIN && min < LONG_MODERATE_MIN
+        ? `you exercised for ${durationWords(min)} the day before`
+        : undefined;
+    },
+    source: '[Schwellnus]; an hour of moderate exercise is common, so it needs another sign',
   },
   {
     id: 'long_standing',
@@ -290,17 +306,6 @@ export const CAUSE_RULES: readonly CauseRule[] = [
     source: '[Schwellnus]; [Mayo]: fluid and mineral loss in sweat',
   },
   {
-    id: 'sweat_not_replaced',
-    cause: 'dehydration_electrolytes',
-    effect: 'for',
-    confidence: 0.3,
-    when: (f) =>
-      f.day?.sweating === 'heavy' && f.day.waterL !== undefined && f.day.waterL < ENOUGH_WATER_L
-        ? `you drank ${litresWords(f.day.waterL)}, not enough to replace what you sweated out`
-        : undefined,
-    source: '[Mayo]; [EFSA2010]',
-  },
-  {
     id: 'high_caffeine',
     cause: 'dehydration_electrolytes',
     effect: 'for',
@@ -361,10 +366,10 @@ export const CAUSE_RULES: readonly CauseRule[] = [
     effect: 'against',
     confidence: 0.4,
     when: (f) =>
-      f.day?.waterL !== undefined && f.day.waterL >= ENOUGH_WATER_L
+      f.day?.waterL !== undefined && f.day.waterL >= LOW_WATER_L
         ? `you drank ${litresWords(f.day.waterL)} of water`
         : undefined,
-    source: '[EFSA2010]: at or above the adequate intake',
+    source: 'intake not low (the brief: < ~1.5 L/day is low); sweat, coffee or alcohol alone then are not enough',
   },
 
   // poor_circulation

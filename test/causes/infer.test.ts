@@ -36,7 +36,8 @@ describe('inferCauses: one scenario per cause', () => {
     expect(tags[0].evidence[0]).toMatch(/toes were pointed \(ankle at 38°\) for 25 minutes/);
   });
 
-  it('muscle_fatigue: 95 minutes of vigorous exercise, or 9.5 hours standing', () => {
+  it('muscle_fatigue: 95 minutes of vigorous exercise, 90 minutes moderate, or 9.5 hours standing', () => {
+    expect(tagged({ circumstances: onBack(), profile: healthyProfile(), context: ordinaryDay({ exercise_min: 90, exercise_intensity: 'moderate' }) })).toEqual(['muscle_fatigue']);
     expect(tagged({ circumstances: onBack(), profile: healthyProfile(), context: ordinaryDay({ exercise_min: 95, exercise_intensity: 'vigorous' }) })).toEqual(['muscle_fatigue']);
     expect(tagged({ circumstances: onBack(), profile: healthyProfile(), context: ordinaryDay({ standing_h: 9.5, sitting_h: 1 }) })).toEqual(['muscle_fatigue']);
   });
@@ -119,15 +120,21 @@ describe('inferCauses: calibration against look-alike signs', () => {
     expect(day({ caffeine_mg: 350 })).toEqual([]);
     expect(day({ caffeine_mg: 450, alcohol_units: 5, water_l: 2.5 })).toEqual([]);
   });
-  it('heavy sweating alone, with plenty of water, is not dehydration; without enough water it is', () => {
+  it('heavy sweating, even with alcohol, is not dehydration when the wearer drank at least 1.5 L', () => {
     expect(day({ sweating: 'heavy', water_l: 2.8 })).toEqual([]);
-    expect(day({ sweating: 'heavy', water_l: 1.7 })).toEqual(['dehydration_electrolytes']);
+    expect(day({ sweating: 'heavy', water_l: 1.6, alcohol_units: 5, caffeine_mg: 350 })).toEqual([]);
+  });
+  it('heavy sweating with heavy drinking or lots of caffeine, water unknown, is dehydration', () => {
+    expect(day({ sweating: 'heavy', water_l: undefined, alcohol_units: 5 })).toEqual(['dehydration_electrolytes']);
+    expect(day({ sweating: 'heavy', water_l: undefined, caffeine_mg: 450 })).toEqual(['dehydration_electrolytes']);
+    expect(day({ sweating: 'heavy', water_l: undefined })).toEqual([]);
   });
   it('a diuretic points to medication, not also to dehydration, when the wearer drinks enough', () => {
     expect(tagged({ circumstances: onBack(), profile: healthyProfile({ medications: ['furosemide'] }), context: ordinaryDay() })).toEqual(['medication']);
   });
-  it('ordinary activity is not fatigue: 45 min vigorous, 2 h light walking, 7 h standing', () => {
+  it('ordinary activity is not fatigue: 45 min vigorous, an hour moderate, 2 h light walking, 7 h standing', () => {
     expect(day({ exercise_min: 45, exercise_intensity: 'vigorous' })).toEqual([]);
+    expect(day({ exercise_min: 60, exercise_intensity: 'moderate' })).toEqual([]);
     expect(day({ exercise_min: 120, exercise_intensity: 'light' })).toEqual([]);
     expect(day({ standing_h: 7 })).toEqual([]);
   });

@@ -35,6 +35,7 @@ describe('classifyMedication', () => {
     ['salmeterol', 'beta_agonist'],
     ['raloxifene', 'other_cramp_linked'],
     ['teriparatide', 'other_cramp_linked'],
+    ['Pregabalin 75 mg', 'other_cramp_linked'],
     ['blood pressure pills', 'blood_pressure_unspecified'],
   ])('%s is a %s', (name, cls) => {
     expect(classifyMedication(name)?.cls).toBe(cls);
