@@ -342,7 +342,10 @@ export class InfluxStore implements NightStore {
     if (this.buffer.length === 0) return;
     const points = this.buffer;
     this.buffer = [];
-    this.toSpool(this.nextBatch++, points);
+    // batch-sized segments: draining them later is one ordinary write request each
+    for (let i = 0; i < points.length; i += this.settings.batchSize) {
+      this.toSpool(this.nextBatch++, points.slice(i, i + this.settings.batchSize));
+    }
   }
 
   private toSpool(batchNumber: number, points: StoredPoint[]): void {
