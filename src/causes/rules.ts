@@ -11,7 +11,7 @@
 //
 // Calibration: a strong rule is a sign a clinician would name as the likely trigger on its own
 // (a diuretic, a long vigorous workout, an hour prone with toes pointed); a weak one is a sign
-// that only matters in company (a strong coffee habit, a glass or two of wine, age). The words
+// that only matters in company (a strong coffee habit, an evening of drinking, age). The words
 // always say "can", "may", "linked to": these are possible causes, never a diagnosis.
 //
 // Sources (short names used in the table):
@@ -147,12 +147,12 @@ export const CAUSE_RULES: readonly CauseRule[] = [
     id: 'prone_brief',
     cause: 'sleeping_position',
     effect: 'for',
-    confidence: 0.3,
+    confidence: 0.25,
     when: (f) =>
       onStomach(f) && f.onset.postureHeldMin >= POSITION_HELD_MIN / 2 && f.onset.postureHeldMin < POSITION_HELD_MIN
         ? `you had been on your stomach for ${durationWords(f.onset.postureHeldMin)} before it started`
         : undefined,
-    source: '[Sontag1988]; shorter than the held-position threshold, so weak',
+    source: '[Sontag1988]; shorter than the held-position threshold, so weak (prone and pointed toes are the same sign, so two brief ones stay below 0.5)',
   },
   {
     id: 'toes_pointed_held',
@@ -172,14 +172,14 @@ export const CAUSE_RULES: readonly CauseRule[] = [
     id: 'toes_pointed_brief',
     cause: 'sleeping_position',
     effect: 'for',
-    confidence: 0.3,
+    confidence: 0.25,
     when: (f) => {
       const held = pointedHeldMin(f);
       return held !== undefined && held >= POSITION_HELD_MIN / 2 && held < POSITION_HELD_MIN
         ? `your toes had been pointed for ${durationWords(held)} before it started`
         : undefined;
     },
-    source: '[Sontag1988]; shorter than the held-position threshold, so weak',
+    source: '[Sontag1988]; shorter than the held-position threshold, so weak (prone and pointed toes are the same sign, so two brief ones stay below 0.5)',
   },
 
   // muscle_fatigue: tired muscles misfire ([Schwellnus])

@@ -35,14 +35,3 @@ export function listWords(items: readonly string[]): string {
   if (items.length <= 1) return items[0] ?? '';
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
-
-/** The cause's name as a wearer reads it: "dehydration_electrolytes" → "low fluids or salts". */
-export const CAUSE_WORDS = {
-  muscle_fatigue: 'tired muscles',
-  dehydration_electrolytes: 'low fluids or salts',
-  poor_circulation: 'poor circulation',
-  nerve_compression: 'a pinched nerve in the back',
-  medication: 'a medicine',
-  health_condition: 'a health condition',
-  sleeping_position: 'sleeping position',
-} as const;

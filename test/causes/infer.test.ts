@@ -211,3 +211,9 @@ describe('inferCauses: properties', () => {
     );
   });
 });
+
+describe('inferCauses: overlapping signs are not counted twice', () => {
+  it('15 minutes prone with the toes pointed for the same 15 minutes is still too short', () => {
+    expect(tagged({ circumstances: onBack({ postureBefore: 'prone', postureHeldMin: 15, ankleFlexionDeg: 40, ankleFlexedHeldMin: 15 }) })).toEqual([]);
+  });
+});
