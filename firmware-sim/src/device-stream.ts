@@ -92,7 +92,7 @@ export function* renderDevice(spec: NightSpec, deviceIndex: number): Generator<R
       }
       const chain = noiseChains[c];
       const level = device.noiseUv[c] * noiseGain[c];
-      for (let i = 0; i < n; i++) out[i] += chain.next(random.gaussian() * level);
+      for (let i = 0; i < n; i++) out[i] += chain.next(random.fastGaussian() * level);
       heart.add(t0, dtMs, device.heart.amplitudeUv[c], out);
       for (const layer of active) layer.addSignal?.(channels[c], t0, dtMs, out);
       const filter = highPass[c];
@@ -122,10 +122,10 @@ export function* renderDevice(spec: NightSpec, deviceIndex: number): Generator<R
           for (const layer of active) if (layer.ankleDeltaDeg) ankle += layer.ankleDeltaDeg(t);
           footFromShank(shank[j * 3], shank[j * 3 + 1], shank[j * 3 + 2], ankle, foot, j * 3);
         }
-        for (let i = 0; i < accCount * 3; i++) foot[i] = Math.round(foot[i] + noise.gaussian() * device.accNoiseMg * 1.2);
+        for (let i = 0; i < accCount * 3; i++) foot[i] = Math.round(foot[i] + noise.fastGaussian() * device.accNoiseMg * 1.2);
         footBlock = { fsHz: device.accFsHz, tMs: accT0 + device.clockOffsetMs, mg: foot.subarray(0, accCount * 3) };
       }
-      for (let i = 0; i < accCount * 3; i++) shank[i] = Math.round(shank[i] + noise.gaussian() * device.accNoiseMg);
+      for (let i = 0; i < accCount * 3; i++) shank[i] = Math.round(shank[i] + noise.fastGaussian() * device.accNoiseMg);
       acc = { fsHz: device.accFsHz, tMs: accT0 + device.clockOffsetMs, mg: shank.subarray(0, accCount * 3) };
     }
 

@@ -52,7 +52,7 @@ export class MotorUnitTrain {
           input = (amplitude * levelUv * this.gain) / Math.sqrt(probability * (13 / 12));
         }
       } else {
-        input = this.random.gaussian() * levelUv * this.gain;
+        input = this.random.fastGaussian() * levelUv * this.gain;
       }
     }
     return this.chain.next(input);

@@ -5,6 +5,10 @@
 import { Random } from '../random.ts';
 
 const HISTORY = 8;
+/** The beat waveform tabulated every 0.1 ms from 60 ms before to 400 ms after the R peak. */
+const TABLE_FROM_MS = -60;
+const TABLE_TO_MS = 400;
+const TABLE_STEP_MS = 0.1;
 
 export class Heartbeat {
   private readonly beats = new Float64Array(HISTORY);
@@ -19,6 +23,17 @@ export class Heartbeat {
   ) {
     this.random = new Random(seed);
     this.nextBeatMs = startMs + this.random.uniform(0, 60000 / bpm);
+  }
+
+  private static table?: Float32Array;
+
+  private static waveform(): Float32Array {
+    if (!Heartbeat.table) {
+      const length = Math.round((TABLE_TO_MS - TABLE_FROM_MS) / TABLE_STEP_MS) + 1;
+      Heartbeat.table = new Float32Array(length);
+      for (let k = 0; k < length; k++) Heartbeat.table[k] = Heartbeat.shape(TABLE_FROM_MS + k * TABLE_STEP_MS);
+    }
+    return Heartbeat.table;
   }
 
   /** Q, R, S and T waves as Gaussians (times from the R peak in ms); unit R amplitude. */
@@ -50,9 +65,10 @@ export class Heartbeat {
     for (let b = 0; b < held; b++) {
       const beat = this.beats[(this.count - 1 - b + HISTORY * 2) % HISTORY];
       if (beat < t0Ms - 400 || beat > blockEnd + 100) continue;
-      const first = Math.max(0, Math.ceil((beat - 60 - t0Ms) / dtMs));
-      const end = Math.min(out.length, Math.ceil((beat + 400 - t0Ms) / dtMs));
-      for (let i = first; i < end; i++) out[i] += amplitudeUv * Heartbeat.shape(t0Ms + i * dtMs - beat);
+      const first = Math.max(0, Math.ceil((beat + TABLE_FROM_MS - t0Ms) / dtMs));
+      const end = Math.min(out.length, Math.ceil((beat + TABLE_TO_MS - t0Ms) / dtMs));
+      const table = Heartbeat.waveform();
+      for (let i = first; i < end; i++) out[i] += amplitudeUv * table[Math.round((t0Ms + i * dtMs - beat - TABLE_FROM_MS) / TABLE_STEP_MS)];
     }
   }
 }
