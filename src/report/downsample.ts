@@ -36,3 +36,26 @@ export function typicalStepMs(signals: readonly SignalPoint[]): number {
   steps.sort();
   return Math.max(1, steps[steps.length >> 1]);
 }
+
+/**
+ * The most frequent code in each column (posture, signal trouble), or -1 where no point falls:
+ * the band then has at most one rectangle per column however often the value flickers.
+ */
+export function modePerColumn(codes: ArrayLike<number>, timesMs: ArrayLike<number>, codeCount: number, fromMs: number, toMs: number, columns: number): Int8Array {
+  const counts = new Int32Array(columns * codeCount);
+  const spanMs = Math.max(1, toMs - fromMs);
+  for (let i = 0; i < codes.length; i++) {
+    const column = Math.floor(((timesMs[i] - fromMs) / spanMs) * columns);
+    if (column < 0 || column >= columns) continue;
+    counts[column * codeCount + codes[i]]++;
+  }
+  const out = new Int8Array(columns).fill(-1);
+  for (let c = 0; c < columns; c++) {
+    let best = 0;
+    for (let k = 0; k < codeCount; k++) {
+      const n = counts[c * codeCount + k];
+      if (n > best) (best = n), (out[c] = k);
+    }
+  }
+  return out;
+}

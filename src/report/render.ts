@@ -20,7 +20,7 @@ const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-
 export function renderReport(input: ReportInput): string {
   const clock = new ZonedClock(input.timeZone);
   const nights = input.nights;
-  const title = input.title ?? defaultTitle(nights, clock);
+  const title = input.title ?? defaultTitle(nights);
   const wearers = [...new Set(nights.map((n) => n.wearer).filter((w): w is string => !!w))];
   const devices = [...new Set(nights.map((n) => n.device))];
   const cramps = nights.reduce((sum, n) => sum + n.summary.cramps, 0);
@@ -65,7 +65,7 @@ function renderNight(night: ReportNight, clock: ZonedClock): Html {
   const leg = night.episodes.find((e) => e.leg)?.leg;
   return html`<section class="night" id="night-${night.nightDate}-${night.device}">
   <header>
-    <h2>Night of ${clock.longDate(night.fromMs)}</h2>
+    <h2>Night of ${ZonedClock.nightWords(night.nightDate)}</h2>
     <p>${clock.hhmm(night.fromMs)} – ${clock.hhmm(night.toMs)}${night.summary.recordedMs ? html` (${durationWords(night.summary.recordedMs / 1000)} recorded)` : ''} · sensor ${night.device}${leg ? html` · ${leg} leg` : ''}</p>
   </header>
   ${night.signals.length ? renderTimeline(night, clock) : ''}
@@ -79,9 +79,9 @@ function renderNight(night: ReportNight, clock: ZonedClock): Html {
 </section>`;
 }
 
-function defaultTitle(nights: readonly ReportNight[], clock: ZonedClock): string {
+function defaultTitle(nights: readonly ReportNight[]): string {
   if (nights.length === 0) return 'crampwatch report';
   const dates = [...new Set(nights.map((n) => n.nightDate))].sort();
-  if (dates.length === 1) return `Night of ${clock.longDate(nights[0].fromMs)}`;
-  return `Nights ${dates[0]} to ${dates[dates.length - 1]}`;
+  if (dates.length === 1) return `Night of ${ZonedClock.nightWords(dates[0])}`;
+  return `Nights of ${ZonedClock.nightWords(dates[0])} to ${ZonedClock.nightWords(dates[dates.length - 1])}`;
 }

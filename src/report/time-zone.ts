@@ -12,7 +12,7 @@ export interface ZonedParts {
 
 export class ZonedClock {
   private readonly parts: Intl.DateTimeFormat;
-  private readonly dateLong: Intl.DateTimeFormat;
+  private readonly nightCache = new Map<number, string>();
 
   constructor(readonly timeZone: string) {
     // hourCycle h23 avoids the "24:00" some engines print for midnight with hour12: false
@@ -26,7 +26,6 @@ export class ZonedClock {
       second: '2-digit',
       hourCycle: 'h23',
     });
-    this.dateLong = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
   }
 
   partsOf(tMs: number): ZonedParts {
@@ -60,9 +59,9 @@ export class ZonedClock {
     return `${p.year}-${pad2(p.month)}-${pad2(p.day)}`;
   }
 
-  /** "Thu 26 Nov 2026" */
-  longDate(tMs: number): string {
-    return this.dateLong.format(new Date(tMs));
+  /** "Wed, 25 Nov 2026" for a night named "2026-11-25" (a calendar date: no zone applies). */
+  static nightWords(nightDate: string): string {
+    return NIGHT_WORDS.format(new Date(`${nightDate}T12:00:00Z`));
   }
 
   /**
@@ -71,6 +70,20 @@ export class ZonedClock {
    * night of the 26th).
    */
   nightOf(tMs: number): string {
+    // every UTC offset in use is a whole number of quarter hours, so local noon falls on a
+    // quarter-hour boundary and the answer is the same for a whole quarter hour: cache by it
+    // (Intl.formatToParts costs ~10 µs, and a night has ~30 000 signal points)
+    const quarter = Math.floor(tMs / QUARTER_HOUR_MS);
+    let night = this.nightCache.get(quarter);
+    if (night === undefined) {
+      night = this.nightOfUncached(quarter * QUARTER_HOUR_MS);
+      if (this.nightCache.size > 100_000) this.nightCache.clear();
+      this.nightCache.set(quarter, night);
+    }
+    return night;
+  }
+
+  private nightOfUncached(tMs: number): string {
     const p = this.partsOf(tMs);
     if (p.hour >= 12) return `${p.year}-${pad2(p.month)}-${pad2(p.day)}`;
     const previous = new Date(Date.UTC(p.year, p.month - 1, p.day) - 86_400_000);
@@ -89,11 +102,16 @@ export class ZonedClock {
       const tMs = localMs - this.offsetMs(utcGuess);
       if (tMs > toMs) break;
       const hour = new Date(localMs).getUTCHours();
-      if (tMs >= fromMs && hour % stepH === 0) ticks.push(tMs);
+      // an hour skipped by a DST change does not exist: no tick for it
+      if (this.partsOf(tMs).hour !== hour) continue;
+      if (tMs >= fromMs && hour % stepH === 0 && tMs !== ticks[ticks.length - 1]) ticks.push(tMs);
     }
     return ticks;
   }
 }
+
+const QUARTER_HOUR_MS = 15 * 60_000;
+const NIGHT_WORDS = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
 
 export function pad2(n: number): string {
   return n < 10 ? `0${n}` : String(n);

@@ -4,7 +4,7 @@
 // thin by vector-effect); every word is HTML laid over it in percent positions, so text stays
 // readable on a phone instead of shrinking with the drawing.
 import { MUSCLES, POSTURES, type Muscle, type Posture, type SignalPoint } from '../core/types.ts';
-import { envelopeColumns, maxPerColumn, typicalStepMs } from './downsample.ts';
+import { envelopeColumns, maxPerColumn, modePerColumn, typicalStepMs } from './downsample.ts';
 import { html, trusted, type Html } from './escape.ts';
 import type { ReportNight } from './model.ts';
 import { POSTURE_COLORS } from './posture-colors.ts';
@@ -33,7 +33,7 @@ export function renderTimeline(night: ReportNight, clock: ZonedClock): Html {
   const pct = (tMs: number) => (((tMs - fromMs) / spanMs) * 100).toFixed(3);
   const lanes: Html[] = [];
 
-  lanes.push(lane('Position', '', postureBand(signals, fromMs, spanMs, stepMs), 'lane-posture'));
+  lanes.push(lane('Position', '', postureBand(signals, fromMs, toMs, columns), 'lane-posture'));
   for (const muscle of musclesIn(signals)) {
     const env = envelopeColumns(signals, muscle, fromMs, toMs, columns);
     const topUv = niceTop(maxOf(env));
@@ -48,7 +48,7 @@ export function renderTimeline(night: ReportNight, clock: ZonedClock): Html {
       lane('Leg movements', `${night.limbMovements.length}${periodic ? `, ${periodic} periodic` : ''}`, limbMovementTicks(night, fromMs, spanMs), 'lane-lm'),
     );
   }
-  const trouble = signalTrouble(signals, fromMs, spanMs, stepMs);
+  const trouble = signalTrouble(signals, fromMs, toMs, columns);
   if (trouble) lanes.push(lane('Signal trouble', 'grey = loose electrode, violet = mains hum', trouble, 'lane-trouble'));
 
   const spans = night.episodes.map((e, i) => {
@@ -161,40 +161,29 @@ function anklePlot(signals: readonly SignalPoint[], fromMs: number, toMs: number
   );
 }
 
-interface Segment<T> {
-  fromMs: number;
-  toMs: number;
-  value: T;
-}
-
-/** Runs of equal values; a gap longer than 3 typical steps ends a run (missing data stays blank). */
-function segments<T>(signals: readonly SignalPoint[], valueOf: (p: SignalPoint) => T, stepMs: number): Segment<T>[] {
-  const out: Segment<T>[] = [];
-  let current: Segment<T> | undefined;
-  for (const p of signals) {
-    const value = valueOf(p);
-    if (current && current.value === value && p.tMs - current.toMs <= 3 * stepMs) {
-      current.toMs = p.tMs + stepMs;
-      continue;
-    }
-    if (current) current.toMs = Math.min(current.toMs, p.tMs);
-    current = { fromMs: p.tMs, toMs: p.tMs + stepMs, value };
-    out.push(current);
+/** Runs of equal codes over the columns, as SVG rectangles; -1 (no data) stays blank. */
+function bandRects(codes: Int8Array, attrsOf: (code: number) => string | undefined): string {
+  const dx = WIDTH / codes.length;
+  let body = '';
+  for (let i = 0; i < codes.length; ) {
+    let j = i + 1;
+    while (j < codes.length && codes[j] === codes[i]) j++;
+    const attrs = codes[i] >= 0 ? attrsOf(codes[i]) : undefined;
+    if (attrs) body += `<rect x="${(i * dx).toFixed(2)}" y="0" width="${((j - i) * dx).toFixed(2)}" height="100" ${attrs}/>`;
+    i = j;
   }
-  return out;
+  return body;
 }
 
-function rect(fromMs: number, toMs: number, originMs: number, spanMs: number, attrs: string): string {
-  const x = ((fromMs - originMs) / spanMs) * WIDTH;
-  const w = ((toMs - fromMs) / spanMs) * WIDTH;
-  return `<rect x="${x.toFixed(2)}" y="0" width="${Math.max(0.5, w).toFixed(2)}" height="100" ${attrs}/>`;
-}
-
-function postureBand(signals: readonly SignalPoint[], fromMs: number, spanMs: number, stepMs: number): Html {
-  const body = segments(signals, (p) => p.posture, stepMs)
-    .map((s) => rect(s.fromMs, s.toMs, fromMs, spanMs, `fill="${POSTURE_COLORS[s.value]}"`))
-    .join('');
-  return svg('h-band', body);
+function postureBand(signals: readonly SignalPoint[], fromMs: number, toMs: number, columns: number): Html {
+  const codes = new Uint8Array(signals.length);
+  const times = new Float64Array(signals.length);
+  for (let i = 0; i < signals.length; i++) {
+    codes[i] = Math.max(0, POSTURES.indexOf(signals[i].posture));
+    times[i] = signals[i].tMs;
+  }
+  const modes = modePerColumn(codes, times, POSTURES.length, fromMs, toMs, columns);
+  return svg('h-band', bandRects(modes, (k) => `fill="${POSTURE_COLORS[POSTURES[k]]}"`));
 }
 
 function limbMovementTicks(night: ReportNight, fromMs: number, spanMs: number): Html {
@@ -207,12 +196,21 @@ function limbMovementTicks(night: ReportNight, fromMs: number, spanMs: number): 
   return svg('h-ticks', body);
 }
 
-function signalTrouble(signals: readonly SignalPoint[], fromMs: number, spanMs: number, stepMs: number): Html | undefined {
-  const kind = (p: SignalPoint) => (p.contact < POOR_CONTACT ? 'loose' : p.mainsDb !== undefined && p.mainsDb >= MAINS_HUM_DB ? 'hum' : 'ok');
-  const bad = segments(signals, kind, stepMs).filter((s) => s.value !== 'ok');
-  if (bad.length === 0) return undefined;
-  const body = bad.map((s) => rect(s.fromMs, s.toMs, fromMs, spanMs, `class="trouble ${s.value}"`)).join('');
-  return svg('h-band', body);
+const TROUBLE = ['ok', 'loose', 'hum'] as const;
+
+function signalTrouble(signals: readonly SignalPoint[], fromMs: number, toMs: number, columns: number): Html | undefined {
+  const codes = new Uint8Array(signals.length);
+  const times = new Float64Array(signals.length);
+  let any = false;
+  for (let i = 0; i < signals.length; i++) {
+    const p = signals[i];
+    codes[i] = p.contact < POOR_CONTACT ? 1 : p.mainsDb !== undefined && p.mainsDb >= MAINS_HUM_DB ? 2 : 0;
+    times[i] = p.tMs;
+    any ||= codes[i] !== 0;
+  }
+  if (!any) return undefined;
+  const modes = modePerColumn(codes, times, TROUBLE.length, fromMs, toMs, columns);
+  return svg('h-band', bandRects(modes, (k) => (k === 0 ? undefined : `class="trouble ${TROUBLE[k]}"`)));
 }
 
 function tickStepH(spanMs: number): number {

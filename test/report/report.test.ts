@@ -38,6 +38,24 @@ describe('pieces', () => {
     // 23:30 UTC is 08:30 next morning in Tokyo: that morning belongs to the night before it
     expect(new ZonedClock('Asia/Tokyo').nightOf(Date.UTC(2026, 10, 26, 23, 30))).toBe('2026-11-26');
     expect(new ZonedClock('America/New_York').hhmm(Date.UTC(2026, 10, 26, 3, 0))).toBe('22:00');
+    // local noon in India (UTC+5:30) is 06:30 UTC: the boundary falls on a half hour
+    const kolkata = new ZonedClock('Asia/Kolkata');
+    expect(kolkata.nightOf(Date.UTC(2026, 10, 26, 6, 29, 59))).toBe('2026-11-25');
+    expect(kolkata.nightOf(Date.UTC(2026, 10, 26, 6, 30))).toBe('2026-11-26');
+    expect(kolkata.nightOf(Date.UTC(2026, 10, 26, 6, 29, 59))).toBe('2026-11-25'); // cached, same answer
+    // Nepal (UTC+5:45): a quarter-hour offset
+    expect(new ZonedClock('Asia/Kathmandu').nightOf(Date.UTC(2026, 10, 26, 6, 14))).toBe('2026-11-25');
+    expect(new ZonedClock('Asia/Kathmandu').nightOf(Date.UTC(2026, 10, 26, 6, 15))).toBe('2026-11-26');
+  });
+
+  it('labels whole local hours on the axis, across daylight-saving changes', () => {
+    const newYork = new ZonedClock('America/New_York');
+    // 8 Mar 2026: 02:00 does not exist in New York
+    const spring = newYork.hourTicks(Date.UTC(2026, 2, 8, 3, 10), Date.UTC(2026, 2, 8, 10, 0), 1).map((t) => newYork.hhmm(t));
+    expect(spring).toEqual(['23:00', '00:00', '01:00', '03:00', '04:00', '05:00']);
+    const berlin = new ZonedClock('Europe/Berlin');
+    const ticks = berlin.hourTicks(Date.UTC(2026, 9, 24, 20, 10), Date.UTC(2026, 9, 25, 5, 0), 2);
+    expect(ticks.map((t) => berlin.hhmm(t))).toEqual(['00:00', '02:00', '04:00', '06:00']);
   });
 
   it('says durations in words', () => {
