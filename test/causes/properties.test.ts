@@ -9,7 +9,7 @@ const crampArb = fc.record({
   offsetMin: fc.integer({ min: 0, max: 470 }),
   durationS: fc.double({ min: 1, max: 1200, noNaN: true }),
   severity: fc.constantFrom(...SEVERITIES),
-  causes: fc.array(fc.record({ cause: fc.constantFrom(...CAUSES), confidence: fc.double({ min: 0, max: 1, noNaN: true }), evidence: fc.constant(['e']) }), { maxLength: 3 }),
+  causes: fc.array(fc.record({ cause: fc.constantFrom(...CAUSES), confidence: fc.double({ min: 0, max: 1, noNaN: true }), evidence: fc.constant(['e']).map((e) => [...e]) }), { maxLength: 3 }),
 });
 const nightArb = fc.record({
   cramps: fc.array(crampArb, { maxLength: 6 }),
