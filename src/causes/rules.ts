@@ -120,8 +120,7 @@ const conditionRule = (
 });
 
 const onStomach = (f: Facts) => f.onset.postureBefore === 'prone';
-const pointedHeldMin = (f: Facts) =>
-  f.onset.ankleFlexedHeldMin !== undefined ? f.onset.ankleFlexedHeldMin : undefined;
+const pointedHeldMin = (f: Facts) => f.onset.ankleFlexedHeldMin;
 const usualExerciseMin = (f: Facts) => {
   const recent = f.recentExerciseMin.slice(-7);
   if (recent.length < USUAL_DAYS) return undefined;
@@ -267,7 +266,7 @@ export const CAUSE_RULES: readonly CauseRule[] = [
       const today = f.day?.exerciseMin;
       if (usual === undefined || today === undefined) return undefined;
       return today >= 2 * usual && today - usual >= ACTIVITY_RISE_MIN
-        ? `you exercised for ${durationWords(today)} the day before, much more than your usual ${durationWords(usual)}`
+        ? `you exercised for ${durationWords(today)} the day before, much more than ${usual < 1 ? 'usual (you usually exercise little)' : `your usual ${durationWords(usual)}`}`
         : undefined;
     },
     source: '[Schwellnus]: a sudden rise in load on unconditioned muscles',
