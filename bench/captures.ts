@@ -1,0 +1,17 @@
+// The bench night as capture files (PROTOCOL §7), JSON frames and binary frames, written by
+// firmware-sim once and cached beside the rendered frames.
+import { existsSync, renameSync, statSync } from 'node:fs';
+import { writeCapture } from '../firmware-sim/src/index.ts';
+import { BENCH_SEED, benchNightSpec } from './night-spec.ts';
+import { cachePath } from './night-frames.ts';
+
+export type Encoding = 'json' | 'binary';
+
+export async function benchCapture(hours: number, encoding: Encoding, seed = BENCH_SEED): Promise<string> {
+  const path = cachePath(`capture-${seed}-${hours}h-${encoding}.ndjson.gz`);
+  if (existsSync(path) && statSync(path).size > 0) return path;
+  const partial = `${path.replace(/\.ndjson\.gz$/, '')}.${process.pid}.partial.ndjson.gz`;
+  await writeCapture(benchNightSpec(hours, seed), partial, { binary: encoding === 'binary' });
+  renameSync(partial, path);
+  return path;
+}
