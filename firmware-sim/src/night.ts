@@ -38,7 +38,7 @@ export function headerLines(spec: NightSpec): CaptureLine[] {
     lines.push({ rx: t + d + 10, topic: profileTopic(device.id), json: { ...spec.profile, leg: device.leg } });
     lines.push({ rx: t + d + 20, topic: contextTopic(device.id), json: spec.context });
   });
-  return lines;
+  return lines.sort((a, b) => a.rx - b.rx);
 }
 
 /** Every message of the night in arrival order (merging the devices by receive time). */

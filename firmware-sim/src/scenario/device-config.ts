@@ -22,11 +22,17 @@ function crosstalkBetween(a: Muscle, b: Muscle, random: Random): number {
   return random.uniform(0.02, 0.1);
 }
 
+function pinned<T>(value: T | undefined, drawn: T): T {
+  return value ?? drawn;
+}
+
 export function randomDevice(random: Random, id: string, leg: 'left' | 'right', options: DeviceOptions = {}): DeviceSpec {
-  const emgFsHz = options.emgFsHz ?? random.weighted([[500, 1], [1000, 4], [2000, 1]] as const);
-  const frameMs = options.frameMs ?? random.weighted([[100, 3], [200, 2], [250, 2], [500, 2], [1000, 1]] as const);
+  // Draw everything, then apply overrides: pinning one setting must not reshuffle the others.
+  const emgFsHz = pinned(options.emgFsHz, random.weighted([[500, 1], [1000, 4], [2000, 1]] as const));
+  const frameMs = pinned(options.frameMs, random.weighted([[100, 3], [200, 2], [250, 2], [500, 2], [1000, 1]] as const));
   const frameSamples = Math.min(4096, Math.round((emgFsHz * frameMs) / 1000));
-  const soleus = options.soleus ?? random.chance(0.3);
+  const soleus = pinned(options.soleus, random.chance(0.3));
+  const foot = pinned(options.foot, random.chance(0.5));
   const channels: Muscle[] = soleus ? ['gastrocnemius', 'soleus', 'tibialis_anterior'] : ['gastrocnemius', 'tibialis_anterior'];
   if (random.chance(0.2)) channels.reverse();
   const accFsHz = random.weighted([[25, 1], [50, 3], [100, 1]] as const);
@@ -37,7 +43,7 @@ export function randomDevice(random: Random, id: string, leg: 'left' | 'right', 
     highHz: Math.min(nyquistSafe, subjectHigh * random.uniform(0.85, 1.15)),
   }));
   const crosstalk = channels.map((a, c) => channels.map((b, d) => (c === d ? 1 : crosstalkBetween(a, b, random))));
-  const hasHeart = options.heart ?? random.chance(0.6);
+  const hasHeart = pinned(options.heart, random.chance(0.6));
   const heartUv = random.logUniform(5, 60);
   return {
     id,
@@ -48,7 +54,7 @@ export function randomDevice(random: Random, id: string, leg: 'left' | 'right', 
     channels,
     accFsHz,
     accPhaseMs: random.uniform(0, 1000 / accFsHz),
-    foot: options.foot ?? random.chance(0.5),
+    foot,
     temp: random.chance(0.75),
     battery: random.chance(0.8),
     noiseUv: channels.map(() => random.logUniform(0.8, 4)),

@@ -44,7 +44,8 @@ export function randomNightSpec(seed: number, options: NightOptions = {}): Night
   const startMs = options.startMs ?? Math.round(day + random.uniform(21.5, 24.5) * 3_600_000);
   const endMs = startMs + Math.round(hours * 3_600_000);
 
-  const legs = options.legs ?? preset?.legs ?? (random.chance(0.3) ? 2 : 1);
+  const drawnLegs = random.chance(0.3) ? 2 : 1;
+  const legs = options.legs ?? preset?.legs ?? drawnLegs;
   const firstLeg = random.chance(0.5) ? 'left' : 'right';
   const base = random.pick(['leg', 'cw', 'calf', 'node']);
   const serial = random.int(1, 99);
