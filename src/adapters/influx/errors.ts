@@ -27,5 +27,3 @@ export function classifyFailure(error: unknown): Failure {
   if (status === 404 || /database not found/i.test(message)) return { kind: 'no_database', status, message };
   return { kind: 'rejected', status, message };
 }
-
-export const isRetriable = (failure: Failure): boolean => failure.kind !== 'rejected';

@@ -1,21 +1,16 @@
-// The InfluxDB 1.x store: a NightStore that batches points (by size and by time), writes them
-// with retries (exponential backoff, full jitter), and never holds more than a bounded number in
-// memory: what cannot be written goes to a bounded on-disk spool and is replayed, oldest first,
-// once InfluxDB answers again. Writes are idempotent (same series and timestamp overwrite), so a
-// batch written twice (its answer lost, then replayed) leaves no duplicate rows.
-//
-// Order is kept end to end: every batch gets a number when it leaves memory; while the spool is
-// not empty nothing newer is written ahead of it; a batch that fails in flight goes back into
-// the spool under its own (older) number, ahead of anything spilled meanwhile.
-// Shape after influxdb-client-js's WriteApi + RetryBuffer (bounded, jittered retries,
-// close() flushes and reports what it could not send).
+// The InfluxDB 1.x store: the NightStore the pipeline writes through. It turns what the core
+// reports into typed points (points.ts), refuses what must never be written (invalid tag
+// values, counted), creates the database and retention policies (setup.ts), and hands the
+// points to a WriteQueue (batches, jittered retries, bounded memory, on-disk spool). Writes are
+// idempotent (same series and timestamp overwrite), so a batch written twice (its answer lost,
+// then replayed from the spool) leaves no duplicate rows.
 import type { InfluxDB, IPoint } from 'influx';
 import type { Logger } from 'pino';
 import type { Episode, LimbMovement, SignalPoint } from '../../core/types.ts';
 import type { FieldValue, IngestHealth, NightStore, RejectPoint } from '../store.ts';
-import { backoffDelayMs, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.ts';
+import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff.ts';
 import { createInfluxClient } from './client.ts';
-import { classifyFailure, type Failure } from './errors.ts';
+import { classifyFailure } from './errors.ts';
 import {
   episodePoint,
   healthPoint,
@@ -28,6 +23,7 @@ import {
 } from './points.ts';
 import { ensureDatabase, validRetention } from './setup.ts';
 import { Spool } from './spool.ts';
+import { WriteQueue, type WriteOutcome, type WriteQueueStats } from './write-queue.ts';
 
 export interface InfluxStoreOptions {
   /** InfluxDB 1.x HTTP URL, e.g. http://127.0.0.1:8086 */
@@ -56,22 +52,9 @@ export interface InfluxStoreOptions {
   logger: Logger;
 }
 
-export interface InfluxStoreStats {
-  /** points InfluxDB acknowledged */
-  written: number;
-  /** points that went to the spool (some may since have been written) */
-  spooled: number;
-  /** points dropped: spool bound reached, or refused for good by InfluxDB (4xx) */
-  dropped: number;
+export interface InfluxStoreStats extends WriteQueueStats {
   /** points never accepted: invalid tag values (a bad device id), bad names, no fields */
   invalid: number;
-  /** in memory now */
-  buffered: number;
-  /** in the spool now */
-  spoolPoints: number;
-  spoolSegments: number;
-  /** failed write attempts in a row; 0 when InfluxDB is healthy */
-  consecutiveFailures: number;
 }
 
 const DEFAULTS = {
@@ -98,47 +81,35 @@ function byRetentionPolicy(points: readonly StoredPoint[]): Map<string, IPoint[]
 export class InfluxStore implements NightStore {
   readonly influx: InfluxDB;
   private readonly log: Logger;
-  private readonly spool: Spool;
-  private readonly settings: typeof DEFAULTS;
-  private readonly random: () => number;
-  private readonly backoff: BackoffOptions;
-  private buffer: StoredPoint[] = [];
-  private nextBatch: number;
-  private pumping: Promise<void> | undefined;
-  private retryTimer: NodeJS.Timeout | undefined;
-  private readonly flushTimer: NodeJS.Timeout;
-  private intervalsSinceSpill = 0;
+  private readonly queue: WriteQueue;
+  private readonly signalRetention: string;
   private schemaReady = false;
-  private closed = false;
+  private invalid = 0;
   private readonly invalidByReason = new Map<string, number>();
-  private readonly counts = { written: 0, spooled: 0, dropped: 0, invalid: 0 };
-  private consecutiveFailures = 0;
-  private spoolErrors = 0;
 
   constructor(private readonly options: InfluxStoreOptions) {
-    this.settings = {
-      signalRetention: options.signalRetention ?? DEFAULTS.signalRetention,
-      spoolMaxBytes: options.spoolMaxBytes ?? DEFAULTS.spoolMaxBytes,
+    this.signalRetention = options.signalRetention ?? DEFAULTS.signalRetention;
+    if (!validRetention(this.signalRetention)) {
+      throw new Error(`bad signal retention "${this.signalRetention}": an InfluxDB duration of at least 1h such as 30d, 12w, 48h or INF`);
+    }
+    if (!/^[A-Za-z0-9_]{1,64}$/.test(options.database)) throw new Error(`bad InfluxDB database name "${options.database}"`);
+    this.log = options.logger.child({ component: 'influx-store' });
+    this.influx = createInfluxClient(options);
+    const spool = new Spool(options.spoolDir, options.spoolMaxBytes ?? DEFAULTS.spoolMaxBytes);
+    if (!spool.isEmpty) {
+      this.log.info({ points: spool.points, segments: spool.segmentCount, dir: options.spoolDir }, 'spooled points from an earlier run will be written first');
+    }
+    this.queue = new WriteQueue({
+      write: (points) => this.write(points),
+      spool,
       batchSize: options.batchSize ?? DEFAULTS.batchSize,
       flushIntervalMs: options.flushIntervalMs ?? DEFAULTS.flushIntervalMs,
       maxBufferedPoints: options.maxBufferedPoints ?? DEFAULTS.maxBufferedPoints,
       spillEveryIntervals: options.spillEveryIntervals ?? DEFAULTS.spillEveryIntervals,
-    };
-    if (!validRetention(this.settings.signalRetention)) {
-      throw new Error(`bad signal retention "${this.settings.signalRetention}": an InfluxDB duration of at least 1h such as 30d, 12w, 48h or INF`);
-    }
-    if (!/^[A-Za-z0-9_]{1,64}$/.test(options.database)) throw new Error(`bad InfluxDB database name "${options.database}"`);
-    this.log = options.logger.child({ component: 'influx-store' });
-    this.random = options.random ?? Math.random;
-    this.backoff = options.backoff ?? DEFAULT_BACKOFF;
-    this.influx = createInfluxClient(options);
-    this.spool = new Spool(options.spoolDir, this.settings.spoolMaxBytes);
-    this.nextBatch = this.spool.nextSeq();
-    if (!this.spool.isEmpty) {
-      this.log.info({ points: this.spool.points, segments: this.spool.segmentCount, dir: options.spoolDir }, 'spooled points from an earlier run will be written first');
-    }
-    this.flushTimer = setInterval(() => this.onInterval(), this.settings.flushIntervalMs);
-    this.flushTimer.unref();
+      backoff: options.backoff ?? DEFAULT_BACKOFF,
+      random: options.random ?? Math.random,
+      logger: this.log,
+    });
   }
 
   /** Creates the database and retention policies now; false (and logged) when InfluxDB is not reachable yet. */
@@ -175,142 +146,68 @@ export class InfluxStore implements NightStore {
    * Writes everything buffered and spooled now, ignoring any backoff wait. When InfluxDB is
    * down it does not wait for it: what is left goes to the spool, and flush resolves.
    */
-  async flush(): Promise<void> {
-    await this.pumping;
-    if (this.retryTimer) {
-      clearTimeout(this.retryTimer);
-      this.retryTimer = undefined;
-    }
-    this.kick();
-    await this.pumping;
-    this.spillBuffer();
+  flush(): Promise<void> {
+    return this.queue.flush();
   }
 
   /** Flushes, then stops the timers. Points that arrive later are dropped, counted. */
   async close(): Promise<void> {
-    if (this.closed) return;
-    clearInterval(this.flushTimer);
-    await this.flush();
-    this.closed = true;
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.retryTimer = undefined;
+    await this.queue.close();
     const s = this.stats();
     this.log.info({ written: s.written, spoolPoints: s.spoolPoints, dropped: s.dropped, invalid: s.invalid }, 'influx store closed');
   }
 
   stats(): InfluxStoreStats {
-    return {
-      ...this.counts,
-      buffered: this.buffer.length,
-      spoolPoints: this.spool.points,
-      spoolSegments: this.spool.segmentCount,
-      consecutiveFailures: this.consecutiveFailures,
-    };
+    return { ...this.queue.stats(), invalid: this.invalid };
   }
 
   private add(conversion: Conversion): void {
     if (!conversion.ok) return this.countInvalid(conversion.reason);
-    if (this.closed) {
-      this.counts.dropped++;
-      return;
-    }
     try {
       // the client's own schema check, once per point here rather than failing a whole batch later
       this.influx.parsePoint(toInfluxPoint(conversion.point), { precision: 'ms' });
     } catch (error) {
       return this.countInvalid('schema', (error as Error).message);
     }
-    this.buffer.push(conversion.point);
-    if (this.buffer.length >= this.settings.maxBufferedPoints) this.spillBuffer();
-    else if (this.buffer.length >= this.settings.batchSize && !this.retryTimer) this.kick();
+    this.queue.push(conversion.point);
   }
 
   private countInvalid(reason: string, detail?: string): void {
-    this.counts.invalid++;
+    this.invalid++;
     const seen = (this.invalidByReason.get(reason) ?? 0) + 1;
     this.invalidByReason.set(reason, seen);
     // once per reason, then every 1000th: a sensor with a bad id must not flood the log
     if (seen === 1 || seen % 1000 === 0) this.log.warn({ reason, count: seen, detail }, 'point not stored');
   }
 
-  private onInterval(): void {
-    if (this.retryTimer) {
-      // InfluxDB is down and we wait to retry: keep memory small and the data durable
-      if (++this.intervalsSinceSpill >= this.settings.spillEveryIntervals || this.buffer.length >= this.settings.batchSize) this.spillBuffer();
-      return;
-    }
-    this.kick();
-  }
-
-  private kick(): void {
-    if (this.pumping || this.retryTimer) return;
-    this.pumping = this.pump().finally(() => {
-      this.pumping = undefined;
-    });
-  }
-
-  /** Drains the spool, then memory, a batch at a time, until empty or a write fails. */
-  private async pump(): Promise<void> {
-    for (;;) {
-      const segment = this.spool.oldest();
-      if (segment) {
-        const { points, badLines } = this.spool.read(segment);
-        if (badLines > 0) {
-          this.counts.dropped += badLines;
-          this.log.error({ file: segment.file, badLines }, 'unreadable lines in the spool dropped');
-        }
-        if (!(await this.write(points))) return this.scheduleRetry();
-        this.spool.remove(segment);
-        continue;
-      }
-      if (this.buffer.length === 0) return;
-      const batchNumber = this.nextBatch++;
-      const batch = this.buffer.splice(0, this.settings.batchSize);
-      if (!(await this.write(batch))) {
-        this.toSpool(batchNumber, batch);
-        return this.scheduleRetry();
-      }
-    }
-  }
-
-  /** true when the points are settled (written, or refused for good); false to retry later. */
-  private async write(points: StoredPoint[]): Promise<boolean> {
-    if (points.length === 0) return true;
+  /** One batch to InfluxDB, one request per retention policy. */
+  private async write(points: StoredPoint[]): Promise<WriteOutcome> {
     try {
       await this.ensureSchema();
       for (const [rp, group] of byRetentionPolicy(points)) {
         await this.influx.writePoints(group, { precision: 'ms', retentionPolicy: rp });
       }
+      return { kind: 'written' };
     } catch (error) {
       const failure = classifyFailure(error);
+      const detail = `${failure.kind}${failure.status ? ` ${failure.status}` : ''}: ${failure.message.trim()}`;
       if (failure.kind === 'rejected') {
         // InfluxDB 1.x writes the valid points of a batch and answers 400 "partial write: …
         // dropped=N" for the rest: points older than their retention policy (an old night
         // replayed), a field type conflict, an unparsable line
         const partial = /partial write:.*dropped=(\d+)/s.exec(failure.message);
-        const refused = partial ? Math.min(points.length, Number(partial[1])) : points.length;
-        this.counts.dropped += refused;
-        this.counts.written += points.length - refused;
-        this.log.error({ status: failure.status, err: failure.message.trim(), points: points.length, refused }, 'InfluxDB refused points: dropped');
-        return true;
+        return { kind: 'refused', refused: partial ? Number(partial[1]) : points.length, detail };
       }
       if (failure.kind === 'no_database') this.schemaReady = false;
-      this.noteFailure(failure);
-      return false;
+      return { kind: 'retry', detail };
     }
-    this.counts.written += points.length;
-    if (this.consecutiveFailures > 0) {
-      this.log.info({ failedAttempts: this.consecutiveFailures, spoolPoints: this.spool.points }, 'InfluxDB writable again');
-      this.consecutiveFailures = 0;
-    }
-    return true;
   }
 
   private async ensureSchema(): Promise<void> {
     if (this.schemaReady) return;
     try {
-      const result = await ensureDatabase(this.influx, this.options.database, this.settings.signalRetention);
-      this.log.info({ database: this.options.database, ...result, signalRetention: this.settings.signalRetention }, 'InfluxDB schema ready');
+      const result = await ensureDatabase(this.influx, this.options.database, this.signalRetention);
+      this.log.info({ database: this.options.database, ...result, signalRetention: this.signalRetention }, 'InfluxDB schema ready');
     } catch (error) {
       const failure = classifyFailure(error);
       if (failure.kind !== 'rejected' && failure.kind !== 'unauthorized') throw error;
@@ -319,53 +216,6 @@ export class InfluxStore implements NightStore {
       this.log.warn({ status: failure.status, err: failure.message }, 'could not create the database or retention policies; writing anyway');
     }
     this.schemaReady = true;
-  }
-
-  private noteFailure(failure: Failure): void {
-    this.consecutiveFailures++;
-    if (this.consecutiveFailures === 1) {
-      this.log.warn({ kind: failure.kind, status: failure.status, err: failure.message }, 'InfluxDB write failed: spooling to disk and retrying');
-    }
-  }
-
-  private scheduleRetry(): void {
-    const delayMs = backoffDelayMs(this.consecutiveFailures, this.backoff, this.random);
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = undefined;
-      this.kick();
-    }, delayMs);
-    this.retryTimer.unref();
-  }
-
-  private spillBuffer(): void {
-    this.intervalsSinceSpill = 0;
-    if (this.buffer.length === 0) return;
-    const points = this.buffer;
-    this.buffer = [];
-    // batch-sized segments: draining them later is one ordinary write request each
-    for (let i = 0; i < points.length; i += this.settings.batchSize) {
-      this.toSpool(this.nextBatch++, points.slice(i, i + this.settings.batchSize));
-    }
-  }
-
-  private toSpool(batchNumber: number, points: StoredPoint[]): void {
-    let dropped: number;
-    try {
-      dropped = this.spool.put(batchNumber, points);
-      this.counts.spooled += points.length;
-    } catch (error) {
-      // a full or read-only disk must not stop the pipeline: these points are lost, counted
-      this.counts.dropped += points.length;
-      this.spoolErrors++;
-      if (this.spoolErrors === 1 || this.spoolErrors % 100 === 0) {
-        this.log.error({ err: (error as Error).message, dir: this.options.spoolDir, points: points.length, spoolErrors: this.spoolErrors }, 'could not write to the spool: points dropped');
-      }
-      return;
-    }
-    if (dropped > 0) {
-      this.counts.dropped += dropped;
-      this.log.error({ dropped, maxBytes: this.settings.spoolMaxBytes, dir: this.options.spoolDir }, 'spool full: oldest points dropped');
-    }
   }
 }
 
