@@ -1,0 +1,268 @@
+// The cramp state machine, one decision block (50 ms) at a time. Pure: it sees numbers, keeps
+// one `state`, and says when a cramp is confirmed and when it ended.
+//
+// Why these rules (physiology, not one simulator's numbers):
+// - A cramp is an involuntary, sustained, high-rate discharge of one calf muscle lasting seconds
+//   to minutes (Miller & Layzer 2005, Muscle Nerve 32:431; Minetto et al. 2013, Exerc Sport Sci
+//   Rev 41:3): strong calf EMG held with few interruptions, while the antagonist (tibialis
+//   anterior) stays comparatively quiet at onset.
+// - It begins in a still, sleeping leg; movement (turning over, a stretch) comes after, when the
+//   pain wakes the sleeper. A burst that starts together with limb motion is first taken for a
+//   voluntary movement, and must then last far longer than one (turning over takes seconds) to
+//   count as a cramp.
+// - Walking is rhythmic: calf bursts fill well under the 70 % of the time a cramp does. Standing
+//   still keeps the soleus lightly on: upright onsets need a strong contraction.
+// - Brief dips inside a cramp (the muscle waxes and wanes) are bridged; the end is where the
+//   envelope fell under a tenth of the cramp's own level and stayed there for 2 s.
+
+export const BLOCK_MS = 50;
+/** the median-of-five envelope lags a step by two blocks */
+const ENVELOPE_LAG_MS = 2 * BLOCK_MS;
+
+/** "active": ≥ 6× the resting level and ≥ 20 µV above it (a cramp is tens to hundreds of µV). */
+const ON_RATIO = 6;
+const ON_ABOVE_UV = 20;
+/** "quiet" below 3× rest and 8 µV above it: the WASM 2016 LM onset rule's 8 µV, reused. */
+const LOW_RATIO = 3;
+const LOW_ABOVE_UV = 8;
+/** confirmation: held this long, active this share of the time */
+const CONFIRM_STILL_MS = 2500;
+const CONFIRM_MOVING_MS = 12_000;
+const ACTIVE_SHARE_STILL = 0.7;
+const ACTIVE_SHARE_MOVING = 0.8;
+/** at onset the calf outworks the tibialis anterior at least this much (µV over µV) */
+const CALF_OVER_TA = 2;
+/** an upright onset needs a strong contraction: ≥ 150 µV (about 15–50 % MVC of the calf) */
+const UPRIGHT_MIN_UV = 150;
+/** motion up to 1 s before or 1.5 s after the first active block makes the onset "moving" */
+const MOTION_BEFORE_MS = 1000;
+const MOTION_AFTER_MS = 1500;
+/** a candidate dies after 1 s quiet (a cramp's dips last 0.1–0.7 s) */
+const CANDIDATE_QUIET_MS = 1000;
+/** an open cramp ends after 2 s under its end level */
+const END_QUIET_MS = 2000;
+const END_SHARE_OF_LEVEL = 0.1;
+/** the cramp's own level: a running mean over ~3 s of the muscle's envelope */
+const LEVEL_TAU_MS = 3000;
+/** the muscle's electrode unreadable this long: close the cramp where it was last seen */
+const UNKNOWN_CLOSE_MS = 60_000;
+/** a gap longer than this closes an open cramp at the gap's start */
+const GAP_CLOSE_MS = 5 * 60_000;
+/** data back after a gap: if the cramp is gone within this, it ended in the gap */
+const GAP_SETTLE_MS = 1500;
+
+/** One decision block's view of the calf channels (filled in place by the caller). */
+export class CrampInput {
+  tMs = 0;
+  readonly levelUv: Float64Array;
+  readonly restUv: Float64Array;
+  readonly envelopeUv: Float64Array;
+  readonly ok: Uint8Array;
+  /** tibialis anterior envelope, µV; NaN when absent or unreadable */
+  taLevelUv = NaN;
+  moving = false;
+  upright = false;
+
+  constructor(readonly calfCount: number) {
+    this.levelUv = new Float64Array(calfCount);
+    this.restUv = new Float64Array(calfCount);
+    this.envelopeUv = new Float64Array(calfCount);
+    this.ok = new Uint8Array(calfCount);
+  }
+}
+
+export type CrampState = 'idle' | 'candidate' | 'open';
+export type CrampChange = 'none' | 'open' | 'close';
+
+export class CrampDetector {
+  state: CrampState = 'idle';
+
+  // results, valid after 'open' / while open / after 'close'
+  startMs = 0;
+  detectedAtMs = 0;
+  endMs = 0;
+  /** index of the cramping calf channel */
+  channel = 0;
+  peakUv = 0;
+
+  private lastQuietEndMs = -Infinity;
+  private lastMovingMs = -Infinity;
+  // candidate
+  private firstActiveMs = 0;
+  private knownBlocks = 0;
+  private activeBlocks = 0;
+  private candidateQuietMs = 0;
+  private movingOnset = false;
+  private uprightOnset = false;
+  private readonly calfSum: Float64Array;
+  private taSum = 0;
+  private taBlocks = 0;
+  // open
+  private crampLevelUv = 0;
+  private endQuietMs = 0;
+  private firstEndQuietMs = 0;
+  private lastActiveMs = 0;
+  private unknownMs = 0;
+  private gapFromMs = NaN;
+  private gapToMs = NaN;
+
+  constructor(readonly calfCount: number) {
+    this.calfSum = new Float64Array(calfCount);
+  }
+
+  step(input: CrampInput): CrampChange {
+    const tEnd = input.tMs + BLOCK_MS;
+    if (input.moving) this.lastMovingMs = tEnd;
+    let known = false;
+    let anyActive = false;
+    let anyAboveLow = false;
+    for (let c = 0; c < this.calfCount; c++) {
+      if (!input.ok[c]) continue;
+      known = true;
+      const rest = input.restUv[c];
+      const level = input.levelUv[c];
+      if (level >= Math.max(ON_RATIO * rest, rest + ON_ABOVE_UV)) anyActive = true;
+      if (level >= Math.max(LOW_RATIO * rest, rest + LOW_ABOVE_UV)) anyAboveLow = true;
+    }
+    if (this.state === 'open') return this.stepOpen(input);
+    if (!known) return 'none';
+    if (this.state === 'idle') {
+      if (!anyAboveLow) this.lastQuietEndMs = tEnd;
+      if (!anyActive) return 'none';
+      this.beginCandidate(input);
+    }
+    return this.stepCandidate(input, anyActive, anyAboveLow);
+  }
+
+  private beginCandidate(input: CrampInput): void {
+    this.state = 'candidate';
+    this.firstActiveMs = input.tMs;
+    // back-date to where the envelope left rest (corrected for the median's lag)
+    this.startMs = Math.min(input.tMs, this.lastQuietEndMs - ENVELOPE_LAG_MS);
+    if (input.tMs - this.startMs > 3000) this.startMs = input.tMs - ENVELOPE_LAG_MS;
+    this.knownBlocks = 0;
+    this.activeBlocks = 0;
+    this.candidateQuietMs = 0;
+    this.movingOnset = input.tMs - this.lastMovingMs < MOTION_BEFORE_MS;
+    this.uprightOnset = input.upright;
+    this.calfSum.fill(0);
+    this.taSum = 0;
+    this.taBlocks = 0;
+    this.peakUv = 0;
+  }
+
+  private stepCandidate(input: CrampInput, anyActive: boolean, anyAboveLow: boolean): CrampChange {
+    const since = input.tMs - this.firstActiveMs;
+    if (since <= MOTION_AFTER_MS && input.moving) this.movingOnset = true;
+    if (input.upright) this.uprightOnset = true;
+    this.knownBlocks++;
+    if (anyActive) this.activeBlocks++;
+    for (let c = 0; c < this.calfCount; c++) if (input.ok[c]) this.calfSum[c] += input.levelUv[c];
+    if (input.taLevelUv === input.taLevelUv) {
+      this.taSum += input.taLevelUv;
+      this.taBlocks++;
+    }
+    this.candidateQuietMs = anyAboveLow ? 0 : this.candidateQuietMs + BLOCK_MS;
+    if (this.candidateQuietMs >= CANDIDATE_QUIET_MS) {
+      this.state = 'idle';
+      this.lastQuietEndMs = input.tMs + BLOCK_MS;
+      return 'none';
+    }
+    const needMs = this.movingOnset || this.uprightOnset ? CONFIRM_MOVING_MS : CONFIRM_STILL_MS;
+    const heldMs = since + BLOCK_MS;
+    if (heldMs < needMs) return 'none';
+
+    let best = 0;
+    for (let c = 1; c < this.calfCount; c++) if (this.calfSum[c] > this.calfSum[best]) best = c;
+    const calfMeanUv = this.calfSum[best] / this.knownBlocks;
+    const share = this.activeBlocks / this.knownBlocks;
+    const taMeanUv = this.taBlocks > 0 ? this.taSum / this.taBlocks : 0;
+    const pass =
+      share >= (needMs === CONFIRM_STILL_MS ? ACTIVE_SHARE_STILL : ACTIVE_SHARE_MOVING) &&
+      calfMeanUv >= CALF_OVER_TA * taMeanUv &&
+      (!this.uprightOnset || calfMeanUv >= UPRIGHT_MIN_UV);
+    if (pass) {
+      this.state = 'open';
+      this.channel = best;
+      this.detectedAtMs = input.tMs + BLOCK_MS;
+      this.crampLevelUv = calfMeanUv;
+      this.endQuietMs = 0;
+      this.lastActiveMs = input.tMs + BLOCK_MS;
+      this.unknownMs = 0;
+      this.gapFromMs = NaN;
+      this.peakUv = Math.max(this.peakUv, input.envelopeUv[best]);
+      return 'open';
+    }
+    // Long activity that never looked like a cramp (standing, walking): look afresh from here.
+    if (heldMs > 3 * needMs) this.beginCandidate(input);
+    return 'none';
+  }
+
+  private stepOpen(input: CrampInput): CrampChange {
+    const c = this.channel;
+    const tEnd = input.tMs + BLOCK_MS;
+    if (!input.ok[c]) {
+      this.unknownMs += BLOCK_MS;
+      if (this.unknownMs >= UNKNOWN_CLOSE_MS) return this.close(this.lastActiveMs);
+      return 'none';
+    }
+    this.unknownMs = 0;
+    const level = input.levelUv[c];
+    const rest = input.restUv[c];
+    const endLevel = Math.max(LOW_RATIO * rest, rest + LOW_ABOVE_UV, END_SHARE_OF_LEVEL * this.crampLevelUv);
+    let othersActive = false;
+    for (let k = 0; k < this.calfCount; k++) {
+      if (k === c || !input.ok[k]) continue;
+      const r = input.restUv[k];
+      if (input.levelUv[k] >= Math.max(ON_RATIO * r, r + ON_ABOVE_UV)) othersActive = true;
+    }
+    if (level < endLevel && !othersActive) {
+      if (this.endQuietMs === 0) this.firstEndQuietMs = input.tMs - ENVELOPE_LAG_MS;
+      this.endQuietMs += BLOCK_MS;
+      if (this.endQuietMs >= END_QUIET_MS) {
+        // gone right after a gap: it ended somewhere in the gap, say at its start
+        const end = this.firstEndQuietMs < this.gapToMs + GAP_SETTLE_MS ? Math.min(this.firstEndQuietMs, this.gapFromMs) : this.firstEndQuietMs;
+        return this.close(Math.max(end, this.detectedAtMs - ENVELOPE_LAG_MS));
+      }
+    } else {
+      this.endQuietMs = 0;
+      this.lastActiveMs = tEnd;
+      if (level > this.crampLevelUv * 0.3) {
+        const a = BLOCK_MS / LEVEL_TAU_MS;
+        this.crampLevelUv += a * (level - this.crampLevelUv);
+      }
+      if (input.envelopeUv[c] > this.peakUv) this.peakUv = input.envelopeUv[c];
+    }
+    return 'none';
+  }
+
+  private close(endMs: number): CrampChange {
+    this.state = 'idle';
+    this.endMs = Math.max(endMs, this.startMs + BLOCK_MS);
+    this.lastQuietEndMs = endMs;
+    return 'close';
+  }
+
+  /** Samples from fromMs to toMs are missing. Returns 'close' when that ends an open cramp. */
+  gap(fromMs: number, toMs: number): CrampChange {
+    if (this.state === 'candidate') {
+      this.state = 'idle';
+      return 'none';
+    }
+    if (this.state !== 'open') return 'none';
+    if (toMs - fromMs > GAP_CLOSE_MS) return this.close(this.lastActiveMs);
+    this.gapFromMs = this.lastActiveMs;
+    this.gapToMs = toMs;
+    this.endQuietMs = 0;
+    return 'none';
+  }
+
+  /** End of the stream. */
+  finish(lastMs: number): CrampChange {
+    if (this.state !== 'open') {
+      this.state = 'idle';
+      return 'none';
+    }
+    return this.close(this.endQuietMs > 0 ? this.firstEndQuietMs : Math.min(lastMs, this.lastActiveMs));
+  }
+}

@@ -1,0 +1,96 @@
+// What the detector knows about one EMG channel at each decision block: its spike-free
+// envelope (median of the last five 50-ms RMS values), its resting level (a slow, robust
+// baseline, frozen while the muscle works) and whether the electrode is in good contact.
+import type { Muscle } from '../core/types.ts';
+import { EmgConditioner } from '../dsp/emg-conditioner.ts';
+import { LogQuantileTracker } from '../dsp/quantile-tracker.ts';
+import { median5 } from '../dsp/median5.ts';
+
+/**
+ * Resting level = the 20th percentile of block RMS, in log units with a step of 0.004 per
+ * 50-ms block once settled: it can fall by e in ~16 s (after hum is notched out, a quieter
+ * electrode) and rise by e in ~60 s of genuinely higher rest, but not follow a cramp.
+ */
+const BASELINE_QUANTILE = 0.2;
+const BASELINE_STEP = 0.004;
+/** Blocks more than this many times the resting level are activity and never teach the baseline. */
+const BASELINE_GATE = 3;
+/** A raw signal with less variance than this is a flat line (lifted or saturated electrode), µV². */
+const FLAT_VARIANCE_UV2 = 0.05 * 0.05;
+/**
+ * Loose-contact signs in the 0.5–15 Hz band: a wandering or popping electrode puts hundreds of
+ * µV there, far more than any EMG above 20 Hz (Clancy et al. 2002). Movement artifacts while
+ * turning over do too, briefly: the channel is then "unknown", which is right.
+ */
+const LOOSE_LOW_UV = 120;
+const LOOSE_LOW_RATIO = 3;
+/** After a bad block, distrust the channel a little longer (the filters ring, contact flickers). */
+const BAD_HANGOVER_BLOCKS = 20;
+
+export class EmgChannel {
+  readonly conditioner: EmgConditioner;
+  private readonly baseline = new LogQuantileTracker(BASELINE_QUANTILE, BASELINE_STEP);
+  private readonly ring = new Float64Array(5);
+  private ringCount = 0;
+  private ringIndex = 0;
+  private badBlocks = 0;
+
+  /** RMS of the last block, µV (after high-pass and notches) */
+  rmsUv = 0;
+  /** median of the last five block RMS values, µV (spikes removed); lags by two blocks */
+  levelUv = 0;
+  /** RMS over the last five blocks, µV: the envelope whose peak is reported */
+  envelopeUv = 0;
+  /** the last block had good electrode contact and a settled filter */
+  ok = false;
+
+  constructor(readonly muscle: Muscle, fsHz: number) {
+    this.conditioner = new EmgConditioner(fsHz);
+  }
+
+  get restUv(): number {
+    return this.baseline.ready ? this.baseline.value : NaN;
+  }
+
+  get baselineSettled(): boolean {
+    return this.baseline.settled;
+  }
+
+  /** Reads the conditioner's finished block; `learn` lets the baseline adapt if the block is calm. */
+  endBlock(learn: boolean): void {
+    const c = this.conditioner;
+    c.endBlock();
+    const meanSquare = c.meanSquareUv2;
+    this.rmsUv = Math.sqrt(meanSquare);
+    this.ring[this.ringIndex] = meanSquare;
+    this.ringIndex = (this.ringIndex + 1) % 5;
+    if (this.ringCount < 5) this.ringCount++;
+    const r = this.ring;
+    if (this.ringCount === 5) {
+      this.levelUv = Math.sqrt(median5(r[0], r[1], r[2], r[3], r[4]));
+      this.envelopeUv = Math.sqrt((r[0] + r[1] + r[2] + r[3] + r[4]) / 5);
+    } else {
+      this.levelUv = this.rmsUv;
+      this.envelopeUv = this.rmsUv;
+    }
+
+    const lowUv = Math.sqrt(c.lowMeanSquareUv2);
+    const bad = c.rawVarianceUv2 < FLAT_VARIANCE_UV2 || (lowUv > LOOSE_LOW_UV && lowUv > LOOSE_LOW_RATIO * this.rmsUv);
+    if (bad) this.badBlocks = BAD_HANGOVER_BLOCKS;
+    else if (this.badBlocks > 0) this.badBlocks--;
+    this.ok = this.badBlocks === 0 && this.ringCount === 5;
+
+    if (learn && this.ok) {
+      const rest = this.baseline.ready ? this.baseline.value : Infinity;
+      if (!this.baseline.settled || this.rmsUv < BASELINE_GATE * rest) this.baseline.update(this.rmsUv);
+    }
+  }
+
+  /** Missing data follows: filters and the envelope restart; the baseline is kept. */
+  restart(): void {
+    this.conditioner.restart();
+    this.ringCount = 0;
+    this.ringIndex = 0;
+    this.ok = false;
+  }
+}

@@ -1,0 +1,119 @@
+// Turns the cramp detector's open / progress / close into PROTOCOL §6 events: `open` at
+// confirmation, `update` every 5 s of stream time while it lasts, `close` at the end; causes
+// from src/causes on open and again on close (when duration and severity are known).
+import type { CauseInput } from '../causes/index.ts';
+import type { CauseTag, ContextLog, CoreSink, Episode, Muscle, OnsetCircumstances, Posture, Profile } from '../core/types.ts';
+import { crampSeverity } from './severity.ts';
+
+const UPDATE_EVERY_MS = 5000;
+
+export interface BodyBefore {
+  posture: Posture;
+  postureSinceMs: number;
+  stillSinceMs: number;
+  ankleDeg: number;
+  ankleFlexedSinceMs: number;
+}
+
+export interface OpenRequest {
+  muscle: Muscle;
+  startMs: number;
+  detectedAtMs: number;
+  peakUv: number;
+  body: BodyBefore | undefined;
+  profile: Profile;
+  context: ContextLog | undefined;
+  infer: (input: CauseInput) => CauseTag[];
+}
+
+export class EpisodeReporter {
+  private current: Episode | undefined;
+  private circumstances: OnsetCircumstances | undefined;
+  private request: OpenRequest | undefined;
+  private lastUpdateMs = 0;
+  private crampsTonight = 0;
+
+  constructor(
+    private readonly device: string,
+    private readonly sink: CoreSink,
+  ) {}
+
+  open(request: OpenRequest): void {
+    const { muscle, startMs, detectedAtMs, peakUv, body, profile } = request;
+    const start = Math.round(startMs);
+    const mvcUv = profile.mvc_uv?.[muscle];
+    const posture = body?.posture ?? 'unknown';
+    const circumstances: OnsetCircumstances = {
+      onsetMs: start,
+      muscle,
+      postureBefore: posture,
+      postureHeldMin: body ? minutes(startMs - body.postureSinceMs) : 0,
+      stillMin: body ? minutes(startMs - body.stillSinceMs) : 0,
+      crampsEarlierTonight: this.crampsTonight,
+    };
+    if (body && body.ankleDeg === body.ankleDeg) {
+      circumstances.ankleFlexionDeg = Math.round(body.ankleDeg);
+      circumstances.ankleFlexedHeldMin = body.ankleFlexedSinceMs === body.ankleFlexedSinceMs ? minutes(startMs - body.ankleFlexedSinceMs) : 0;
+    }
+    const durationS = Math.max(0, (detectedAtMs - startMs) / 1000);
+    const episode: Episode = {
+      v: 1,
+      event: 'open',
+      id: `${this.device}-${start}`,
+      device: this.device,
+      muscle,
+      start,
+      detected_at: Math.round(detectedAtMs),
+      peak_uv: round1(peakUv),
+      severity: crampSeverity(peakUv, durationS, mvcUv),
+      posture_before: posture,
+      causes: request.infer({ circumstances, profile, context: request.context }),
+    };
+    if (profile.wearer !== undefined) episode.wearer = profile.wearer;
+    if (profile.leg !== undefined) episode.leg = profile.leg;
+    if (mvcUv) episode.peak_mvc_pct = Math.round((100 * peakUv) / mvcUv);
+    this.current = episode;
+    this.circumstances = circumstances;
+    this.request = request;
+    this.lastUpdateMs = detectedAtMs;
+    this.sink.episode({ ...episode, causes: [...episode.causes] });
+  }
+
+  progress(nowMs: number, peakUv: number): void {
+    const episode = this.current;
+    if (!episode || nowMs - this.lastUpdateMs < UPDATE_EVERY_MS) return;
+    this.lastUpdateMs = nowMs;
+    this.fill(episode, nowMs, peakUv);
+    this.sink.episode({ ...episode, event: 'update', causes: [...episode.causes] });
+  }
+
+  close(endMs: number, peakUv: number): void {
+    const episode = this.current;
+    if (!episode) return;
+    this.fill(episode, endMs, peakUv);
+    const request = this.request!;
+    const circumstances = { ...this.circumstances!, durationS: episode.duration_s, severity: episode.severity };
+    episode.causes = request.infer({ circumstances, profile: request.profile, context: request.context });
+    this.sink.episode({ ...episode, event: 'close' });
+    this.current = undefined;
+    this.crampsTonight++;
+  }
+
+  private fill(episode: Episode, endMs: number, peakUv: number): void {
+    const end = Math.round(endMs);
+    episode.end = end;
+    episode.duration_s = round1((end - episode.start) / 1000);
+    episode.peak_uv = round1(peakUv);
+    const mvcUv = this.request?.profile.mvc_uv?.[episode.muscle];
+    if (mvcUv) episode.peak_mvc_pct = Math.round((100 * peakUv) / mvcUv);
+    episode.severity = crampSeverity(peakUv, episode.duration_s, mvcUv);
+  }
+}
+
+function minutes(ms: number): number {
+  return ms > 0 ? Math.round(ms / 6000) / 10 : 0;
+}
+
+function round1(x: number): number {
+  return Math.round(x * 10) / 10;
+}

@@ -1,0 +1,122 @@
+// One EMG channel's conditioning, a block at a time: high-pass (motion artifacts, electrode
+// drift and most of the heartbeat's ECG lie below ~20 Hz; SENIAM and De Luca et al. 2010,
+// "Filtering the surface EMG signal", J Biomech 43:1573, recommend a 20 Hz corner), mains
+// notches once hum is found, and per-block figures for the detector: mean square of the clean
+// signal, of the low band (0.5–15 Hz, where a loose electrode's wander and junk live) and how
+// flat the raw signal is (a lifted or saturated electrode reads a constant).
+import { Biquad } from './biquad.ts';
+import { FilterChain } from './filter-chain.ts';
+import { MainsNotch } from './mains-notch.ts';
+import { MainsWatch } from './mains-watch.ts';
+
+const HIGHPASS_HZ = 20;
+const HIGHPASS_ORDER = 4;
+const LOW_BAND_HZ: [number, number] = [0.5, 15];
+
+export class EmgConditioner {
+  private readonly highpass: FilterChain;
+  private readonly lowBandHighpass: Biquad;
+  private readonly lowBandLowpass: Biquad;
+  readonly mains: MainsWatch;
+  private notch: MainsNotch | undefined;
+  private readonly scratch: Float32Array;
+  private primed = false;
+
+  // running block sums
+  private sumSquares = 0;
+  private lowSumSquares = 0;
+  private rawFirst = 0;
+  private rawSum = 0;
+  private rawSumSquares = 0;
+  private count = 0;
+
+  // the last finished block
+  meanSquareUv2 = 0;
+  lowMeanSquareUv2 = 0;
+  rawVarianceUv2 = 0;
+  samples = 0;
+
+  constructor(readonly fsHz: number, maxChunk = 4096) {
+    this.highpass = FilterChain.butterworthHighpass(HIGHPASS_ORDER, HIGHPASS_HZ, fsHz);
+    this.lowBandHighpass = new Biquad('highpass', LOW_BAND_HZ[0], fsHz);
+    this.lowBandLowpass = new Biquad('lowpass', LOW_BAND_HZ[1], fsHz);
+    this.mains = new MainsWatch(fsHz);
+    this.scratch = new Float32Array(maxChunk);
+  }
+
+  /** Feeds `count` samples of `input` from `offset`; all belong to the current block. */
+  process(input: Float32Array, offset: number, count: number): void {
+    if (count <= 0) return;
+    const scratch = this.scratch;
+    if (!this.primed) {
+      const x0 = input[offset];
+      this.highpass.prime(x0);
+      this.lowBandHighpass.prime(x0);
+      this.lowBandLowpass.prime(0);
+      this.primed = true;
+    }
+    if (this.count === 0) this.rawFirst = input[offset];
+    let rawSum = 0;
+    let rawSumSquares = 0;
+    let lowSumSquares = 0;
+    const first = this.rawFirst;
+    for (let i = 0; i < count; i++) {
+      const x = input[offset + i];
+      scratch[i] = x;
+      const centred = x - first;
+      rawSum += centred;
+      rawSumSquares += centred * centred;
+      const low = this.lowBandLowpass.next(this.lowBandHighpass.next(x));
+      lowSumSquares += low * low;
+    }
+    this.highpass.processInPlace(scratch, count);
+    const mains = this.mains;
+    for (let i = 0; i < count; i++) mains.next(scratch[i]);
+    if (this.notch) this.notch.processInPlace(scratch, count);
+    let sumSquares = 0;
+    for (let i = 0; i < count; i++) sumSquares += scratch[i] * scratch[i];
+    this.sumSquares += sumSquares;
+    this.lowSumSquares += lowSumSquares;
+    this.rawSum += rawSum;
+    this.rawSumSquares += rawSumSquares;
+    this.count += count;
+  }
+
+  /** Closes the current block, publishing its figures in the fields above. */
+  endBlock(): void {
+    const n = this.count;
+    this.samples = n;
+    if (n > 0) {
+      this.meanSquareUv2 = this.sumSquares / n;
+      this.lowMeanSquareUv2 = this.lowSumSquares / n;
+      const mean = this.rawSum / n;
+      this.rawVarianceUv2 = Math.max(0, this.rawSumSquares / n - mean * mean);
+    }
+    this.sumSquares = 0;
+    this.lowSumSquares = 0;
+    this.rawSum = 0;
+    this.rawSumSquares = 0;
+    this.count = 0;
+  }
+
+  /** Ends a mains window (~1 s); switches the notches on once the mains frequency is known. */
+  endMainsWindow(): void {
+    if (this.mains.endWindow()) this.notch = new MainsNotch(this.mains.mainsHz, this.fsHz);
+  }
+
+  get notching(): boolean {
+    return this.notch !== undefined;
+  }
+
+  /** Missing data follows: the filters restart from the next sample, with no step transient. */
+  restart(): void {
+    this.primed = false;
+    this.notch?.reset();
+    this.mains.restartWindow();
+    this.sumSquares = 0;
+    this.lowSumSquares = 0;
+    this.rawSum = 0;
+    this.rawSumSquares = 0;
+    this.count = 0;
+  }
+}

@@ -1,0 +1,36 @@
+// Power of one frequency over a window (Goertzel 1958): one multiply-add per sample, the cheap
+// way to watch a couple of mains lines without a full FFT.
+
+export class Goertzel {
+  private coefficient = 0;
+  private s1 = 0;
+  private s2 = 0;
+  private count = 0;
+
+  constructor(hz: number, fsHz: number) {
+    this.coefficient = 2 * Math.cos((2 * Math.PI * hz) / fsHz);
+  }
+
+  next(x: number): void {
+    const s0 = x + this.coefficient * this.s1 - this.s2;
+    this.s2 = this.s1;
+    this.s1 = s0;
+    this.count++;
+  }
+
+  /**
+   * Mean-square amplitude of the tone over the samples seen since the last reset: a sine of
+   * amplitude A gives A²/2, like its contribution to the signal's mean square.
+   */
+  meanSquare(): number {
+    if (this.count === 0) return 0;
+    const power = this.s1 * this.s1 + this.s2 * this.s2 - this.coefficient * this.s1 * this.s2;
+    return (2 * power) / (this.count * this.count);
+  }
+
+  reset(): void {
+    this.s1 = 0;
+    this.s2 = 0;
+    this.count = 0;
+  }
+}

@@ -1,0 +1,67 @@
+// Watches for mains interference (an electric blanket, a badly earthed lamp) at 50 and 60 Hz.
+// Surface EMG spreads its power over 20–450 Hz, so one 1-Hz bin holds well under 1 % of it;
+// a mains line holding a quarter of all the power is unmistakable (Clancy et al. 2002, J
+// Electromyogr Kinesiol 12:1, on power-line interference in sEMG). The verdict picks which
+// comb of notches to switch on; the notches then stay on for the night, so the envelope's scale
+// does not change each time a thermostat cycles.
+import { Goertzel } from './goertzel.ts';
+
+/** Share of the window's power in one mains line that counts as interference. */
+const LINE_SHARE = 0.25;
+/** and the line must be at least this strong (µV RMS), so that silence plus a trace is not hum. */
+const MIN_LINE_UV = 2;
+/** windows in a row needed before deciding */
+const WINDOWS_TO_DECIDE = 2;
+
+export class MainsWatch {
+  private readonly at50: Goertzel;
+  private readonly at60: Goertzel;
+  private sumSquares = 0;
+  private count = 0;
+  private streak50 = 0;
+  private streak60 = 0;
+  /** 0 while undecided, else 50 or 60 */
+  mainsHz = 0;
+  /** mean square of the mains line in the last finished window, µV² */
+  lineMeanSquare = 0;
+
+  constructor(private readonly fsHz: number) {
+    this.at50 = new Goertzel(50, fsHz);
+    this.at60 = new Goertzel(60, fsHz);
+  }
+
+  next(x: number): void {
+    this.at50.next(x);
+    this.at60.next(x);
+    this.sumSquares += x * x;
+    this.count++;
+  }
+
+  /** Ends a window (about 1 s): returns true when the mains frequency was decided just now. */
+  endWindow(): boolean {
+    if (this.count < this.fsHz / 4) return false;
+    const total = this.sumSquares / this.count;
+    const ms50 = this.at50.meanSquare();
+    const ms60 = this.at60.meanSquare();
+    this.lineMeanSquare = this.mainsHz === 60 ? ms60 : this.mainsHz === 50 ? ms50 : Math.max(ms50, ms60);
+    const floor = MIN_LINE_UV * MIN_LINE_UV;
+    this.streak50 = ms50 > LINE_SHARE * total && ms50 > floor ? this.streak50 + 1 : 0;
+    this.streak60 = ms60 > LINE_SHARE * total && ms60 > floor ? this.streak60 + 1 : 0;
+    this.at50.reset();
+    this.at60.reset();
+    this.sumSquares = 0;
+    this.count = 0;
+    if (this.mainsHz !== 0) return false;
+    if (this.streak50 >= WINDOWS_TO_DECIDE) this.mainsHz = 50;
+    else if (this.streak60 >= WINDOWS_TO_DECIDE) this.mainsHz = 60;
+    return this.mainsHz !== 0;
+  }
+
+  /** Drops a half-seen window (after a gap). */
+  restartWindow(): void {
+    this.at50.reset();
+    this.at60.reset();
+    this.sumSquares = 0;
+    this.count = 0;
+  }
+}
