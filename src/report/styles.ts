@@ -5,7 +5,7 @@ export const STYLES = `
 --mild:#2a9d8f;--moderate:#e09f3e;--severe:#c8414f;--emg:#2f5d8a;--radius:12px}
 *{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%;text-size-adjust:100%}
-body{margin:0;background:var(--bg);color:var(--ink);font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;overflow-wrap:anywhere}
+body{margin:0;background:var(--bg);color:var(--ink);font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;overflow-wrap:break-word}
 main{max-width:880px;margin:0 auto;padding:16px 12px 40px}
 h1{font-size:1.5rem;line-height:1.2;margin:8px 0 4px}
 h2{font-size:1.25rem;margin:0 0 8px}
@@ -93,6 +93,17 @@ table{border-collapse:collapse;width:100%;font-size:.92rem}
 th,td{text-align:left;padding:6px 8px;border-bottom:1px solid var(--line);vertical-align:top}
 th{font-size:.78rem;color:var(--muted);font-weight:600}
 td.num{text-align:right}
+td,th{white-space:nowrap}td.causes-cell{white-space:normal}
+@media (max-width:560px){
+.nights thead{display:none}
+.nights,.nights tbody,.nights tr{display:block}
+.nights tr{display:flex;flex-wrap:wrap;align-items:baseline;gap:2px 12px;padding:8px 0;border-bottom:1px solid var(--line)}
+.nights td{display:block;border:0;padding:0}
+.nights td.night-cell{flex:1 0 100%;font-weight:600}
+.nights td[data-label]::before{content:attr(data-label) ": ";color:var(--muted);font-size:.8rem}
+.nights td.num{text-align:left}
+.nights td.causes-cell{flex:1 0 100%}
+}
 footer{color:var(--muted);font-size:.85rem;margin-top:24px}
 @media (min-width:700px){main{padding:24px 20px 48px}.cramps{grid-template-columns:1fr 1fr}h1{font-size:1.8rem}}
 @media print{

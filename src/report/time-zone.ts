@@ -64,6 +64,11 @@ export class ZonedClock {
     return NIGHT_WORDS.format(new Date(`${nightDate}T12:00:00Z`));
   }
 
+  /** "Wed 25 Nov" */
+  static nightShortWords(nightDate: string): string {
+    return NIGHT_SHORT_WORDS.format(new Date(`${nightDate}T12:00:00Z`)).replace(',', '');
+  }
+
   /**
    * The night a moment belongs to, named by its evening's date: anything before local noon
    * belongs to the night that began the evening before (a cramp at 03:00 on the 27th is the
@@ -110,6 +115,7 @@ export class ZonedClock {
   }
 }
 
+const NIGHT_SHORT_WORDS = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short' });
 const QUARTER_HOUR_MS = 15 * 60_000;
 const NIGHT_WORDS = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
 
