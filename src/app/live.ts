@@ -13,6 +13,7 @@ import { captureRecordOf } from '../ingest/capture-line.ts';
 import { Ingestor, type DeviceCounters } from '../ingest/ingestor.ts';
 import { INBOUND_SUBSCRIPTIONS, topicFor } from '../protocol/topics.ts';
 import { DeadLetters } from './dead-letter.ts';
+import { EpisodeResumer } from './episode-resume.ts';
 import { fanOut } from './fan-out.ts';
 
 export interface LiveOptions {
@@ -37,7 +38,11 @@ export interface LivePipeline {
   client: MqttClient;
   /** messages taken from the broker so far */
   received(): number;
-  /** stop taking messages, close open episodes, flush the store and the capture */
+  /**
+   * Stop taking messages (what the broker sends from now on stays unacknowledged and comes to
+   * the next run), keep open episodes for the next run to continue or close (episode-resume.ts),
+   * flush the store and the capture.
+   */
   stop(): Promise<void>;
 }
 
@@ -66,7 +71,10 @@ export async function startLivePipeline(options: LiveOptions): Promise<LivePipel
       options.onEpisode?.(event);
     },
   };
-  const ingestor = new Ingestor(options.createCore, fanOut([store, publisher]), {
+  const sink = fanOut([store, publisher]);
+  // a cramp going on across a restart stays one episode (episode-resume.ts)
+  const resumer = new EpisodeResumer(options.createCore, join(config.dataDir, 'open-episodes.json'));
+  const ingestor = new Ingestor(resumer.factory, sink, {
     rejected: (rejection, topic, payload, rxMs) => deadLetters.keep(rejection, topic, payload, rxMs),
     message: (message) => logger.info({ device: message.device, kind: message.kind }, `${message.kind} received`),
     nightEnded: (stats, counters) => {
@@ -98,6 +106,7 @@ export async function startLivePipeline(options: LiveOptions): Promise<LivePipel
     const now = clock();
     ingestor.tick(now);
     for (const device of ingestor.idleDevices(now - nightIdleMs)) ingestor.endNight(device);
+    resumer.closeStale(now - nightIdleMs, sink);
   }, TICK_MS);
   const lastRejects = new Map<string, number>();
   const reportHealth = () => {
@@ -124,6 +133,7 @@ export async function startLivePipeline(options: LiveOptions): Promise<LivePipel
       clearInterval(tick);
       clearInterval(health);
       gate.close();
+      resumer.suspend();
       ingestor.finish();
       reportHealth();
       await client.endAsync();

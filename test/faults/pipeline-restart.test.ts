@@ -6,11 +6,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalStore } from '../../src/adapters/local-store.ts';
+import mqtt from 'mqtt';
+import { LocalStore, readLocalStore } from '../../src/adapters/local-store.ts';
 import { startLivePipeline } from '../../src/app/live.ts';
 import { loadConfig } from '../../src/config.ts';
 import { silentLogger } from '../../src/log.ts';
+import type { Episode } from '../../src/core/types.ts';
 import { seqSummary } from '../helpers/counting-core.ts';
+import { NIGHT_START_MS, FRAME_MS } from '../helpers/frames.ts';
 import { startMosquitto, type Mosquitto } from '../helpers/mosquitto.ts';
 import { scriptedCores } from '../helpers/scripted-core.ts';
 import { connectSensor } from '../helpers/sensor.ts';
@@ -45,6 +48,9 @@ describe('pipeline stopped and started again mid-stream', () => {
       // as fast as the sensor's client goes: the stop lands while frames are in flight
       const sending = sensor.publishRange(0, FRAMES, 0, (seq) => (seq >= 200 ? 500 : 10));
       await until(() => processed() >= 300, 20_000, 'first pipeline took frames');
+      // an episode event still in flight (QoS 1, not yet acknowledged): the client waits for it
+      // while ending, and frames keep arriving meanwhile
+      first.client.publish(`crampwatch/v1/${device}/episodes`, '{}', { qos: 1 });
       await first.stop();
       const takenByFirst = processed();
       const second = await startLivePipeline({ config, store, logger: silentLogger(), createCore: cores.factory });
@@ -63,4 +69,41 @@ describe('pipeline stopped and started again mid-stream', () => {
       console.log(`MQTT ${protocol}: first pipeline processed ${takenByFirst}, second ${processed() - takenByFirst}, duplicates dropped by the second ${counters?.duplicates}`);
     });
   }
+
+  it('a cramp going on at the stop reaches the app as one episode: one open, one close, one id', async () => {
+    const device = 'leg-cramp';
+    const config = loadConfig({}, { mqttUrl: broker.url, dataDir: join(dir, 'data-cramp'), mqttClientId: 'pipeline-restart-cramp' });
+    const storeDir = join(dir, 'store-cramp');
+    const store = new LocalStore(storeDir);
+    const cores = scriptedCores();
+    const processed = () => cores.seqs.get(device)?.length ?? 0;
+    const app = await mqtt.connectAsync(broker.url, { clientId: 'app-cramp' });
+    const seen: Episode[] = [];
+    app.on('message', (_topic, payload) => seen.push(JSON.parse(payload.toString())));
+    await app.subscribeAsync(`crampwatch/v1/${device}/episodes`, { qos: 1 });
+
+    const first = await startLivePipeline({ config, store, logger: silentLogger(), createCore: cores.factory });
+    const sensor = await connectSensor({ url: broker.url, device });
+    const sending = sensor.publishRange(0, 1000, 0, (seq) => (seq >= 200 && seq < 800 ? 500 : 10));
+    await until(() => processed() >= 400, 20_000, 'first pipeline in the middle of the cramp');
+    await first.stop();
+    const second = await startLivePipeline({ config, store, logger: silentLogger(), createCore: cores.factory });
+    await sending;
+    await until(() => processed() >= 1000, 30_000, 'every frame processed');
+    await until(() => seen.some((e) => e.event === 'close'), 10_000, 'the app saw the close');
+    await second.stop();
+    await sensor.end();
+    await app.endAsync();
+
+    const id = `${device}-${NIGHT_START_MS + 200 * FRAME_MS}`;
+    expect(seen.filter((e) => e.event !== 'update').map((e) => [e.event, e.id])).toEqual([
+      ['open', id],
+      ['close', id],
+    ]);
+    expect(new Set(seen.map((e) => e.id))).toEqual(new Set([id]));
+    expect(seen.at(-1)).toMatchObject({ start: NIGHT_START_MS + 200 * FRAME_MS, end: NIGHT_START_MS + 800 * FRAME_MS, duration_s: 60 });
+    const stored = readLocalStore(storeDir).episodes;
+    expect(new Set(stored.map((e) => e.id))).toEqual(new Set([id]));
+    expect(stored.filter((e) => e.event === 'close')).toHaveLength(1);
+  });
 });
