@@ -47,7 +47,7 @@ a{color:var(--accent)}
 .tl-mark.sev-mild{background:var(--mild)}.tl-mark.sev-moderate{background:var(--moderate)}
 .tl-body{position:relative;border-left:1px solid var(--line);border-right:1px solid var(--line)}
 .lane{position:relative;padding-top:2px}
-.lane-label{font-size:.78rem;color:var(--muted);line-height:1.2;padding:2px 4px 1px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+.lane-label{font-size:.78rem;color:var(--muted);line-height:1.25;padding:2px 4px 1px}
 .lane-label b{color:var(--ink);font-weight:600}
 .plot{display:block;width:100%;background:#fafbfc}
 .plot.h-band{height:14px}.plot.h-emg{height:64px}.plot.h-ankle{height:44px}.plot.h-ticks{height:18px}

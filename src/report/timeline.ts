@@ -49,7 +49,7 @@ export function renderTimeline(night: ReportNight, clock: ZonedClock): Html {
     );
   }
   const trouble = signalTrouble(signals, fromMs, toMs, columns);
-  if (trouble) lanes.push(lane('Signal trouble', 'grey = loose electrode, violet = mains hum', trouble, 'lane-trouble'));
+  if (trouble) lanes.push(lane('Signal trouble', 'grey: electrode loose, violet: mains hum', trouble, 'lane-trouble'));
 
   const spans = night.episodes.map((e, i) => {
     const left = Number(pct(e.start));
