@@ -134,8 +134,8 @@ export async function startLivePipeline(options: LiveOptions): Promise<LivePipel
       clearInterval(health);
       gate.close();
       resumer.suspend();
+      reportHealth(); // before finish(): ending the nights forgets the devices' counters
       ingestor.finish();
-      reportHealth();
       await client.endAsync();
       await store.flush();
       await capture?.close();

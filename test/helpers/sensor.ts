@@ -2,7 +2,7 @@
 // frames at its own pace without waiting for the broker, as firmware does, and keeps what it
 // could not send yet (MQTT.js holds unacknowledged QoS 1 publishes and resends them on reconnect).
 import mqtt, { type MqttClient } from 'mqtt';
-import { frameJson, framesTopic, type FrameSpec } from './frames.ts';
+import { FRAME_MS, NIGHT_START_MS, frameJson, framesTopic, type FrameSpec } from './frames.ts';
 
 export interface Sensor {
   device: string;
@@ -25,6 +25,8 @@ export interface SensorOptions {
   username?: string;
   password?: string;
   protocolVersion?: 4 | 5;
+  /** time of frame 0 (default NIGHT_START_MS); frame seq starts seq·100 ms later */
+  startMs?: number;
 }
 
 export async function connectSensor(options: SensorOptions): Promise<Sensor> {
@@ -42,9 +44,10 @@ export async function connectSensor(options: SensorOptions): Promise<Sensor> {
   let acked = 0;
   const errors: string[] = [];
   const topic = framesTopic(options.device);
+  const startMs = options.startMs ?? NIGHT_START_MS;
   const publish = (frame: FrameSpec) => {
     sent++;
-    client.publish(topic, frameJson(frame), { qos: 1 }, (error) => {
+    client.publish(topic, frameJson({ tMs: startMs + frame.seq * FRAME_MS, ...frame }), { qos: 1 }, (error) => {
       if (error) errors.push(error.message);
       else acked++;
     });
