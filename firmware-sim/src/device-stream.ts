@@ -99,9 +99,10 @@ export function* renderDevice(spec: NightSpec, deviceIndex: number): Generator<R
       for (let i = 0; i < n; i++) out[i] = filter.next(out[i]);
       for (const layer of active) layer.overrideSignal?.(channels[c], t0, dtMs, out);
       const range = device.rangeUv;
+      const lsb = device.lsbUv;
       for (let i = 0; i < n; i++) {
         const x = out[i];
-        out[i] = x > range ? range : x < -range ? -range : x;
+        out[i] = Math.round((x > range ? range : x < -range ? -range : x) / lsb) * lsb;
       }
     }
 

@@ -10,10 +10,10 @@ function rows(block: AccBlock): number[][] {
   return out;
 }
 
-/** 0.1 µV is far below any electrode's noise floor: rounding keeps captures small. */
+/** Samples are already whole ADC steps; two decimals print them exactly without float32 noise. */
 function roundedUv(samples: Float32Array): number[] {
   const out = new Array<number>(samples.length);
-  for (let i = 0; i < samples.length; i++) out[i] = Math.round(samples[i] * 10) / 10;
+  for (let i = 0; i < samples.length; i++) out[i] = Math.round(samples[i] * 100) / 100;
   return out;
 }
 

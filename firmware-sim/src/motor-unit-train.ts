@@ -15,9 +15,16 @@ export interface MotorUnitSpectrum {
   highHz: number;
 }
 
-/** Total impulse rate at a drive of `level` µV RMS: recruitment saturates toward a few thousand per second. */
-const MAX_RATE_PER_S = 3000;
-const HALF_RATE_LEVEL_UV = 250;
+/**
+ * Total discharge rate at a drive of `level` µV RMS: recruitment saturates at some tens of units
+ * firing 10–40 Hz (cramp discharges reach higher rates in fewer units; Norris et al. 1957).
+ * Fewer, larger overlapping MUAPs keep strong contractions slightly super-Gaussian, as measured.
+ */
+const MAX_RATE_PER_S = 900;
+const HALF_RATE_LEVEL_UV = 200;
+/** Motor-unit sizes spread over about a decade (Henneman's size principle): log-normal amplitudes. */
+const SIZE_SPREAD = 0.6;
+const SIZE_MEAN_SQUARE = Math.exp(2 * SIZE_SPREAD * SIZE_SPREAD);
 
 export class MotorUnitTrain {
   private readonly chain: FilterChain;
@@ -34,9 +41,8 @@ export class MotorUnitTrain {
       new Biquad('lowpass', spectrum.highHz, fsHz, 0.9),
       new Biquad('lowpass', spectrum.highHz * 1.6, fsHz, 0.6),
     ]);
-    // Impulses of amplitude (0.5 + U)·sign have mean square 13/12.
     this.gain = 1 / Math.sqrt(this.chain.impulseEnergy());
-    this.maxProbability = 0.5;
+    this.maxProbability = 0.9;
   }
 
   /** The next sample for a drive of `levelUv` µV RMS (0 = silent). */
@@ -47,9 +53,9 @@ export class MotorUnitTrain {
       const probability = rate / this.fsHz;
       if (probability < this.maxProbability) {
         if (this.random.next() < probability) {
-          const u = this.random.next();
-          const amplitude = u < 0.5 ? -0.5 - 2 * u : -0.5 + 2 * u; // ±(0.5..1.5)
-          input = (amplitude * levelUv * this.gain) / Math.sqrt(probability * (13 / 12));
+          const size = Math.exp(SIZE_SPREAD * this.random.fastGaussian());
+          const amplitude = this.random.next() < 0.5 ? -size : size;
+          input = (amplitude * levelUv * this.gain) / Math.sqrt(probability * SIZE_MEAN_SQUARE);
         }
       } else {
         input = this.random.fastGaussian() * levelUv * this.gain;

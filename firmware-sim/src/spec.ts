@@ -32,6 +32,8 @@ export interface DeviceSpec {
   highPassHz: number;
   /** amplifier range, ± µV: beyond it the signal saturates */
   rangeUv: number;
+  /** ADC resolution as the firmware reports it, µV per step */
+  lsbUv: number;
   accNoiseMg: number;
   /** ECG bleed: QRS amplitude per channel (µV, 0 = none), heart rate */
   heart: { amplitudeUv: number[]; bpm: number };

@@ -10,6 +10,8 @@ export interface DeviceOptions {
   soleus?: boolean;
   foot?: boolean;
   heart?: boolean;
+  /** ADC step the firmware reports, µV */
+  lsbUv?: number;
 }
 
 /** Crosstalk between calf muscles: gastrocnemius and soleus lie on top of each other, tibialis is
@@ -63,6 +65,7 @@ export function randomDevice(random: Random, id: string, leg: 'left' | 'right', 
     crosstalk,
     highPassHz: random.weighted([[0.5, 1], [5, 2], [10, 2], [20, 2]] as const),
     rangeUv: random.pick([2500, 5000, 8000, 10000]),
+    lsbUv: pinned(options.lsbUv, random.pick([0.1, 0.25, 0.5])),
     accNoiseMg: random.uniform(2, 8),
     heart: {
       amplitudeUv: channels.map((m) => (hasHeart ? heartUv * (m === 'tibialis_anterior' ? random.uniform(0.2, 0.7) : random.uniform(0.6, 1)) * (random.chance(0.3) ? -1 : 1) : 0)),

@@ -96,7 +96,8 @@ export const PRESETS: Record<string, Preset> = {
     hours: 1 / 6,
     build(builder, random) {
       stillPosture(builder, random);
-      for (let k = 0; k < 3; k++) builder.addStretch(0, builder.startMs + (k + 0.5) * 3 * MIN + random.uniform(0, 60_000));
+      const span = builder.endMs - builder.startMs;
+      for (let k = 0; k < 3; k++) builder.addStretch(0, builder.startMs + span * (k + 0.2 + random.uniform(0, 0.4)) / 3);
     },
   },
   blanket: {

@@ -23,6 +23,8 @@ export interface NightOptions extends DeviceOptions {
   cramps?: number;
   /** false: no loss, duplicates, outages or garbage */
   transport?: boolean;
+  /** more look-alikes (walks, PLMs, blanket hum, loose electrodes) than a typical night: for short evaluation nights */
+  busy?: boolean;
 }
 
 const MIN = 60_000;
@@ -68,7 +70,7 @@ export function randomNightSpec(seed: number, options: NightOptions = {}): Night
   builder.fillPostures(weights, random.uniform(12, 40));
 
   if (preset) applyPreset(preset, builder, random.fork('preset'), { mainsHz, wantPosition: wanted });
-  else randomEvents(builder, random.fork('random-events'), { mainsHz, hours, cramps: options.cramps, sleepingPosition: random.chance(0.3) });
+  else randomEvents(builder, random.fork('random-events'), { mainsHz, hours, cramps: options.cramps, sleepingPosition: random.chance(0.3), busy: options.busy ?? false });
 
   const causes = nightCauses(person.profile, person.context);
   builder.finish(causes);
@@ -89,9 +91,10 @@ export function randomNightSpec(seed: number, options: NightOptions = {}): Night
   };
 }
 
-function randomEvents(builder: NightBuilder, random: Random, options: { mainsHz: 50 | 60; hours: number; cramps?: number; sleepingPosition: boolean }): void {
+function randomEvents(builder: NightBuilder, random: Random, options: { mainsHz: 50 | 60; hours: number; cramps?: number; sleepingPosition: boolean; busy: boolean }): void {
   const { startMs, endMs, devices } = builder;
   const long = options.hours >= 2;
+  const boost = options.busy ? 1.7 : 1;
   const crampCount = options.cramps ?? (long ? random.weighted([[0, 20], [1, 35], [2, 25], [3, 13], [4, 7]] as const) : random.weighted([[0, 25], [1, 45], [2, 25], [3, 5]] as const));
   const lead = long ? 20 * MIN : Math.min(4 * MIN, (endMs - startMs) * 0.15);
   for (let k = 0; k < crampCount; k++) {
@@ -106,12 +109,12 @@ function randomEvents(builder: NightBuilder, random: Random, options: { mainsHz:
     }
     builder.addCramp({ device, muscle: crampMuscle(random, devices[device]), startMs: onset, durationMs, peakUv: crampPeakUv(random, builder.mvcUv) });
   }
-  const walks = long ? random.weighted([[0, 3], [1, 4], [2, 2]] as const) : random.chance(0.25) ? 1 : 0;
+  const walks = long ? random.weighted([[0, 3], [1, 4], [2, 2]] as const) : random.chance(0.25 * boost) ? 1 : 0;
   for (let k = 0; k < walks; k++) {
     const at = builder.freeSlot(10 * MIN, startMs + 5 * MIN, endMs - 2 * MIN, 30_000, random);
     if (at !== undefined) builder.addWalk(at);
   }
-  if (random.chance(0.3)) {
+  if (random.chance(0.3 * boost)) {
     const series = long ? random.int(1, 3) : 1;
     for (let s = 0; s < series; s++) {
       const count = long ? random.int(4, 120) : random.int(4, 25);
@@ -132,7 +135,7 @@ function randomEvents(builder: NightBuilder, random: Random, options: { mainsHz:
     const at = builder.freeSlot(25_000, startMs, endMs, 10_000, random);
     if (at !== undefined) builder.addStretch(random.int(0, devices.length - 1), at);
   }
-  if (random.chance(0.3)) {
+  if (random.chance(0.3 * boost)) {
     const episodes = random.int(1, 2);
     for (let k = 0; k < episodes; k++) {
       const from = k === 0 && random.chance(0.6) ? startMs : random.uniform(startMs, endMs - 5 * MIN);
@@ -140,7 +143,7 @@ function randomEvents(builder: NightBuilder, random: Random, options: { mainsHz:
       builder.addHum(from, to, options.mainsHz, random.logUniform(10, 3000));
     }
   }
-  if (random.chance(0.2)) {
+  if (random.chance(0.2 * boost)) {
     const episodes = random.int(1, 2);
     for (let k = 0; k < episodes; k++) {
       const from = random.uniform(startMs, endMs - MIN);

@@ -1,0 +1,91 @@
+// Writes the committed fixtures: fixtures/eval/ (an evaluation set of short varied nights with
+// truth) and fixtures/clips/ (one short clip per phenomenon), plus fixtures/manifest.json.
+// Run: node --import tsx firmware-sim/src/make-fixtures.ts [--only eval|clips]
+import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Random } from './random.ts';
+import { randomNightSpec, writeCapture, type NightOptions } from './night.ts';
+
+const ROOT = new URL('../../fixtures/', import.meta.url).pathname;
+
+interface Entry {
+  file: string;
+  seed: number;
+  options: NightOptions;
+  binary: boolean;
+  devices: number;
+  minutes: number;
+  cramps: number;
+  kinds: Record<string, number>;
+  bytes: number;
+}
+
+/** The evaluation nights: seeds 1001…, lengths 10–25 min, mostly one or two cramps, some none. */
+export function evalPlan(count = 16): { seed: number; options: NightOptions; binary: boolean }[] {
+  const random = new Random(20261126);
+  return Array.from({ length: count }, (_, k) => {
+    const seed = 1001 + k;
+    const cramps = k % 6 === 5 ? 0 : k % 3 === 0 ? 2 : 1;
+    const hours = Math.round(random.uniform(10, 25)) / 60;
+    // ADC step 0.5 µV and 500/1000 Hz keep the set small (JSON of whole steps gzips to ~1 byte a sample)
+    return { seed, options: { hours, cramps, busy: true, lsbUv: 0.5, emgFsHz: k % 2 === 0 ? 1000 : 500 }, binary: k % 4 === 3 };
+  });
+}
+
+export const CLIPS: { preset: string; minutes: number }[] = [
+  { preset: 'quiet', minutes: 1 },
+  { preset: 'cramp', minutes: 3 },
+  { preset: 'plm', minutes: 5 },
+  { preset: 'turning', minutes: 3 },
+  { preset: 'walking', minutes: 8 },
+  { preset: 'stretch', minutes: 4 },
+  { preset: 'blanket', minutes: 2 },
+  { preset: 'blanket-cramp', minutes: 3 },
+  { preset: 'loose-electrode', minutes: 5 },
+  { preset: 'lossy', minutes: 5 },
+  { preset: 'two-legs', minutes: 5 },
+];
+
+async function make(folder: string, name: string, seed: number, options: NightOptions, binary: boolean): Promise<Entry> {
+  const spec = randomNightSpec(seed, options);
+  const file = join(folder, `${name}.ndjson.gz`);
+  await writeCapture(spec, file, { binary });
+  const kinds: Record<string, number> = {};
+  for (const e of spec.truth) kinds[e.kind] = (kinds[e.kind] ?? 0) + 1;
+  const entry: Entry = {
+    file: file.slice(ROOT.length),
+    seed,
+    options,
+    binary,
+    devices: spec.devices.length,
+    minutes: Math.round((spec.endMs - spec.startMs) / 60_000),
+    cramps: kinds.cramp ?? 0,
+    kinds,
+    bytes: (await stat(file)).size,
+  };
+  console.log(`${entry.file}: ${entry.minutes} min, ${entry.devices} device(s), ${entry.cramps} cramp(s), ${(entry.bytes / 1e6).toFixed(2)} MB`);
+  return entry;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { only: { type: 'string' } } });
+  const manifest: { eval: Entry[]; clips: Entry[] } = { eval: [], clips: [] };
+  if (values.only !== 'clips') {
+    const folder = join(ROOT, 'eval');
+    await rm(folder, { recursive: true, force: true });
+    await mkdir(folder, { recursive: true });
+    for (const [k, plan] of evalPlan().entries()) manifest.eval.push(await make(folder, `night-${String(k + 1).padStart(2, '0')}`, plan.seed, plan.options, plan.binary));
+  }
+  if (values.only !== 'eval') {
+    const folder = join(ROOT, 'clips');
+    await rm(folder, { recursive: true, force: true });
+    await mkdir(folder, { recursive: true });
+    for (const [k, clip] of CLIPS.entries()) manifest.clips.push(await make(folder, clip.preset, 500 + k, { preset: clip.preset, hours: clip.minutes / 60, emgFsHz: 1000, lsbUv: 0.25 }, false));
+  }
+  await writeFile(join(ROOT, 'manifest.json'), JSON.stringify(manifest, null, 1) + '\n');
+  const total = [...manifest.eval, ...manifest.clips].reduce((sum, e) => sum + e.bytes, 0);
+  console.log(`total ${(total / 1e6).toFixed(1)} MB`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await main();
