@@ -1,9 +1,9 @@
 // A bench night held in memory as the core receives it: SampleFrames, in order. Rendering 8 h
 // through firmware-sim's motor-unit model takes longer than detecting it, so the rendered night
 // is kept in a cache file (the project's own binary frames, length-prefixed) keyed by the
-// simulator's source, and decoded from there on later runs.
+// scenario, and decoded from there on later runs.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, openSync, writeSync, closeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { renderDevice } from '../firmware-sim/src/index.ts';
@@ -13,25 +13,22 @@ import { BENCH_SEED, benchNightSpec } from './night-spec.ts';
 
 export const CACHE_DIR = process.env.CRAMPWATCH_BENCH_CACHE ?? join(tmpdir(), 'crampwatch-bench');
 
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    return entry.isDirectory() ? filesUnder(path) : [path];
-  });
+/** Changes whenever the bench night's scenario or the binary encoding changes. Keyed on the
+ *  scenario rather than the simulator's source, which its author edits all day: a renderer
+ *  change that leaves the scenario alone needs `--fresh`. */
+export function simulatorVersion(hours: number, seed: number): string {
+  const binary = readFileSync(new URL('../src/protocol/binary.ts', import.meta.url));
+  return createHash('sha256').update(JSON.stringify(benchNightSpec(hours, seed))).update(binary).digest('hex').slice(0, 12);
 }
 
-/** Changes whenever the simulator, the binary encoding or the bench night changes. */
-export function simulatorVersion(): string {
-  const root = new URL('..', import.meta.url).pathname;
-  const hash = createHash('sha256');
-  const sources = [...filesUnder(join(root, 'firmware-sim/src')), join(root, 'src/protocol/binary.ts'), join(root, 'bench/night-spec.ts')].sort();
-  for (const path of sources) hash.update(path).update(readFileSync(path));
-  return hash.digest('hex').slice(0, 12);
+/** Forgets every cached night and capture. */
+export function clearCache(): void {
+  rmSync(CACHE_DIR, { recursive: true, force: true });
 }
 
-export function cachePath(name: string): string {
+export function cachePath(name: string, hours: number, seed: number): string {
   mkdirSync(CACHE_DIR, { recursive: true });
-  return join(CACHE_DIR, `${simulatorVersion()}-${name}`);
+  return join(CACHE_DIR, `${simulatorVersion(hours, seed)}-${name}`);
 }
 
 function renderToFile(hours: number, seed: number, path: string): void {
@@ -63,7 +60,7 @@ export interface NightFrames {
 
 /** The bench night's frames, rendered once and cached. */
 export function nightFrames(hours: number, seed = BENCH_SEED): NightFrames {
-  const path = cachePath(`night-${seed}-${hours}h.frames`);
+  const path = cachePath(`night-${seed}-${hours}h.frames`, hours, seed);
   if (!existsSync(path) || statSync(path).size === 0) renderToFile(hours, seed, path);
   const device = benchNightSpec(hours, seed).devices[0].id;
   const bytes = readFileSync(path);

@@ -3,6 +3,7 @@
 import type { ContextLog, Profile, SampleFrame } from '../core/types.ts';
 import { decodeBinaryFrame, isBinaryPayload, type BinaryFrameContent } from './binary.ts';
 import { MAX_PAYLOAD_BYTES, jsonFrameSchema, type JsonFrame } from './frame-schema.ts';
+import { checkedJsonFrame } from './json-frame-check.ts';
 import { contextSchema, profileSchema, statusSchema, type Status } from './messages.ts';
 import { reject, type Rejection } from './rejection.ts';
 import { parseInboundTopic } from './topics.ts';
@@ -32,6 +33,8 @@ export function decodeMessage(topic: string, payload: Payload): InboundMessage |
   if (!json.ok) return json;
   switch (kind) {
     case 'frames': {
+      const checked = checkedJsonFrame(json.value);
+      if (checked) return frameMessage(device, fromJsonFrame(checked));
       const parsed = jsonFrameSchema.safeParse(json.value);
       return parsed.success ? frameMessage(device, fromJsonFrame(parsed.data)) : rejectionFromZod(parsed.error);
     }
