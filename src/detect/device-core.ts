@@ -69,6 +69,7 @@ export class CrampDeviceCore implements DeviceCore {
   private ankleDeg = NaN;
   private ankleFlexedSinceMs = NaN;
   private lastHistorySecond = NaN;
+  private mainsSecond = NaN;
   private tempC: number | undefined;
   private battery: number | undefined;
 
@@ -253,6 +254,11 @@ export class CrampDeviceCore implements DeviceCore {
     const cramp = stream.cramp;
     const learn = cramp.state === 'idle';
     const emg = stream.emg;
+    const second = Math.floor(tMs / 1000);
+    if (second !== this.mainsSecond) {
+      this.mainsSecond = second;
+      for (let c = 0; c < emg.length; c++) emg[c].conditioner.endMainsWindow();
+    }
     for (let c = 0; c < emg.length; c++) {
       const channel = emg[c];
       channel.endBlock(learn);
