@@ -66,6 +66,7 @@ export class WriteQueue {
   private readonly counts = { written: 0, spooled: 0, dropped: 0 };
   private consecutiveFailures = 0;
   private spoolErrors = 0;
+  private readonly refusals = new Map<string, { batches: number; points: number }>();
 
   constructor(private readonly options: WriteQueueOptions) {
     this.nextBatch = options.spool.nextSeq();
@@ -175,9 +176,7 @@ export class WriteQueue {
       return false;
     }
     const refused = outcome.kind === 'refused' ? Math.min(points.length, outcome.refused) : 0;
-    if (outcome.kind === 'refused') {
-      logger.error({ err: outcome.detail, points: points.length, refused }, 'points refused for good: dropped');
-    }
+    if (outcome.kind === 'refused') this.logRefused(outcome.detail, refused);
     this.counts.dropped += refused;
     this.counts.written += points.length - refused;
     if (this.consecutiveFailures > 0) {
@@ -185,6 +184,21 @@ export class WriteQueue {
       this.consecutiveFailures = 0;
     }
     return true;
+  }
+
+  /**
+   * Once per kind of refusal, then at 10, 100, 1000… batches: an old night replayed into a
+   * short retention policy is refused batch after batch, and must not flood the log.
+   */
+  private logRefused(detail: string, refused: number): void {
+    const key = detail.replace(/\d+/g, 'N');
+    const seen = this.refusals.get(key) ?? { batches: 0, points: 0 };
+    seen.batches++;
+    seen.points += refused;
+    this.refusals.set(key, seen);
+    if (/^10*$/.test(String(seen.batches))) {
+      this.options.logger.error({ err: detail, batches: seen.batches, pointsRefused: seen.points }, 'points refused for good: dropped');
+    }
   }
 
   private scheduleRetry(): void {
