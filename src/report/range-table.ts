@@ -3,21 +3,23 @@
 import { html, type Html } from './escape.ts';
 import type { ReportNight } from './model.ts';
 import { ZonedClock } from './time-zone.ts';
-import { CAUSE_WORDS, durationWords, SEVERITY_WORDS } from './words.ts';
+import type { Severity } from '../core/types.ts';
+import { CAUSE_WORDS, durationWords, SEVERITY_WORDS, worseSeverity } from './words.ts';
 
 /** beyond this many bars, only every n-th day is labelled, or the labels overlap on a phone */
 const LABELLED_BARS = 14;
 
 export function renderRange(nights: readonly ReportNight[]): Html {
-  const maxCramps = Math.max(1, ...nights.map((n) => n.summary.cramps));
-  const labelEvery = Math.ceil(nights.length / LABELLED_BARS);
+  const dates = perDate(nights);
+  const maxCramps = Math.max(1, ...dates.map((d) => d.cramps));
+  const labelEvery = Math.ceil(dates.length / LABELLED_BARS);
   const severalDevices = nights.some((o) => o.device !== nights[0].device);
   return html`<section class="range">
-  <h2>${nights.length} nights</h2>
-  <div class="bars" role="img" aria-label="Cramps per night">${nights.map((n, i) => {
-    const h = (n.summary.cramps / maxCramps) * 100;
-    const label = i % labelEvery === 0 ? n.nightDate.slice(8) : '';
-    return html`<div class="bar-col" title="${n.nightDate}: ${n.summary.cramps}"><span class="count">${labelEvery === 1 ? n.summary.cramps : ''}</span><i class="${n.summary.worstSeverity ? `sev-${n.summary.worstSeverity}` : ''}" style="height:${h.toFixed(1)}%"></i><span class="day">${label}</span></div>`;
+  <h2>${dates.length} nights</h2>
+  <div class="bars" role="img" aria-label="Cramps per night">${dates.map((d, i) => {
+    const h = (d.cramps / maxCramps) * 100;
+    const label = i % labelEvery === 0 ? d.nightDate.slice(8) : '';
+    return html`<div class="bar-col" title="${d.nightDate}: ${d.cramps}"><span class="count">${labelEvery === 1 ? d.cramps : ''}</span><i class="${d.worst ? `sev-${d.worst}` : ''}" style="height:${h.toFixed(1)}%"></i><span class="day">${label}</span></div>`;
   })}</div>
   <div class="table-wrap"><table class="nights">
     <thead><tr><th>Night</th><th>Cramps</th><th>Longest</th><th>Worst</th><th>Possible causes</th></tr></thead>
@@ -32,4 +34,16 @@ export function renderRange(nights: readonly ReportNight[]): Html {
     )}</tbody>
   </table></div>
 </section>`;
+}
+
+/** Both legs of one night make one bar. */
+function perDate(nights: readonly ReportNight[]): { nightDate: string; cramps: number; worst?: Severity }[] {
+  const out: { nightDate: string; cramps: number; worst?: Severity }[] = [];
+  for (const n of nights) {
+    let last = out[out.length - 1];
+    if (!last || last.nightDate !== n.nightDate) out.push((last = { nightDate: n.nightDate, cramps: 0 }));
+    last.cramps += n.summary.cramps;
+    if (n.summary.worstSeverity) last.worst = worseSeverity(last.worst, n.summary.worstSeverity);
+  }
+  return out;
 }

@@ -24,6 +24,7 @@ export function renderReport(input: ReportInput): string {
   const wearers = [...new Set(nights.map((n) => n.wearer).filter((w): w is string => !!w))];
   const devices = [...new Set(nights.map((n) => n.device))];
   const cramps = nights.reduce((sum, n) => sum + n.summary.cramps, 0);
+  const dates = new Set(nights.map((n) => n.nightDate)).size;
   const page = html`<!doctype html>
 <html lang="en">
 <head>
@@ -41,15 +42,15 @@ export function renderReport(input: ReportInput): string {
   <p class="sub">${[
     wearers.length ? `Wearer ${wearers.join(', ')}` : '',
     devices.length ? `sensor ${devices.join(', ')}` : '',
-    `${plural(cramps, 'cramp')} in ${plural(nights.length, 'night')}`,
+    `${plural(cramps, 'cramp')} in ${plural(dates, 'night')}`,
     `times in ${input.timeZone}`,
   ]
     .filter(Boolean)
     .join(' · ')}</p>
 </header>
-${renderDoctorFlag(input.doctorFlag, nights.length)}
-${nights.length > 1 ? renderRange(nights) : ''}
-${nights.length ? nights.map((n) => renderNight(n, clock)) : html`<section class="card"><p>No recorded nights here.</p></section>`}
+${renderDoctorFlag(input.doctorFlag, dates)}
+${dates > 1 ? renderRange(nights) : ''}
+${nights.length ? nights.map((n) => renderNight(n, clock, nights.some((o) => o !== n && o.nightDate === n.nightDate))) : html`<section class="card"><p>No recorded nights here.</p></section>`}
 <footer>
   <p>crampwatch shows <em>possible</em> causes from the sensor and what you logged. It is not a diagnosis and does not replace a doctor.</p>
   ${input.generatedAtMs !== undefined ? html`<p>Made ${clock.isoDate(input.generatedAtMs)} ${clock.hhmm(input.generatedAtMs)}.</p>` : ''}
@@ -61,11 +62,11 @@ ${nights.length ? nights.map((n) => renderNight(n, clock)) : html`<section class
   return page.text;
 }
 
-function renderNight(night: ReportNight, clock: ZonedClock): Html {
+function renderNight(night: ReportNight, clock: ZonedClock, otherLegToo: boolean): Html {
   const leg = night.episodes.find((e) => e.leg)?.leg;
   return html`<section class="night" id="night-${night.nightDate}-${night.device}">
   <header>
-    <h2>Night of ${ZonedClock.nightWords(night.nightDate)}</h2>
+    <h2>Night of ${ZonedClock.nightWords(night.nightDate)}${otherLegToo && leg ? html`, ${leg} leg` : otherLegToo ? html`, ${night.device}` : ''}</h2>
     <p>${clock.hhmm(night.fromMs)} – ${clock.hhmm(night.toMs)}${night.summary.recordedMs ? html` (${durationWords(night.summary.recordedMs / 1000)} recorded)` : ''} · sensor ${night.device}${leg ? html` · ${leg} leg` : ''}</p>
   </header>
   ${night.signals.length ? renderTimeline(night, clock) : ''}

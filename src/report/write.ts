@@ -23,6 +23,7 @@ export interface WriteReportOptions extends ReportSelection {
 
 export interface WriteReportResult {
   path: string;
+  /** nights (both legs of one night count once) */
   nights: number;
   cramps: number;
   bytes: number;
@@ -42,7 +43,7 @@ export async function writeReport(options: WriteReportOptions): Promise<WriteRep
   await writeFile(options.out, page);
   return {
     path: options.out,
-    nights: input.nights.length,
+    nights: new Set(input.nights.map((n) => n.nightDate)).size,
     cramps: input.nights.reduce((sum, n) => sum + n.summary.cramps, 0),
     bytes: Buffer.byteLength(page),
   };
