@@ -92,9 +92,11 @@ export function doctorFlag(nights: readonly NightSummary[], contexts: readonly C
     const nightsSevere = recent.filter((n) => n.severeCramps > 0).length;
     add(
       'severe',
-      severe === 1
-        ? `you had a severe cramp in the last ${recent.length} ${recent.length === 1 ? 'night' : 'nights'}`
-        : `you had ${severe} severe cramps on ${nightsSevere} of the last ${recent.length} nights`,
+      recent.length === 1
+        ? `you had ${severe === 1 ? 'a severe cramp' : `${severe} severe cramps`} in the night on record`
+        : severe === 1
+          ? `you had a severe cramp in the last ${recent.length} nights`
+          : `you had ${severe} severe cramps on ${nightsSevere} of the last ${recent.length} nights`,
     );
   }
 

@@ -49,7 +49,8 @@ describe('doctorFlag', () => {
     list[1] = night(1, 1, { severity: 'severe' });
     const d = doctorFlag(list);
     expect(d.codes).toEqual(['severe']);
-    expect(d.reasons[0]).toMatch(/severe cramp/);
+    expect(d.reasons[0]).toBe('you had a severe cramp in the last 3 nights');
+    expect(doctorFlag([night(0, 2, { severity: 'severe' })]).reasons).toEqual(['you had 2 severe cramps in the night on record']);
   });
 
   it('unusually long: over 10 minutes, with the length in words', () => {
