@@ -10,7 +10,7 @@ import type { Episode, LimbMovement, SignalPoint } from '../../core/types.ts';
 import type { FieldValue, IngestHealth, NightStore, RejectPoint } from '../store.ts';
 import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff.ts';
 import { createInfluxClient } from './client.ts';
-import { classifyFailure } from './errors.ts';
+import { classifyFailure, type Failure } from './errors.ts';
 import {
   episodePoint,
   healthPoint,
@@ -180,27 +180,43 @@ export class InfluxStore implements NightStore {
     if (seen === 1 || seen % 1000 === 0) this.log.warn({ reason, count: seen, detail }, 'point not stored');
   }
 
-  /** One batch to InfluxDB, one request per retention policy. */
+  /**
+   * One batch to InfluxDB, one request per retention policy. Every policy's request is made
+   * even when another's fails: old signals refused by a short `signals` policy must not keep
+   * the same batch's episodes out of `autogen`.
+   */
   private async write(points: StoredPoint[]): Promise<WriteOutcome> {
     try {
       await this.ensureSchema();
-      for (const [rp, group] of byRetentionPolicy(points)) {
-        await this.influx.writePoints(group, { precision: 'ms', retentionPolicy: rp });
-      }
-      return { kind: 'written' };
     } catch (error) {
-      const failure = classifyFailure(error);
-      const detail = `${failure.kind}${failure.status ? ` ${failure.status}` : ''}: ${failure.message.trim()}`;
-      if (failure.kind === 'rejected') {
-        // InfluxDB 1.x writes the valid points of a batch and answers 400 "partial write: …
-        // dropped=N" for the rest: points older than their retention policy (an old night
-        // replayed), a field type conflict, an unparsable line
-        const partial = /partial write:.*dropped=(\d+)/s.exec(failure.message);
-        return { kind: 'refused', refused: partial ? Number(partial[1]) : points.length, detail };
-      }
-      if (failure.kind === 'no_database') this.schemaReady = false;
-      return { kind: 'retry', detail };
+      return { kind: 'retry', detail: describe(classifyFailure(error)) };
     }
+    let refused = 0;
+    const refusals: string[] = [];
+    let retry: string | undefined;
+    for (const [rp, group] of byRetentionPolicy(points)) {
+      try {
+        await this.influx.writePoints(group, { precision: 'ms', retentionPolicy: rp });
+      } catch (error) {
+        const failure = classifyFailure(error);
+        if (failure.kind === 'rejected') {
+          // InfluxDB 1.x writes the valid points of a request and answers 400 "partial write:
+          // … dropped=N" for the rest: points older than their retention policy (an old night
+          // replayed), a field type conflict, an unparsable line
+          const partial = /partial write:.*dropped=(\d+)/s.exec(failure.message);
+          refused += partial ? Math.min(group.length, Number(partial[1])) : group.length;
+          refusals.push(`${rp}: ${describe(failure)}`);
+        } else {
+          if (failure.kind === 'no_database') this.schemaReady = false;
+          retry = describe(failure);
+        }
+      }
+    }
+    // a retry sends the whole batch again: what was written is overwritten (idempotent), and
+    // refusals are counted once, when the batch settles
+    if (retry !== undefined) return { kind: 'retry', detail: retry };
+    if (refused > 0) return { kind: 'refused', refused, detail: refusals.join('; ') };
+    return { kind: 'written' };
   }
 
   private async ensureSchema(): Promise<void> {
@@ -217,6 +233,10 @@ export class InfluxStore implements NightStore {
     }
     this.schemaReady = true;
   }
+}
+
+function describe(failure: Failure): string {
+  return `${failure.kind}${failure.status ? ` ${failure.status}` : ''}: ${failure.message.trim()}`;
 }
 
 function redactUrl(url: string): string {

@@ -217,6 +217,8 @@ describe('InfluxStore', () => {
     await store.close();
     expect(store.stats()).toMatchObject({ written: 2, dropped: 1, spoolPoints: 0 });
     expect(await rows(options.database, 'SELECT "contact" FROM "signals"."signal"')).toHaveLength(1);
+    // the refused signal did not keep the same batch's episode out of its own policy
+    expect(await rows(options.database, 'SELECT "peak_uv" FROM "autogen"."episode"')).toHaveLength(1);
   });
 
   it('spools while influxd is down, drains in order after it is back, with no duplicate rows', async () => {
