@@ -8,9 +8,7 @@ export class SignalAggregator {
   private blocks = 0;
   private goodContact = 0;
   private contactChecks = 0;
-  private mainsSquares = 0;
   private emgSquares = 0;
-  private mainsBlocks = 0;
   private ankleSum = 0;
   private ankleCount = 0;
 
@@ -21,7 +19,11 @@ export class SignalAggregator {
     this.sumSquares = new Float64Array(muscles.length);
   }
 
-  /** Adds one block; returns a finished point when the block starts a new second. */
+  /**
+   * Adds one block; returns a finished point when the block starts a new second.
+   * `mainsMeanSquareUv2` is the mains line's power over the second that just ended (the mains
+   * watch closes its windows on the same second boundaries).
+   */
   add(
     tMs: number,
     meanSquareUv2: Float64Array,
@@ -35,7 +37,7 @@ export class SignalAggregator {
     const second = Math.floor(tMs / 1000);
     let done: SignalPoint | undefined;
     if (second !== this.second) {
-      done = this.flush(posture, tempC, battery);
+      done = this.flush(posture, tempC, battery, mainsMeanSquareUv2);
       this.second = second;
     }
     for (let c = 0; c < this.muscles.length; c++) {
@@ -44,8 +46,6 @@ export class SignalAggregator {
       this.contactChecks++;
       if (ok[c]) this.goodContact++;
     }
-    this.mainsSquares += mainsMeanSquareUv2;
-    this.mainsBlocks++;
     if (ankleDeg === ankleDeg) {
       this.ankleSum += ankleDeg;
       this.ankleCount++;
@@ -62,7 +62,7 @@ export class SignalAggregator {
   private lastBattery: number | undefined;
 
   /** The point for the second in progress, if any (end of stream, a gap). */
-  flush(posture: Posture = this.lastPosture, tempC = this.lastTemp, battery = this.lastBattery): SignalPoint | undefined {
+  flush(posture: Posture = this.lastPosture, tempC = this.lastTemp, battery = this.lastBattery, mainsMeanSquareUv2 = NaN): SignalPoint | undefined {
     if (this.blocks === 0 || Number.isNaN(this.second)) return undefined;
     const envelopeUv: Partial<Record<Muscle, number>> = {};
     for (let c = 0; c < this.muscles.length; c++) envelopeUv[this.muscles[c]] = round2(Math.sqrt(this.sumSquares[c] / this.blocks));
@@ -76,16 +76,14 @@ export class SignalAggregator {
     if (this.ankleCount > 0) point.ankleFlexionDeg = round2(this.ankleSum / this.ankleCount);
     if (tempC !== undefined) point.tempC = tempC;
     if (battery !== undefined) point.battery = battery;
-    const emgPerChannel = this.emgSquares / Math.max(1, this.muscles.length);
-    const mains = this.mainsSquares / this.mainsBlocks;
+    const emgPerChannel = this.emgSquares / (Math.max(1, this.muscles.length) * this.blocks);
+    const mains = mainsMeanSquareUv2;
     if (mains > 0 && emgPerChannel > 0) point.mainsDb = round2(10 * Math.log10(mains / emgPerChannel));
     this.sumSquares.fill(0);
     this.blocks = 0;
     this.goodContact = 0;
     this.contactChecks = 0;
-    this.mainsSquares = 0;
     this.emgSquares = 0;
-    this.mainsBlocks = 0;
     this.ankleSum = 0;
     this.ankleCount = 0;
     return point;
