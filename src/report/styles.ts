@@ -25,7 +25,7 @@ a{color:var(--accent)}
 .doctor.ok{border-left:6px solid var(--mild)}
 .doctor h2{font-size:1.15rem}
 .doctor ul{margin:6px 0;padding-left:20px}
-.stats{display:grid;grid-template-columns:repeat(auto-fill,minmax(132px,1fr));gap:6px;margin:4px 0 8px}
+.stats{display:grid;grid-template-columns:repeat(2,1fr);gap:6px;margin:4px 0 8px}
 .stat{background:var(--bg);border-radius:10px;padding:8px 10px}
 .stat span{display:block;font-size:.75rem;line-height:1.25;color:var(--muted)}
 .stat b{font-size:1.1rem;line-height:1.3}
@@ -105,8 +105,9 @@ td,th{white-space:nowrap}td.causes-cell{white-space:normal}
 .nights td.causes-cell{flex:1 0 100%}
 }
 footer{color:var(--muted);font-size:.85rem;margin-top:24px}
-@media (min-width:700px){main{padding:24px 20px 48px}.cramps{grid-template-columns:1fr 1fr}h1{font-size:1.8rem}}
+@media (min-width:700px){main{padding:24px 20px 48px}.stats{grid-template-columns:repeat(6,1fr)}.cramps{grid-template-columns:1fr 1fr}h1{font-size:1.8rem}}
 @media print{
+.stats{grid-template-columns:repeat(6,1fr)}
 body{background:#fff;font-size:11pt}
 main{max-width:none;padding:0}
 .card,.night,.doctor,.range{box-shadow:none;border:1px solid #ccc;break-inside:avoid-page}

@@ -95,6 +95,43 @@ describe('pieces', () => {
     expect(input.doctorFlag?.reasons.join(' ')).toMatch(/severe cramp/);
   });
 
+  it('shows both legs of one night as one night, each leg under its own heading', () => {
+    const left = handMadeNight();
+    const right = handMadeNight();
+    const other = <T extends { device: string }>(x: T): T => ({ ...x, device: 'leg-02' });
+    const data = {
+      episodes: [...left.episodes, ...right.episodes.map((e) => ({ ...other(e), id: `${e.id}-R`, leg: 'right' }))],
+      signals: [...left.signals, ...right.signals.map(other)],
+      limbMovements: [...left.limbMovements, ...right.limbMovements.map(other)],
+      records: [],
+    };
+    const input = assembleReport(data, {}, { timeZone: 'UTC' });
+    expect(input.nights.map((n) => n.device)).toEqual(['leg-01', 'leg-02']);
+    const page = renderReport(input);
+    expect(page).not.toContain('class="range"');
+    expect(page).toContain('4 cramps in 1 night');
+    expect(page).toContain('Night of Wed, 25 Nov 2026, left leg');
+    expect(page).toContain('Night of Wed, 25 Nov 2026, right leg');
+    // one wearer: one flag, not one per leg
+    expect(input.doctorFlag?.reasons.some((r) => r.startsWith('w-017:'))).toBe(false);
+  });
+
+  it('refuses bad command lines with a message and exit code 2', async () => {
+    const errors: string[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => void errors.push(args.join(' '));
+    try {
+      expect(await main(['report', '--store', '/nonexistent'])).toBe(2);
+      expect(await main(['report', '--night', '2026-13-45', '--out', '/tmp/x.html'])).toBe(2);
+      expect(await main(['report', '--device', '../etc', '--out', '/tmp/x.html'])).toBe(2);
+      expect(await main(['report', '--tz', 'Mars/Olympus', '--out', '/tmp/x.html'])).toBe(2);
+      expect(await main(['report', '--from', '2026-11-27', '--to', '2026-11-26', '--out', '/tmp/x.html'])).toBe(2);
+    } finally {
+      console.error = original;
+    }
+    expect(errors.join('\n')).toMatch(/--out is required[\s\S]*--night wants YYYY-MM-DD[\s\S]*not a device id[\s\S]*unknown time zone[\s\S]*--to must be after --from/);
+  });
+
   it('escapes every data string: no markup from data reaches the page', () => {
     const night = handMadeNight();
     const input = assembleReport({ ...night, records: [] }, {}, { timeZone: 'UTC', doctorFlagOf: () => ({ flag: true, reasons: [HOSTILE] }) });
@@ -177,6 +214,9 @@ describe('the page in a browser', () => {
     expect(smallest).toBeGreaterThanOrEqual(11);
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'report.png'), fullPage: true });
+    // printable: Chromium lays it out on A4 with the print styles
+    const pdf = await page.pdf({ format: 'A4', printBackground: true, path: join(ARTIFACTS, 'report.pdf') });
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(readFileSync(join(ARTIFACTS, 'report.png')).subarray(1, 4).toString()).toBe('PNG');
     expect(attempted).toEqual([]);
     await page.context().close();
