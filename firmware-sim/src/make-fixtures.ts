@@ -1,7 +1,8 @@
 // Writes the committed fixtures: fixtures/eval/ (an evaluation set of short varied nights with
 // truth) and fixtures/clips/ (one short clip per phenomenon), plus fixtures/manifest.json.
 // Run: node --import tsx firmware-sim/src/make-fixtures.ts [--only eval|clips]
-import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Random } from './random.ts';
@@ -21,30 +22,36 @@ interface Entry {
   bytes: number;
 }
 
-/** The evaluation nights: seeds 1001…, lengths 10–25 min, mostly one or two cramps, some none. */
+/** The evaluation nights: seeds 1001…, lengths 10–18 min, mostly one or two cramps, some none. */
 export function evalPlan(count = 16): { seed: number; options: NightOptions; binary: boolean }[] {
   const random = new Random(20261126);
   return Array.from({ length: count }, (_, k) => {
     const seed = 1001 + k;
     const cramps = k % 6 === 5 ? 0 : k % 3 === 0 ? 2 : 1;
-    const hours = Math.round(random.uniform(10, 25)) / 60;
-    // ADC step 0.5 µV and 500/1000 Hz keep the set small (JSON of whole steps gzips to ~1 byte a sample)
-    return { seed, options: { hours, cramps, busy: true, lsbUv: 0.5, emgFsHz: k % 2 === 0 ? 1000 : 500 }, binary: k % 4 === 3 };
+    const hours = Math.round(random.uniform(10, 18)) / 60;
+    // ADC step 0.5 µV, mostly 500 Hz, 1 kHz nights on one leg: keeps the set near 40 MB (JSON of
+    // whole steps gzips to ~1 byte a sample; base64 binary frames gzip worse, so every fourth
+    // night is binary, at 500 Hz)
+    const binary = k % 4 === 1;
+    const fast = k % 3 === 0 && !binary;
+    const options: NightOptions = { hours, cramps, busy: true, lsbUv: 0.5, emgFsHz: fast ? 1000 : 500 };
+    if (fast) options.legs = 1;
+    return { seed, options, binary };
   });
 }
 
 export const CLIPS: { preset: string; minutes: number }[] = [
   { preset: 'quiet', minutes: 1 },
   { preset: 'cramp', minutes: 3 },
-  { preset: 'plm', minutes: 5 },
+  { preset: 'plm', minutes: 4 },
   { preset: 'turning', minutes: 3 },
-  { preset: 'walking', minutes: 8 },
+  { preset: 'walking', minutes: 7 },
   { preset: 'stretch', minutes: 4 },
   { preset: 'blanket', minutes: 2 },
   { preset: 'blanket-cramp', minutes: 3 },
   { preset: 'loose-electrode', minutes: 5 },
   { preset: 'lossy', minutes: 5 },
-  { preset: 'two-legs', minutes: 5 },
+  { preset: 'two-legs', minutes: 4 },
 ];
 
 async function make(folder: string, name: string, seed: number, options: NightOptions, binary: boolean): Promise<Entry> {
@@ -70,20 +77,23 @@ async function make(folder: string, name: string, seed: number, options: NightOp
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { only: { type: 'string' } } });
-  const manifest: { eval: Entry[]; clips: Entry[] } = { eval: [], clips: [] };
+  const manifestPath = join(ROOT, 'manifest.json');
+  const manifest: { eval: Entry[]; clips: Entry[] } = existsSync(manifestPath) ? JSON.parse(await readFile(manifestPath, 'utf8')) : { eval: [], clips: [] };
   if (values.only !== 'clips') {
     const folder = join(ROOT, 'eval');
     await rm(folder, { recursive: true, force: true });
     await mkdir(folder, { recursive: true });
+    manifest.eval = [];
     for (const [k, plan] of evalPlan().entries()) manifest.eval.push(await make(folder, `night-${String(k + 1).padStart(2, '0')}`, plan.seed, plan.options, plan.binary));
   }
   if (values.only !== 'eval') {
     const folder = join(ROOT, 'clips');
     await rm(folder, { recursive: true, force: true });
     await mkdir(folder, { recursive: true });
+    manifest.clips = [];
     for (const [k, clip] of CLIPS.entries()) manifest.clips.push(await make(folder, clip.preset, 500 + k, { preset: clip.preset, hours: clip.minutes / 60, emgFsHz: 1000, lsbUv: 0.25 }, false));
   }
-  await writeFile(join(ROOT, 'manifest.json'), JSON.stringify(manifest, null, 1) + '\n');
+  await writeFile(manifestPath, JSON.stringify(manifest, null, 1) + '\n');
   const total = [...manifest.eval, ...manifest.clips].reduce((sum, e) => sum + e.bytes, 0);
   console.log(`total ${(total / 1e6).toFixed(1)} MB`);
 }

@@ -43,13 +43,17 @@ export class HumRenderer implements LayerRenderer {
     const [first, end] = sampleSpan(this.startMs, this.endMs, t0Ms, dtMs, out.length);
     const omega = 2 * Math.PI * (this.layer.hz + this.hzOffset);
     const harmonics = this.layer.harmonics;
+    // the ADC's anti-alias filter removes harmonics near and above Nyquist
+    const nyquistHz = 500 / dtMs;
+    let kept = 0;
+    while (kept < harmonics.length && (kept + 2) * this.layer.hz < 0.9 * nyquistHz) kept++;
     for (let i = first; i < end; i++) {
       const t = t0Ms + i * dtMs;
       const level = gain * this.gate(t) * edgeWindow(t, this.startMs, this.endMs, 1000, 1000);
       if (level === 0) continue;
       const seconds = (t - this.startMs) / 1000;
       let value = Math.sin(omega * seconds + this.phases[0]);
-      for (let h = 0; h < harmonics.length; h++) value += harmonics[h] * Math.sin((h + 2) * omega * seconds + this.phases[h + 1]);
+      for (let h = 0; h < kept; h++) value += harmonics[h] * Math.sin((h + 2) * omega * seconds + this.phases[h + 1]);
       out[i] += level * value;
     }
   }
