@@ -1,10 +1,14 @@
 // `npm run bench [-- --quick] [--only core,replay,memory,live] [--hours H] [--sensors 100,250]`
 // Prints the issue-6 figures for this machine. Figures, not assertions: nothing here fails a
 // build; bench/RESULTS.md records what a run printed and how it compares with the targets.
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { runCoreBench, type CoreResult } from './core.ts';
 import { fixed, int, kib, mega, verdict } from './format.ts';
 import { describeMachine, machine } from './machine.ts';
+import { runLiveBench, type LiveStep } from './live.ts';
+import { runMemoryBench, type MemoryResult } from './memory.ts';
+import { clearCache } from './night-frames.ts';
 import { runReplayBench, type ReplayResult } from './replay.ts';
 
 const HELP = `usage: npm run bench -- [options]
@@ -14,7 +18,11 @@ const HELP = `usage: npm run bench -- [options]
   --replay-hours H   length of the replayed captures (default 2; quick 0.25)
   --sensors LIST     live steps, e.g. 100,250,500,1000 (quick 50,100)
   --live-seconds S   how long each live step publishes (default 20; quick 6)
-  --json             print the results as one JSON object at the end too`;
+  --memory-sensors N devices held at once for memory per sensor (default 200; quick 50)
+  --fresh            render the bench night and captures again (after a simulator change)
+  --json             print the results as one JSON object at the end too
+
+Inputs are rendered by firmware-sim once and cached in $TMPDIR/crampwatch-bench.`;
 
 const SECTIONS = ['core', 'replay', 'memory', 'live'] as const;
 type Section = (typeof SECTIONS)[number];
@@ -37,6 +45,24 @@ export function printReplay(r: ReplayResult): void {
   console.log(`       binary vs JSON replay: ${fixed(r.binarySpeedup, 2)}× faster (floor alone ${fixed(r.binaryFloorSpeedup, 2)}×; target ≥ 3×): ${verdict(r.binarySpeedup >= 3)}`);
 }
 
+export function printMemory(r: MemoryResult): void {
+  console.log(`memory ${r.detector}: ${r.sensors} devices after ${r.warmupS} s of frames each`);
+  console.log(`       ${kib(r.bytesPerSensor)} per sensor through the Ingestor (detector alone ${kib(r.coreBytesPerSensor)}; target ≤ 100 KiB): ${verdict(r.bytesPerSensor <= 100 * 1024)}`);
+  const samples = r.night.samples.map((s) => `${fixed(s.hour, 1)} h ${kib(s.bytes)}`).join(', ');
+  console.log(`       over a ${fixed(r.night.hours, 2)} h night, one device's bytes held: ${samples}`);
+  console.log(`       growth ${kib(r.night.growthBytesPerHour)}/h (least squares), highest ${kib(r.night.maxOverFirstBytes)} above the first sample`);
+}
+
+export function printLiveStep(s: LiveStep): void {
+  const ok = s.lost === 0 && s.delayMs.p99 <= 1000;
+  console.log(
+    `live   ${String(s.sensors).padStart(5)} sensors ${s.seconds} s: sent ${int(s.sent)} of ${int(s.due)} due (${fixed((100 * s.sent) / Math.max(1, s.due), 0)}%), acked ${int(s.acked)}, processed ${int(s.processed)}, rejected ${s.rejected}, duplicates ${s.duplicates}, lost ${int(s.lost)}`,
+  );
+  console.log(
+    `       delay p50 ${int(s.delayMs.p50)} ms, p99 ${int(s.delayMs.p99)} ms, max ${int(s.delayMs.max)} ms (worst device p99 ${int(s.ingestorWorstP99Ms)} ms); drain ${int(s.drainMs)} ms; CPU pipeline ${int(s.pipelineCpuPct)}%, sensors ${int(s.sensorCpuPct)}%; influx written ${int(s.influx.written)}, dropped ${s.influx.dropped}${s.sensorErrors ? `; sensor errors ${s.sensorErrors} (${s.firstError})` : ''}: ${verdict(ok)}`,
+  );
+}
+
 async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
@@ -47,6 +73,8 @@ async function main(argv: string[]): Promise<number> {
       'replay-hours': { type: 'string' },
       sensors: { type: 'string' },
       'live-seconds': { type: 'string' },
+      'memory-sensors': { type: 'string' },
+      fresh: { type: 'boolean' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -64,7 +92,8 @@ async function main(argv: string[]): Promise<number> {
   }
   const number = (text: string | undefined, fallback: number) => (text === undefined ? fallback : Number(text));
   const results: Record<string, unknown> = { machine: machine(), command: `npm run bench -- ${argv.join(' ')}`.trim() };
-  console.log(`machine: ${describeMachine(machine())}`);
+  if (values.fresh) clearCache();
+  console.log(`machine: ${describeMachine(machine())}; load average ${loadavg().map((x) => fixed(x, 1)).join(' ')} at start`);
   console.log(`command: ${results.command}`);
   if (only.includes('core')) {
     const r = await runCoreBench({ hours: number(values.hours, quick ? 1 : 8), runs: quick ? 2 : 3 });
@@ -72,9 +101,20 @@ async function main(argv: string[]): Promise<number> {
     results.core = r;
   }
   if (only.includes('replay')) {
-    const r = await runReplayBench({ hours: number(values['replay-hours'], quick ? 0.25 : 2), runs: quick ? 1 : 2 });
+    const r = await runReplayBench({ hours: number(values['replay-hours'], quick ? 0.25 : 2), runs: 2 });
     printReplay(r);
     results.replay = r;
+  }
+  if (only.includes('memory')) {
+    const r = await runMemoryBench({ sensors: number(values['memory-sensors'], quick ? 50 : 200), warmupS: 60, nightHours: number(values.hours, quick ? 1 : 8) });
+    printMemory(r);
+    results.memory = r;
+  }
+  if (only.includes('live')) {
+    const sensors = (values.sensors ?? (quick ? '50,100' : '100,250,500,1000')).split(',').map(Number);
+    const r = await runLiveBench({ sensors, seconds: number(values['live-seconds'], quick ? 6 : 20), onStep: printLiveStep });
+    console.log(`       (${r.detector}; load average ${loadavg().map((x) => fixed(x, 1)).join(' ')} at the end)`);
+    results.live = r;
   }
   if (values.json) console.log(JSON.stringify(results));
   return 0;

@@ -1,0 +1,204 @@
+// Live throughput: N simulated sensors (1 kHz × 2 channels, 100 ms binary frames, QoS 1) from
+// two child processes, through a real mosquitto, into one ingester process (this one:
+// startLivePipeline with the InfluxDB store on a real influxd), stepping N up. Per step: frames
+// sent vs processed + rejected (loss), and the delay from a frame's last sample to the detector
+// having taken it (an episode event is emitted inside that same call, so it is the delay from
+// frame arrival to episode event), as percentiles over every frame of the step.
+// Target (issue 6): ≥ 1,000 sensors, zero frames lost, p99 ≤ 1 s.
+import { fork, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openInfluxStore } from '../src/adapters/influx/influx-store.ts';
+import { startLivePipeline } from '../src/app/live.ts';
+import { loadConfig } from '../src/config.ts';
+import type { DeviceCoreFactory } from '../src/core/device-core.ts';
+import { frameEndMs } from '../src/ingest/sequencer.ts';
+import { silentLogger } from '../src/log.ts';
+import { startInfluxd } from '../test/helpers/influxd.ts';
+import { startMosquitto } from '../test/helpers/mosquitto.ts';
+import { cpuMs } from './cpu-time.ts';
+import { loadDetector } from './detector.ts';
+import { DelayHistogram } from './delay-histogram.ts';
+import type { SensorPlan, SensorReport } from './live-sensors.ts';
+
+export interface LiveStep {
+  sensors: number;
+  seconds: number;
+  /** frames the sensors published, and what the broker acknowledged */
+  sent: number;
+  acked: number;
+  /** frames a sensor should have published in that time, all together: sent < due means the sensor processes fell behind */
+  due: number;
+  processed: number;
+  duplicates: number;
+  rejected: number;
+  lost: number;
+  delayMs: { p50: number; p99: number; max: number };
+  /** the worst device's p99 as the Ingestor tracks it (receive time − frame end) */
+  ingestorWorstP99Ms: number;
+  /** how long the pipeline needed after the last publish to take every frame */
+  drainMs: number;
+  /** this process's CPU while publishing, % of one core */
+  pipelineCpuPct: number;
+  sensorCpuPct: number;
+  influx: { written: number; dropped: number; spooled: number };
+  sensorErrors: number;
+  firstError?: string;
+}
+
+export interface LiveResult {
+  detector: string;
+  steps: LiveStep[];
+}
+
+const CHILDREN = 2;
+
+async function startSensors(url: string, devices: string[], seconds: number): Promise<{ children: ChildProcess[]; reports: Promise<SensorReport[]> }> {
+  const children: ChildProcess[] = [];
+  const readies: Promise<unknown>[] = [];
+  for (let c = 0; c < CHILDREN; c++) {
+    const mine = devices.filter((_, d) => d % CHILDREN === c);
+    const child = fork(new URL('./live-sensors.ts', import.meta.url).pathname, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    children.push(child);
+    await waitFor(child, 'loaded');
+    const plan: SensorPlan = { url, devices: mine, seconds, settleMs: 15_000 };
+    child.send({ start: plan });
+    readies.push(waitFor(child, 'ready'));
+  }
+  await Promise.all(readies);
+  const reports = Promise.all(children.map((child) => waitFor(child, 'done').then((m) => (m as { done: SensorReport }).done)));
+  for (const child of children) child.send({ go: true });
+  return { children, reports };
+}
+
+function waitFor(child: ChildProcess, key: string): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (message: Record<string, unknown>) => {
+      if (!(key in message)) return;
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+      resolve(message);
+    };
+    const onExit = (code: number | null) => reject(new Error(`sensor process exited (${code}) before "${key}"`));
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+  });
+}
+
+async function endSensors(children: ChildProcess[]): Promise<void> {
+  await Promise.all(
+    children.map(async (child) => {
+      if (child.exitCode !== null) return;
+      const exited = once(child, 'exit');
+      child.send({ end: true });
+      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      await exited;
+      clearTimeout(timer);
+    }),
+  );
+}
+
+async function runStep(step: { sensors: number; seconds: number; brokerUrl: string; influxUrl: string; dir: string; factory: DeviceCoreFactory }): Promise<LiveStep> {
+  const histogram = new DelayHistogram();
+  let processed = 0;
+  // counts and times every frame the detector takes, around the real core
+  const factory: DeviceCoreFactory = (device, sink) => {
+    const core = step.factory(device, sink);
+    const pushFrame = core.pushFrame.bind(core);
+    core.pushFrame = (frame) => {
+      pushFrame(frame);
+      processed++;
+      histogram.add(Date.now() - frameEndMs(frame));
+    };
+    return core;
+  };
+  const stepDir = join(step.dir, `step-${step.sensors}`);
+  const logger = silentLogger();
+  const store = await openInfluxStore({ url: step.influxUrl, database: 'crampwatch_bench', spoolDir: join(stepDir, 'spool'), logger });
+  const config = loadConfig({}, { mqttUrl: step.brokerUrl, dataDir: stepDir, mqttClientId: `bench-pipeline-${step.sensors}` });
+  const pipeline = await startLivePipeline({ config, store, logger, createCore: factory, healthEveryMs: 5000 });
+  const devices = Array.from({ length: step.sensors }, (_, d) => `bench-${step.sensors}-${String(d).padStart(4, '0')}`);
+  const sensors = await startSensors(step.brokerUrl, devices, step.seconds);
+  const cpu0 = cpuMs();
+  const wall0 = performance.now();
+  const reports = await sensors.reports;
+  const cpuWhilePublishing = cpuMs() - cpu0;
+  const wallWhilePublishing = performance.now() - wall0;
+  const sent = reports.reduce((a, r) => a + r.sent, 0);
+  // wait for the pipeline to take what is still queued at the broker
+  const drainStart = performance.now();
+  const ingest = () => {
+    let duplicates = 0;
+    let late = 0;
+    for (const device of pipeline.ingestor.deviceIds()) {
+      const counters = pipeline.ingestor.counters(device)!;
+      duplicates += counters.duplicates;
+      late += counters.late;
+    }
+    return { duplicates, late, rejected: pipeline.ingestor.totalRejects() };
+  };
+  let lastReceived = -1;
+  let stableSince = performance.now();
+  while (performance.now() - drainStart < 60_000) {
+    const received = pipeline.received();
+    if (received >= sent) break;
+    if (received !== lastReceived) {
+      lastReceived = received;
+      stableSince = performance.now();
+    } else if (performance.now() - stableSince > 5000) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const drainMs = performance.now() - drainStart;
+  let ingestorWorstP99Ms = 0;
+  for (const device of pipeline.ingestor.deviceIds()) ingestorWorstP99Ms = Math.max(ingestorWorstP99Ms, pipeline.ingestor.delayPercentiles(device)?.p99 ?? 0);
+  const { duplicates, late, rejected } = ingest();
+  await endSensors(sensors.children);
+  await pipeline.stop();
+  await store.close();
+  const influx = store.stats();
+  const sensorCpu = reports.reduce((a, r) => a + r.cpuMs, 0);
+  const sensorWall = Math.max(...reports.map((r) => r.wallMs));
+  return {
+    sensors: step.sensors,
+    seconds: step.seconds,
+    sent,
+    acked: reports.reduce((a, r) => a + r.acked, 0),
+    due: reports.reduce((a, r) => a + r.due, 0),
+    processed,
+    duplicates: duplicates + late,
+    rejected,
+    lost: sent - processed - rejected,
+    delayMs: { p50: histogram.quantile(0.5), p99: histogram.quantile(0.99), max: histogram.max },
+    ingestorWorstP99Ms,
+    drainMs,
+    pipelineCpuPct: (100 * cpuWhilePublishing) / wallWhilePublishing,
+    sensorCpuPct: (100 * sensorCpu) / sensorWall,
+    influx: { written: influx.written, dropped: influx.dropped, spooled: influx.spooled },
+    sensorErrors: reports.reduce((a, r) => a + r.errors, 0),
+    firstError: reports.find((r) => r.firstError)?.firstError,
+  };
+}
+
+export async function runLiveBench(options: { sensors: number[]; seconds: number; onStep?(step: LiveStep): void }): Promise<LiveResult> {
+  const detector = await loadDetector();
+  const broker = await startMosquitto();
+  const influxd = await startInfluxd();
+  const dir = await mkdtemp(join(tmpdir(), 'crampwatch-bench-live-'));
+  const steps: LiveStep[] = [];
+  try {
+    for (const sensors of options.sensors) {
+      const step = await runStep({ sensors, seconds: options.seconds, brokerUrl: broker.url, influxUrl: influxd.url, dir, factory: detector.factory });
+      steps.push(step);
+      options.onStep?.(step);
+      // a step that lost frames or ran seconds behind says what a bigger one would
+      if (step.lost > 0 || step.delayMs.p99 > 10_000) break;
+    }
+  } finally {
+    await broker.stop();
+    await influxd.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+  return { detector: detector.name, steps };
+}
