@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import { nightMessages, nightTruth, randomNightSpec } from '../firmware-sim/src/index.ts';
 import { createDeviceCore } from '../src/detect/index.ts';
+import type { TruthEpisode as SimTruth } from '../firmware-sim/src/spec.ts';
 import { replayLines } from '../src/ingest/replay.ts';
 import { aggregateScores, formatScores, scoreNight, type NightScore, type Truth } from '../src/score/score.ts';
 
@@ -39,7 +40,7 @@ for (let seed = first; seed < first + count; seed++) {
   const t = (ms: number) => ((ms - spec.startMs) / 1000).toFixed(1);
   for (const m of night.missed) console.log(`   MISSED ${m.device} ${m.muscle} ${t(m.start)}–${t(m.end)} s (${((m.end - m.start) / 1000).toFixed(1)} s)`);
   for (const f of night.falseDetections) {
-    const around = truth.episodes.filter((e) => e.device === f.device && e.end >= f.start - 30_000 && e.start <= f.end + 30_000).map((e) => `${e.kind}${e.note ? `(${e.note})` : ''} ${t(e.start)}–${t(e.end)}`);
+    const around = (truth.episodes as SimTruth[]).filter((e) => e.device === f.device && e.end >= f.start - 30_000 && e.start <= f.end + 30_000).map((e) => `${e.kind}${e.note ? `(${e.note})` : ''} ${t(e.start)}–${t(e.end)}`);
     console.log(`   FALSE ${f.device} ${f.muscle} ${t(f.start)}–${t(f.end)} s; near: ${around.join('; ') || 'nothing'}`);
   }
   if (values.verbose) {

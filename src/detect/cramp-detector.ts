@@ -48,6 +48,8 @@ const LEVEL_TAU_MS = 3000;
 const UNKNOWN_CLOSE_MS = 60_000;
 /** a gap longer than this closes an open cramp at the gap's start */
 const GAP_CLOSE_MS = 5 * 60_000;
+/** a candidate survives a gap up to this long */
+const CANDIDATE_GAP_MS = 2000;
 /** data back after a gap: if the cramp is gone within this, it ended in the gap */
 const GAP_SETTLE_MS = 1500;
 
@@ -246,7 +248,8 @@ export class CrampDetector {
   /** Samples from fromMs to toMs are missing. Returns 'close' when that ends an open cramp. */
   gap(fromMs: number, toMs: number): CrampChange {
     if (this.state === 'candidate') {
-      this.state = 'idle';
+      // a lost frame or two inside a short cramp: keep counting across it
+      if (toMs - fromMs > CANDIDATE_GAP_MS) this.state = 'idle';
       return 'none';
     }
     if (this.state !== 'open') return 'none';

@@ -15,8 +15,12 @@ const BASELINE_QUANTILE = 0.2;
 const BASELINE_STEP = 0.004;
 /** Blocks more than this many times the resting level are activity and never teach the baseline. */
 const BASELINE_GATE = 3;
-/** A raw signal with less variance than this is a flat line (lifted or saturated electrode), µV². */
-const FLAT_VARIANCE_UV2 = 0.05 * 0.05;
+/**
+ * A block quieter than this after the high-pass is a flat line (lifted or saturated electrode):
+ * electrode-skin and amplifier noise alone are ≥ 0.3 µV RMS (Huigen et al. 2002, "Investigation
+ * into the origin of the noise of surface electrodes", Med Biol Eng Comput 40:332).
+ */
+const FLAT_RMS_UV = 0.05;
 /**
  * Loose-contact signs in the 0.5–15 Hz band: a wandering or popping electrode puts hundreds of
  * µV there, far more than any EMG above 20 Hz (Clancy et al. 2002). Movement artifacts while
@@ -75,7 +79,7 @@ export class EmgChannel {
     }
 
     const lowUv = Math.sqrt(c.lowMeanSquareUv2);
-    const bad = c.rawVarianceUv2 < FLAT_VARIANCE_UV2 || (lowUv > LOOSE_LOW_UV && lowUv > LOOSE_LOW_RATIO * this.rmsUv);
+    const bad = this.rmsUv < FLAT_RMS_UV || (lowUv > LOOSE_LOW_UV && lowUv > LOOSE_LOW_RATIO * this.rmsUv);
     if (bad) this.badBlocks = BAD_HANGOVER_BLOCKS;
     else if (this.badBlocks > 0) this.badBlocks--;
     this.ok = this.badBlocks === 0 && this.ringCount === 5;

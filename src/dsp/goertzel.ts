@@ -18,6 +18,21 @@ export class Goertzel {
     this.count++;
   }
 
+  /** Feeds the first `length` samples of `input` (the block form of next). */
+  process(input: Float32Array, length: number): void {
+    const k = this.coefficient;
+    let s1 = this.s1;
+    let s2 = this.s2;
+    for (let i = 0; i < length; i++) {
+      const s0 = input[i] + k * s1 - s2;
+      s2 = s1;
+      s1 = s0;
+    }
+    this.s1 = s1;
+    this.s2 = s2;
+    this.count += length;
+  }
+
   /**
    * Mean-square amplitude of the tone over the samples seen since the last reset: a sine of
    * amplitude A gives A²/2, like its contribution to the signal's mean square.

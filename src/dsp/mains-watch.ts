@@ -10,6 +10,8 @@ import { Goertzel } from './goertzel.ts';
 const LINE_SHARE = 0.25;
 /** and the line must be at least this strong (µV RMS), so that silence plus a trace is not hum. */
 const MIN_LINE_UV = 2;
+/** share that decides at once, from a quarter second of data */
+const EARLY_SHARE = 0.5;
 /** windows in a row needed before deciding */
 const WINDOWS_TO_DECIDE = 2;
 
@@ -25,7 +27,10 @@ export class MainsWatch {
   /** mean square of the mains line in the last finished window, µV² */
   lineMeanSquare = 0;
 
+  private readonly quarter: number;
+
   constructor(private readonly fsHz: number) {
+    this.quarter = Math.round(fsHz / 4);
     this.at50 = new Goertzel(50, fsHz);
     this.at60 = new Goertzel(60, fsHz);
   }
@@ -37,9 +42,24 @@ export class MainsWatch {
     this.count++;
   }
 
+  /**
+   * Feeds samples; only the first quarter second of each window is looked at (a 4 Hz bin still
+   * tells 50 from 60 Hz, and it costs a quarter of watching everything).
+   */
+  process(input: Float32Array, length: number): void {
+    const take = Math.min(length, this.quarter - this.count);
+    if (take <= 0) return;
+    this.at50.process(input, take);
+    this.at60.process(input, take);
+    let sum = 0;
+    for (let i = 0; i < take; i++) sum += input[i] * input[i];
+    this.sumSquares += sum;
+    this.count += take;
+  }
+
   /** Ends a window (about 1 s): returns true when the mains frequency was decided just now. */
   endWindow(): boolean {
-    if (this.count < this.fsHz / 4) return false;
+    if (this.count < this.quarter / 2) return false;
     const total = this.sumSquares / this.count;
     const ms50 = this.at50.meanSquare();
     const ms60 = this.at60.meanSquare();
@@ -55,6 +75,23 @@ export class MainsWatch {
     if (this.streak50 >= WINDOWS_TO_DECIDE) this.mainsHz = 50;
     else if (this.streak60 >= WINDOWS_TO_DECIDE) this.mainsHz = 60;
     return this.mainsHz !== 0;
+  }
+
+  /**
+   * Decides early, inside a window, when a quarter second already shows a line holding half the
+   * power: hum that switches on is then notched within ~0.3 s instead of after two windows,
+   * too soon to pass for a cramp. Returns true when it decided.
+   */
+  decideEarly(): boolean {
+    if (this.mainsHz !== 0 || this.count < this.quarter) return false;
+    const total = this.sumSquares / this.count;
+    const ms50 = this.at50.meanSquare();
+    const ms60 = this.at60.meanSquare();
+    const floor = MIN_LINE_UV * MIN_LINE_UV;
+    const line = Math.max(ms50, ms60);
+    if (line < EARLY_SHARE * total || line < floor) return false;
+    this.mainsHz = ms50 >= ms60 ? 50 : 60;
+    return true;
   }
 
   /** Drops a half-seen window (after a gap). */

@@ -22,7 +22,7 @@ export class Prng {
 
 export interface SyntheticNight {
   fsHz: number;
-  channels: Muscle[];
+  channels: readonly Muscle[];
   durationMs: number;
   /** envelope (µV RMS of the EMG) per channel at time t from the start, ms */
   envelope: (channel: number, tMs: number) => number;
