@@ -95,23 +95,31 @@ export class ZonedClock {
     return previous.toISOString().slice(0, 10);
   }
 
-  /** Whole local hours between fromMs and toMs, every `stepH` hours, as epoch ms. */
-  hourTicks(fromMs: number, toMs: number, stepH: number): number[] {
+  /**
+   * Round local times between fromMs and toMs, every `stepMin` minutes of the local day
+   * (22:00, 22:30, 23:00… or 00:00, 02:00…), as epoch ms. Stepping in local time keeps the ticks
+   * on round times across a DST change; a time the change skips gets no tick.
+   */
+  clockTicks(fromMs: number, toMs: number, stepMin: number): number[] {
     const ticks: number[] = [];
-    // step in local time so ticks land on 22:00, 00:00, 02:00… even across a DST change
     const first = this.partsOf(fromMs);
     let localMs = Date.UTC(first.year, first.month - 1, first.day, first.hour);
-    while (true) {
-      localMs += 3_600_000;
-      const utcGuess = localMs - this.offsetMs(localMs);
-      const tMs = localMs - this.offsetMs(utcGuess);
-      if (tMs > toMs) break;
-      const hour = new Date(localMs).getUTCHours();
-      // an hour skipped by a DST change does not exist: no tick for it
-      if (this.partsOf(tMs).hour !== hour) continue;
-      if (tMs >= fromMs && hour % stepH === 0 && tMs !== ticks[ticks.length - 1]) ticks.push(tMs);
+    const endLocalMs = toMs + this.offsetMs(toMs) + 3_600_000;
+    for (; localMs <= endLocalMs; localMs += 60_000 * Math.min(stepMin, 60)) {
+      const local = new Date(localMs);
+      const minuteOfDay = local.getUTCHours() * 60 + local.getUTCMinutes();
+      if (minuteOfDay % stepMin !== 0) continue;
+      const tMs = localMs - this.offsetMs(localMs - this.offsetMs(localMs));
+      const p = this.partsOf(tMs);
+      if (p.hour !== local.getUTCHours() || p.minute !== local.getUTCMinutes()) continue;
+      if (tMs >= fromMs && tMs <= toMs && tMs !== ticks[ticks.length - 1]) ticks.push(tMs);
     }
     return ticks;
+  }
+
+  /** Whole local hours between fromMs and toMs, every `stepH` hours. */
+  hourTicks(fromMs: number, toMs: number, stepH: number): number[] {
+    return this.clockTicks(fromMs, toMs, stepH * 60);
   }
 }
 

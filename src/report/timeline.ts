@@ -213,20 +213,19 @@ function signalTrouble(signals: readonly SignalPoint[], fromMs: number, toMs: nu
   return svg('h-band', bandRects(modes, (k) => (k === 0 ? undefined : `class="trouble ${TROUBLE[k]}"`)));
 }
 
-function tickStepH(spanMs: number): number {
-  const hours = spanMs / 3_600_000;
+/** Tick spacings a clock face reads easily, minutes. */
+const TICK_STEPS_MIN = [1, 2, 5, 10, 15, 30, 60, 120, 180, 240, 360, 720];
+
+function tickStepMin(spanMs: number): number {
+  const minutes = spanMs / 60_000;
   // at most ~6 labels: they must fit a 360 px wide phone
-  for (const step of [1, 2, 3, 4, 6, 12]) if (hours / step <= 6) return step;
-  return 24;
+  for (const step of TICK_STEPS_MIN) if (minutes / step <= 6) return step;
+  return 1440;
 }
 
 function axis(fromMs: number, toMs: number, clock: ZonedClock, pct: (t: number) => string): Html {
-  const spanMs = toMs - fromMs;
-  let ticks = clock.hourTicks(fromMs, toMs, tickStepH(spanMs));
-  if (ticks.length < 2) {
-    // a short recording: label its start, middle and end instead of whole hours
-    ticks = [fromMs, fromMs + spanMs / 2, toMs];
-  }
+  let ticks = clock.clockTicks(fromMs, toMs, tickStepMin(toMs - fromMs));
+  if (ticks.length < 2) ticks = [fromMs, toMs]; // under a few minutes: label the ends
   return html`<div class="tl-axis">${ticks.map((t) => {
     const p = Number(pct(t));
     const edge = p < 6 ? ' first' : p > 94 ? ' last' : '';

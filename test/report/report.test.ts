@@ -58,6 +58,15 @@ describe('pieces', () => {
     expect(ticks.map((t) => berlin.hhmm(t))).toEqual(['00:00', '02:00', '04:00', '06:00']);
   });
 
+  it('labels round minutes on short recordings, in zones a quarter hour off UTC too', () => {
+    const utc = new ZonedClock('UTC');
+    const short = utc.clockTicks(Date.UTC(2026, 8, 11, 23, 18, 20), Date.UTC(2026, 8, 11, 23, 28, 21), 2);
+    expect(short.map((t) => utc.hhmm(t))).toEqual(['23:20', '23:22', '23:24', '23:26', '23:28']);
+    const kathmandu = new ZonedClock('Asia/Kathmandu'); // UTC+5:45
+    const halfHours = kathmandu.clockTicks(Date.UTC(2026, 8, 11, 17, 0), Date.UTC(2026, 8, 11, 19, 0), 30);
+    expect(halfHours.map((t) => kathmandu.hhmm(t))).toEqual(['23:00', '23:30', '00:00', '00:30']);
+  });
+
   it('says durations in words', () => {
     expect(durationWords(7.25)).toBe('7.3 s');
     expect(durationWords(74)).toBe('1 min 14 s');
