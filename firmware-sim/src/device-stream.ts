@@ -5,6 +5,7 @@
 // consumer encodes each frame before asking for the next.
 import type { AccBlock, Muscle } from '../../src/core/types.ts';
 import { Biquad, FilterChain } from './biquad.ts';
+import { deviceTimeMs } from './clock.ts';
 import { footFromShank } from './foot.ts';
 import { Heartbeat } from './layers/heartbeat.ts';
 import { layerRenderer } from './layers/index.ts';
@@ -16,7 +17,7 @@ import type { NightSpec } from './spec.ts';
 
 export interface RenderedFrame {
   seq: number;
-  /** true time of the first EMG sample (ms); the device stamps trueMs + clockOffsetMs */
+  /** true time of the first EMG sample (ms); the device stamps its own clock (clock.ts) */
   trueMs: number;
   tMs: number;
   emgFsHz: number;
@@ -91,7 +92,7 @@ export function* renderDevice(spec: NightSpec, deviceIndex: number): Generator<R
         for (let i = 0; i < n; i++) out[i] += w * other[i];
       }
       const chain = noiseChains[c];
-      const level = device.noiseUv[c] * noiseGain[c];
+      const level = device.noiseUv[c] * noiseGain[c] * (1 + device.noiseDriftPerHour * ((t0 - spec.startMs) / 3_600_000));
       for (let i = 0; i < n; i++) out[i] += chain.next(random.fastGaussian() * level);
       heart.add(t0, dtMs, device.heart.amplitudeUv[c], out);
       for (const layer of active) layer.addSignal?.(channels[c], t0, dtMs, out);
@@ -124,17 +125,18 @@ export function* renderDevice(spec: NightSpec, deviceIndex: number): Generator<R
           footFromShank(shank[j * 3], shank[j * 3 + 1], shank[j * 3 + 2], ankle, foot, j * 3);
         }
         for (let i = 0; i < accCount * 3; i++) foot[i] = Math.round(foot[i] + noise.fastGaussian() * device.accNoiseMg * 1.2);
-        footBlock = { fsHz: device.accFsHz, tMs: accT0 + device.clockOffsetMs, mg: foot.subarray(0, accCount * 3) };
+        footBlock = { fsHz: device.accFsHz, tMs: deviceTimeMs(device, spec.startMs, accT0), mg: foot.subarray(0, accCount * 3) };
       }
       for (let i = 0; i < accCount * 3; i++) shank[i] = Math.round(shank[i] + noise.fastGaussian() * device.accNoiseMg);
-      acc = { fsHz: device.accFsHz, tMs: accT0 + device.clockOffsetMs, mg: shank.subarray(0, accCount * 3) };
+      acc = { fsHz: device.accFsHz, tMs: deviceTimeMs(device, spec.startMs, accT0), mg: shank.subarray(0, accCount * 3) };
     }
 
     const hours = (t0 - spec.startMs) / 3_600_000;
     yield {
       seq: (device.seqStart + k) >>> 0,
       trueMs: t0,
-      tMs: t0 + device.clockOffsetMs,
+      // firmware stamps whole milliseconds
+      tMs: Math.floor(deviceTimeMs(device, spec.startMs, t0)),
       emgFsHz: device.emgFsHz,
       channels,
       emgUv: emg,

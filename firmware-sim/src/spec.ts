@@ -41,8 +41,12 @@ export interface DeviceSpec {
   batteryStart: number;
   /** battery drain per hour, 0..1 */
   batteryPerHour: number;
-  /** device clock minus true time, ms (rx is true time) */
+  /** device clock minus true time at the night's start, ms (rx is true time) */
   clockOffsetMs: number;
+  /** device clock rate error, parts per million */
+  clockDriftPpm: number;
+  /** electrode noise grows as the gel dries: fraction per hour */
+  noiseDriftPerHour: number;
   /** time between frames' creation and the broker seeing them, ms: typical and spread */
   latencyMs: number;
   latencyJitterMs: number;

@@ -75,6 +75,8 @@ export function randomDevice(random: Random, id: string, leg: 'left' | 'right', 
     batteryStart: random.uniform(0.45, 1),
     batteryPerHour: random.uniform(0.02, 0.06),
     clockOffsetMs: random.int(-1500, 1500),
+    clockDriftPpm: random.uniform(-60, 60),
+    noiseDriftPerHour: random.chance(0.5) ? random.uniform(0, 0.15) : 0,
     latencyMs: random.logUniform(15, 250),
     latencyJitterMs: random.logUniform(2, 80),
   };

@@ -2,6 +2,7 @@
 // trips to the bathroom, stretches, an electric blanket, an electrode coming loose) into the
 // renderer's layers and the ground truth. Every event draws from its own forked random stream.
 import type { Cause, Muscle, Posture } from '../../../src/core/types.ts';
+import { deviceTimeMs } from '../clock.ts';
 import { postureAnkleDeg, postureGravityMg } from '../posture.ts';
 import type { Random } from '../random.ts';
 import type { DeviceSpec, Layer, LooseLayer, LooseMode, PostureEpoch, TruthEpisode } from '../spec.ts';
@@ -44,7 +45,7 @@ export class NightBuilder {
   }
 
   private clock(device: number, tMs: number): number {
-    return Math.round(tMs + this.devices[device].clockOffsetMs);
+    return Math.round(deviceTimeMs(this.devices[device], this.startMs, tMs));
   }
 
   private note(device: number, kind: TruthEpisode['kind'], startMs: number, endMs: number, extra: Partial<TruthEpisode> = {}): TruthEpisode {
@@ -167,6 +168,19 @@ export class NightBuilder {
       this.note(device, 'movement', standMs, uprightEnd, { note: 'got up to stretch the cramp' });
     }
 
+    if (random.chance(0.3)) {
+      // fasciculations often come before a cramp (Miller & Layzer 2005)
+      const muscleSeen = channels.includes(muscle) ? muscle : 'gastrocnemius';
+      this.layers.push({ type: 'twitch', device, startMs: startMs - random.uniform(10_000, 90_000), endMs: startMs, seed: this.seed(), muscle: muscleSeen, ratePerS: random.uniform(0.2, 1.5), peakUv: random.uniform(30, 200) });
+    }
+    if (random.chance(0.25)) {
+      // pointing the toes in a half-asleep stretch shortens the calf and sets the cramp off
+      const triggerMs = random.uniform(1500, 5000);
+      this.layers.push({ type: 'burst', device, startMs: startMs - triggerMs, endMs: startMs + 300, seed: this.seed(), levels: { gastrocnemius: random.uniform(40, 200), soleus: random.uniform(30, 150) }, riseMs: random.uniform(300, 800), fallMs: 200, wobble: 0.3 });
+      this.layers.push({ type: 'ankle', device, startMs: startMs - triggerMs, endMs: startMs + 1000, seed: 0, deltaDeg: random.uniform(10, 20), rampMs: 500 });
+      this.layers.push({ type: 'motion', device, startMs: startMs - triggerMs, endMs: startMs, seed: this.seed(), accMg: random.uniform(20, 80), artifactUv: random.uniform(10, 60), bumpsPerS: 1 });
+      this.note(device, 'stretch', startMs - triggerMs, startMs, { note: 'toes pointed just before the cramp' });
+    }
     const endMs = startMs + durationMs;
     const onsetMs = Math.min(random.logUniform(200, 2000), durationMs * 0.3);
     const offsetMs = Math.min(random.uniform(500, 4000), durationMs * 0.3);
@@ -286,15 +300,16 @@ export class NightBuilder {
     this.reserve(startMs - 5000, endMs + 5000);
   }
 
-  addHum(startMs: number, endMs: number, hz: 50 | 60, amplitudeUv: number): void {
+  /** Mains interference: an electric blanket (an artifact worth noting), or `ambient` pick-up from wiring near the bed all night. */
+  addHum(startMs: number, endMs: number, hz: 50 | 60, amplitudeUv: number, ambient = false): void {
     const random = this.random.fork('hum');
-    const duty = random.chance(0.5) ? 1 : random.uniform(0.3, 0.9);
+    const duty = ambient || random.chance(0.5) ? 1 : random.uniform(0.3, 0.9);
     const cycleS = random.uniform(60, 600);
     const harmonics = [random.uniform(0.02, 0.3), random.uniform(0.05, 0.5), random.uniform(0.01, 0.1), random.uniform(0.02, 0.2)];
     for (let d = 0; d < this.devices.length; d++) {
       const device = this.devices[d];
       this.layers.push({ type: 'hum', device: d, startMs, endMs, seed: this.seed(), hz, amplitudeUv: amplitudeUv * random.uniform(0.6, 1.4), harmonics, cycleS, duty, channelGain: device.channels.map(() => random.uniform(0.4, 1.5)) });
-      this.note(d, 'artifact', startMs, endMs, { note: `electric blanket mains hum ${hz} Hz` });
+      if (!ambient) this.note(d, 'artifact', startMs, endMs, { note: `electric blanket mains hum ${hz} Hz` });
     }
   }
 

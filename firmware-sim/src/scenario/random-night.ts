@@ -143,6 +143,7 @@ function randomEvents(builder: NightBuilder, random: Random, options: { mainsHz:
       builder.addHum(from, to, options.mainsHz, random.logUniform(10, 3000));
     }
   }
+  if (random.chance(0.4)) builder.addHum(startMs, endMs, options.mainsHz, random.logUniform(0.3, 6), true);
   if (random.chance(0.2 * boost)) {
     const episodes = random.int(1, 2);
     for (let k = 0; k < episodes; k++) {
