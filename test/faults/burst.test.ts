@@ -14,7 +14,8 @@ import { openInfluxStore } from '../../src/adapters/influx/influx-store.ts';
 import { startLivePipeline } from '../../src/app/live.ts';
 import { loadConfig } from '../../src/config.ts';
 import { silentLogger } from '../../src/log.ts';
-import { seqSummary } from '../helpers/counting-core.ts';
+import { countingCores, seqSummary } from '../helpers/counting-core.ts';
+import { shippedBrokerSettings } from '../helpers/deploy-mosquitto.ts';
 import { FRAME_MS, frameJson, framesTopic } from '../helpers/frames.ts';
 import { startInfluxd, type Influxd } from '../helpers/influxd.ts';
 import { startMosquitto, type Mosquitto } from '../helpers/mosquitto.ts';
@@ -33,7 +34,9 @@ const PUBLISHERS = 10;
 const MAX_BUFFERED = 2000;
 
 beforeAll(async () => {
-  [broker, influxd] = await Promise.all([startMosquitto(), startInfluxd()]);
+  // the shipped broker settings (queue bounds included), without its password file and ACL
+  const shipped = shippedBrokerSettings().filter((line) => !line.startsWith('allow_anonymous'));
+  [broker, influxd] = await Promise.all([startMosquitto({ extraConfig: shipped }), startInfluxd()]);
   proxy = await startSlowProxy(influxd.url, 150);
   dir = await mkdtemp(join(tmpdir(), 'crampwatch-fault-burst-'));
 });
@@ -123,5 +126,38 @@ describe('a burst of 200 sensors into a slow database', () => {
         `rss ${mb(before.rss)} → peak ${mb(peakRss)} MiB; store peak ${peakBuffered} points in memory (bound ${MAX_BUFFERED}), ` +
         `${stats.spooled} through the spool, ${proxy.requests} slow requests`,
     );
+  });
+});
+
+describe("mosquitto's default queue bound", () => {
+  it('drops QoS 1 frames beyond 1000 queued for an absent pipeline; the pipeline counts them as missing, never zeros', async () => {
+    const small = await startMosquitto({ extraConfig: ['max_queued_messages 1000'] }); // mosquitto's default
+    try {
+      const config = loadConfig({}, { mqttUrl: small.url, dataDir: join(dir, 'data-default'), mqttClientId: 'pipeline-default-queue' });
+      const store = await openInfluxStore({ url: influxd.url, database: 'cw_default_queue', spoolDir: join(dir, 'spool-default'), logger: silentLogger() });
+      const cores = countingCores();
+      await (await startLivePipeline({ config, store, logger: silentLogger(), createCore: cores.factory })).stop();
+      const sensor = await mqtt.connectAsync(small.url, { clientId: 'sensor-default-queue' });
+      const sends: Promise<unknown>[] = [];
+      for (let seq = 0; seq < 1500; seq++) sends.push(sensor.publishAsync(framesTopic('leg-q'), frameJson({ seq, tMs: T0 + seq * FRAME_MS }), { qos: 1 }));
+      await Promise.all(sends); // every one acknowledged to the sensor
+      await sensor.endAsync();
+      const pipeline = await startLivePipeline({ config, store, logger: silentLogger(), createCore: cores.factory });
+      await until(() => (cores.byDevice.get('leg-q')?.seqs.length ?? 0) >= 1000, 20_000, 'queued frames delivered');
+      // the sequencer declares the gap when a later frame arrives: send one more
+      const late = await mqtt.connectAsync(small.url, { clientId: 'sensor-default-queue' });
+      await late.publishAsync(framesTopic('leg-q'), frameJson({ seq: 1500, tMs: T0 + 1500 * FRAME_MS }), { qos: 1 });
+      await late.endAsync();
+      await until(() => cores.byDevice.get('leg-q')!.seqs.includes(1500), 20_000, 'the frame after the drop');
+      const counters = pipeline.ingestor.counters('leg-q')!;
+      await pipeline.stop();
+      await store.close();
+      const delivered = cores.byDevice.get('leg-q')!.seqs.length - 1;
+      expect(delivered).toBeLessThan(1500);
+      expect(counters.missingFrames).toBe(1500 - delivered);
+      console.log(`default queue bound: ${1500 - delivered} of 1500 acknowledged frames dropped by the broker, all counted as missing`);
+    } finally {
+      await small.stop();
+    }
   });
 });
