@@ -1,7 +1,8 @@
 // `crampwatch report`: the morning report as one self-contained HTML page.
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../config.ts';
-import { writeReport } from '../report/write.ts';
+import { writeReport, type WriteReportResult } from '../report/write.ts';
 import { isValidTimeZone } from '../report/time-zone.ts';
 import { parseCommandArgs } from './args.ts';
 import { UsageError } from './main.ts';
@@ -54,21 +55,35 @@ export default async function report(args: string[]): Promise<number> {
   const toMs = parseTime('--to', values.to);
   if (fromMs !== undefined && toMs !== undefined && toMs <= fromMs) throw new UsageError('--to must be after --from');
 
+  if (values.influx !== undefined && !URL.canParse(values.influx)) throw new UsageError(`--influx: "${values.influx}" is not a URL`);
   const config = loadConfig(process.env, values.database ? { influxDatabase: values.database } : {});
   const influxUrl = values.influx ?? (values.store ? undefined : config.influxUrl);
-  const result = await writeReport({
-    store: influxUrl ? undefined : (values.store ?? join(config.dataDir, 'store')),
-    influx: influxUrl
-      ? { url: influxUrl, database: config.influxDatabase, username: config.influxUsername, password: config.influxPassword }
-      : undefined,
-    device: values.device,
-    night: values.night,
-    fromMs,
-    toMs,
-    timeZone: values.tz,
-    title: values.title,
-    out: values.out,
-  });
+  const store = influxUrl ? undefined : (values.store ?? join(config.dataDir, 'store'));
+  if (store && !existsSync(store)) {
+    console.error(`crampwatch report: no store folder at ${store} (run the pipeline or the demo first, or give --store)`);
+    return 1;
+  }
+  let result: WriteReportResult;
+  try {
+    result = await writeReport({
+      store,
+      influx: influxUrl
+        ? { url: influxUrl, database: config.influxDatabase, username: config.influxUsername, password: config.influxPassword }
+        : undefined,
+      device: values.device,
+      night: values.night,
+      fromMs,
+      toMs,
+      timeZone: values.tz,
+      title: values.title,
+      out: values.out,
+    });
+  } catch (error) {
+    // the database down or refusing us, the output folder not writable: say which, no stack
+    const where = influxUrl ? `InfluxDB at ${redact(influxUrl)}` : `the store at ${store}`;
+    console.error(`crampwatch report: could not write the report from ${where}: ${(error as Error).message}`);
+    return 1;
+  }
   console.log(`wrote ${result.path}: ${result.nights} night${result.nights === 1 ? '' : 's'}, ${result.cramps} cramp${result.cramps === 1 ? '' : 's'}, ${(result.bytes / 1024).toFixed(0)} KiB`);
   return 0;
 }
@@ -78,4 +93,15 @@ function parseTime(flag: string, value: string | undefined): number | undefined 
   const tMs = Date.parse(value);
   if (!Number.isFinite(tMs)) throw new UsageError(`${flag}: "${value}" is not an ISO date or time`);
   return tMs;
+}
+
+/** A URL without its password, for messages. */
+function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'an invalid URL';
+  }
 }

@@ -135,10 +135,13 @@ describe('pieces', () => {
       expect(await main(['report', '--device', '../etc', '--out', '/tmp/x.html'])).toBe(2);
       expect(await main(['report', '--tz', 'Mars/Olympus', '--out', '/tmp/x.html'])).toBe(2);
       expect(await main(['report', '--from', '2026-11-27', '--to', '2026-11-26', '--out', '/tmp/x.html'])).toBe(2);
+      expect(await main(['report', '--influx', 'not a url', '--out', '/tmp/x.html'])).toBe(2);
+      // well-formed, but nothing there: exit 1 with a message, no report written
+      expect(await main(['report', '--store', '/nonexistent/crampwatch-store', '--out', '/tmp/x.html'])).toBe(1);
     } finally {
       console.error = original;
     }
-    expect(errors.join('\n')).toMatch(/--out is required[\s\S]*--night wants YYYY-MM-DD[\s\S]*not a device id[\s\S]*unknown time zone[\s\S]*--to must be after --from/);
+    expect(errors.join('\n')).toMatch(/--out is required[\s\S]*--night wants YYYY-MM-DD[\s\S]*not a device id[\s\S]*unknown time zone[\s\S]*--to must be after --from[\s\S]*is not a URL[\s\S]*no store folder/);
   });
 
   it('escapes every data string: no markup from data reaches the page', () => {
