@@ -18,7 +18,21 @@ export function isDeviceId(id: string): boolean {
   return DEVICE_ID_PATTERN.test(id);
 }
 
+/** Topics seen lately and what they parse to: a sensor sends ten frames a second on one topic,
+ *  so the split and the id pattern need not run on every one. Bounded: cleared when full. */
+const recentTopics = new Map<string, InboundTopic | Rejection>();
+const RECENT_TOPICS_MAX = 4096;
+
 export function parseInboundTopic(topic: string): InboundTopic | Rejection {
+  let route = recentTopics.get(topic);
+  if (route) return route;
+  route = Object.freeze(parseTopic(topic));
+  if (recentTopics.size >= RECENT_TOPICS_MAX) recentTopics.clear();
+  recentTopics.set(topic, route);
+  return route;
+}
+
+function parseTopic(topic: string): InboundTopic | Rejection {
   if (!topic.startsWith(TOPIC_PREFIX)) return reject('bad_topic', 'topic is not under crampwatch/v1/');
   const parts = topic.slice(TOPIC_PREFIX.length).split('/');
   if (parts.length !== 2) return reject('bad_topic', 'topic must be crampwatch/v1/{id}/{kind}');
