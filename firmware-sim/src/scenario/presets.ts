@@ -5,6 +5,12 @@ import type { Random } from '../random.ts';
 import type { DeviceOptions } from './device-config.ts';
 import type { NightBuilder } from './night-builder.ts';
 import { crampDurationMs, crampMuscle, crampPeakUv } from './cramp-draws.ts';
+import { addCramp } from './events/cramp.ts';
+import { addPlmSeries } from './events/limb-movement.ts';
+import { addLooseElectrode } from './events/loose-electrode.ts';
+import { addHum } from './events/mains-hum.ts';
+import { addStretch } from './events/stretch.ts';
+import { addWalk } from './events/walk.ts';
 
 export interface Preset {
   /** default length */
@@ -23,7 +29,7 @@ function oneCramp(builder: NightBuilder, random: Random, atFraction = 0.5, durat
   const { startMs, endMs } = builder;
   const length = durationMs ?? Math.min(random.uniform(20_000, 120_000), (endMs - startMs) * 0.3);
   const onset = startMs + (endMs - startMs) * atFraction - length / 2;
-  builder.addCramp({ device: 0, muscle: crampMuscle(random, builder.devices[0]), startMs: onset, durationMs: length, peakUv: crampPeakUv(random, builder.mvcUv) });
+  addCramp(builder, { device: 0, muscle: crampMuscle(random, builder.devices[0]), startMs: onset, durationMs: length, peakUv: crampPeakUv(random, builder.mvcUv) });
 }
 
 /** Keep the posture still across the whole clip (no turns unless asked). */
@@ -68,7 +74,7 @@ export const PRESETS: Record<string, Preset> = {
     build(builder, random) {
       stillPosture(builder, random);
       const interval = random.uniform(15, 40);
-      builder.addPlmSeries([0], builder.startMs + MIN, Math.floor(((builder.endMs - builder.startMs - 2 * MIN) / 1000 / interval) * 0.8), interval);
+      addPlmSeries(builder, [0], builder.startMs + MIN, Math.floor(((builder.endMs - builder.startMs - 2 * MIN) / 1000 / interval) * 0.8), interval);
     },
   },
   turning: {
@@ -89,7 +95,7 @@ export const PRESETS: Record<string, Preset> = {
     hours: 1 / 6,
     build(builder, random) {
       stillPosture(builder, random);
-      builder.addWalk(builder.startMs + random.uniform(1, 2) * MIN);
+      addWalk(builder, builder.startMs + random.uniform(1, 2) * MIN);
     },
   },
   stretch: {
@@ -97,21 +103,21 @@ export const PRESETS: Record<string, Preset> = {
     build(builder, random) {
       stillPosture(builder, random);
       const span = builder.endMs - builder.startMs;
-      for (let k = 0; k < 3; k++) builder.addStretch(0, builder.startMs + span * (k + 0.2 + random.uniform(0, 0.4)) / 3);
+      for (let k = 0; k < 3; k++) addStretch(builder, 0, builder.startMs + span * (k + 0.2 + random.uniform(0, 0.4)) / 3);
     },
   },
   blanket: {
     hours: 1 / 6,
     build(builder, random, night) {
       stillPosture(builder, random);
-      builder.addHum(builder.startMs, builder.endMs, night.mainsHz, random.logUniform(30, 3000));
+      addHum(builder, builder.startMs, builder.endMs, night.mainsHz, random.logUniform(30, 3000));
     },
   },
   'blanket-cramp': {
     hours: 1 / 6,
     build(builder, random, night) {
       stillPosture(builder, random);
-      builder.addHum(builder.startMs, builder.endMs, night.mainsHz, random.logUniform(100, 2000));
+      addHum(builder, builder.startMs, builder.endMs, night.mainsHz, random.logUniform(100, 2000));
       oneCramp(builder, random, 0.5);
     },
   },
@@ -119,7 +125,7 @@ export const PRESETS: Record<string, Preset> = {
     hours: 1 / 6,
     build(builder, random) {
       stillPosture(builder, random);
-      builder.addLooseElectrode(0, builder.startMs + 2 * MIN, builder.endMs - MIN, random.chance(0.4));
+      addLooseElectrode(builder, 0, builder.startMs + 2 * MIN, builder.endMs - MIN, random.chance(0.4));
     },
   },
   lossy: {
@@ -134,7 +140,7 @@ export const PRESETS: Record<string, Preset> = {
     legs: 2,
     build(builder, random) {
       oneCramp(builder, random, 0.6, Math.min(crampDurationMs(random), 4 * MIN));
-      builder.addPlmSeries([0, 1], builder.startMs + MIN, 8, random.uniform(15, 30));
+      addPlmSeries(builder, [0, 1], builder.startMs + MIN, 8, random.uniform(15, 30));
     },
   },
   ...causePresets,

@@ -9,6 +9,12 @@ import { applyPreset, PRESETS } from './presets.ts';
 import { cleanTransport, randomTransport } from './transport.ts';
 import { crampDurationMs, crampMuscle, crampPeakUv } from './cramp-draws.ts';
 import { nightCauses } from './true-causes.ts';
+import { addCramp } from './events/cramp.ts';
+import { addLm, addPlmSeries } from './events/limb-movement.ts';
+import { addLooseElectrode } from './events/loose-electrode.ts';
+import { addHum } from './events/mains-hum.ts';
+import { addStretch } from './events/stretch.ts';
+import { addWalk } from './events/walk.ts';
 
 export interface NightOptions extends DeviceOptions {
   /** length of the recording; default 8 h, or the preset's own length */
@@ -107,12 +113,12 @@ function randomEvents(builder: NightBuilder, random: Random, options: { mainsHz:
       const heldMs = Math.min(onset - startMs, random.uniform(22, 70) * MIN);
       builder.setPosture(onset - heldMs, onset + durationMs + random.uniform(0, 10) * MIN, random.chance(0.7) ? 'prone' : 'supine', { inMs: random.uniform(1500, 5000), outMs: random.uniform(1500, 5000), ankleDeg: random.uniform(32, 50) });
     }
-    builder.addCramp({ device, muscle: crampMuscle(random, devices[device]), startMs: onset, durationMs, peakUv: crampPeakUv(random, builder.mvcUv) });
+    addCramp(builder, { device, muscle: crampMuscle(random, devices[device]), startMs: onset, durationMs, peakUv: crampPeakUv(random, builder.mvcUv) });
   }
   const walks = long ? random.weighted([[0, 3], [1, 4], [2, 2]] as const) : random.chance(0.25 * boost) ? 1 : 0;
   for (let k = 0; k < walks; k++) {
     const at = builder.freeSlot(10 * MIN, startMs + 5 * MIN, endMs - 2 * MIN, 30_000, random);
-    if (at !== undefined) builder.addWalk(at);
+    if (at !== undefined) addWalk(builder, at);
   }
   if (random.chance(0.3 * boost)) {
     const series = long ? random.int(1, 3) : 1;
@@ -122,34 +128,34 @@ function randomEvents(builder: NightBuilder, random: Random, options: { mainsHz:
       const at = builder.freeSlot(Math.min(count * interval * 1000, (endMs - startMs) * 0.5), startMs + 2 * MIN, endMs, 10_000, random);
       if (at === undefined) continue;
       const both = devices.length > 1 && random.chance(0.5) ? devices.map((_, d) => d) : [random.int(0, devices.length - 1)];
-      builder.addPlmSeries(both, at, count, interval);
+      addPlmSeries(builder, both, at, count, interval);
     }
   }
   const isolated = random.int(0, Math.round(2 * options.hours));
   for (let k = 0; k < isolated; k++) {
     const at = builder.freeSlot(10_000, startMs, endMs, 5000, random);
-    if (at !== undefined) builder.addLm(random.int(0, devices.length - 1), at, random.uniform(500, 6000), random.logUniform(15, 200), random.chance(0.3), 'lm');
+    if (at !== undefined) addLm(builder, random.int(0, devices.length - 1), at, random.uniform(500, 6000), random.logUniform(15, 200), random.chance(0.3), 'lm');
   }
   const stretches = random.int(0, long ? 4 : 2);
   for (let k = 0; k < stretches; k++) {
     const at = builder.freeSlot(25_000, startMs, endMs, 10_000, random);
-    if (at !== undefined) builder.addStretch(random.int(0, devices.length - 1), at);
+    if (at !== undefined) addStretch(builder, random.int(0, devices.length - 1), at);
   }
   if (random.chance(0.3 * boost)) {
     const episodes = random.int(1, 2);
     for (let k = 0; k < episodes; k++) {
       const from = k === 0 && random.chance(0.6) ? startMs : random.uniform(startMs, endMs - 5 * MIN);
       const to = Math.min(endMs, from + random.logUniform(5, 120) * MIN);
-      builder.addHum(from, to, options.mainsHz, random.logUniform(10, 3000));
+      addHum(builder, from, to, options.mainsHz, random.logUniform(10, 3000));
     }
   }
-  if (random.chance(0.4)) builder.addHum(startMs, endMs, options.mainsHz, random.logUniform(0.3, 6), true);
+  if (random.chance(0.4)) addHum(builder, startMs, endMs, options.mainsHz, random.logUniform(0.3, 6), true);
   if (random.chance(0.2 * boost)) {
     const episodes = random.int(1, 2);
     for (let k = 0; k < episodes; k++) {
       const from = random.uniform(startMs, endMs - MIN);
       const to = random.chance(0.2) ? endMs : Math.min(endMs, from + random.logUniform(10 / 60, 30) * MIN);
-      builder.addLooseElectrode(random.int(0, devices.length - 1), from, to, random.chance(0.3));
+      addLooseElectrode(builder, random.int(0, devices.length - 1), from, to, random.chance(0.3));
     }
   }
 }
