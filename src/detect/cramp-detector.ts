@@ -42,6 +42,15 @@ const CANDIDATE_QUIET_MS = 1000;
 /** an open cramp ends after 2 s under its end level */
 const END_QUIET_MS = 2000;
 const END_SHARE_OF_LEVEL = 0.1;
+/**
+ * Out of bed the calf carries the body: standing sway and walking keep it at 5–30 % MVC
+ * (Joseph & Nightingale 1952; Winter 1991 gait EMG), well under a cramp. Upright, the cramp has
+ * ended once the muscle falls under 35 % of the cramp's level, and walking's bursts (well under
+ * half of the time above it over 2 s) do not hold it open.
+ */
+const END_SHARE_UPRIGHT = 0.35;
+const WINDOW_BLOCKS = 40;
+const UPRIGHT_MIN_ACTIVE_BLOCKS = 20;
 /** the cramp's own level: a running mean over ~3 s of the muscle's envelope */
 const LEVEL_TAU_MS = 3000;
 /** the muscle's electrode unreadable this long: close the cramp where it was last seen */
@@ -107,6 +116,10 @@ export class CrampDetector {
   private unknownMs = 0;
   private gapFromMs = NaN;
   private gapToMs = NaN;
+  /** the last 2 s of "above the end level", one slot per block */
+  private readonly aboveRing = new Uint8Array(WINDOW_BLOCKS);
+  private aboveIndex = 0;
+  private aboveCount = 0;
 
   constructor(readonly calfCount: number) {
     this.calfSum = new Float64Array(calfCount);
@@ -192,6 +205,9 @@ export class CrampDetector {
       this.lastActiveMs = input.tMs + BLOCK_MS;
       this.unknownMs = 0;
       this.gapFromMs = NaN;
+      this.aboveRing.fill(1);
+      this.aboveCount = WINDOW_BLOCKS;
+      this.aboveIndex = 0;
       this.peakUv = Math.max(this.peakUv, input.envelopeUv[best]);
       return 'open';
     }
@@ -211,14 +227,26 @@ export class CrampDetector {
     this.unknownMs = 0;
     const level = input.levelUv[c];
     const rest = input.restUv[c];
-    const endLevel = Math.max(LOW_RATIO * rest, rest + LOW_ABOVE_UV, END_SHARE_OF_LEVEL * this.crampLevelUv);
+    const upright = input.upright;
+    const endLevel = Math.max(LOW_RATIO * rest, rest + LOW_ABOVE_UV, (upright ? END_SHARE_UPRIGHT : END_SHARE_OF_LEVEL) * this.crampLevelUv);
     let othersActive = false;
-    for (let k = 0; k < this.calfCount; k++) {
-      if (k === c || !input.ok[k]) continue;
-      const r = input.restUv[k];
-      if (input.levelUv[k] >= Math.max(ON_RATIO * r, r + ON_ABOVE_UV)) othersActive = true;
+    // lying down, a co-cramping neighbour keeps the cramp going; standing, every calf muscle works
+    if (!upright) {
+      for (let k = 0; k < this.calfCount; k++) {
+        if (k === c || !input.ok[k]) continue;
+        const r = input.restUv[k];
+        if (input.levelUv[k] >= Math.max(ON_RATIO * r, r + ON_ABOVE_UV)) othersActive = true;
+      }
     }
-    if (level < endLevel && !othersActive) {
+    const above = level >= endLevel || othersActive ? 1 : 0;
+    this.aboveCount += above - this.aboveRing[this.aboveIndex];
+    this.aboveRing[this.aboveIndex] = above;
+    this.aboveIndex = (this.aboveIndex + 1) % WINDOW_BLOCKS;
+    if (upright && this.aboveCount < UPRIGHT_MIN_ACTIVE_BLOCKS) {
+      // on the feet and only bursts left (walking): it ended where this window began
+      return this.close(Math.max(tEnd - WINDOW_BLOCKS * BLOCK_MS, this.detectedAtMs - ENVELOPE_LAG_MS));
+    }
+    if (!above) {
       if (this.endQuietMs === 0) this.firstEndQuietMs = input.tMs - ENVELOPE_LAG_MS;
       this.endQuietMs += BLOCK_MS;
       if (this.endQuietMs >= END_QUIET_MS) {
@@ -229,7 +257,8 @@ export class CrampDetector {
     } else {
       this.endQuietMs = 0;
       this.lastActiveMs = tEnd;
-      if (level > this.crampLevelUv * 0.3) {
+      // the cramp's level is learnt lying still; out of bed or moving, the muscle does other work
+      if (!upright && !input.moving && level > this.crampLevelUv * 0.3) {
         const a = BLOCK_MS / LEVEL_TAU_MS;
         this.crampLevelUv += a * (level - this.crampLevelUv);
       }
