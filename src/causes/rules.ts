@@ -62,9 +62,9 @@ export const POSITION_HELD_MIN = 20;
 export const POINTED_TOES_DEG = 30;
 /** Long vigorous exercise: ≥ 60 min ([Schwellnus]: cramps follow long or unusually hard effort). */
 export const VIGOROUS_MIN = 60;
-/** Moderate exercise becomes "unusually long" at 1.5 h; an hour of it is a weak sign. */
-export const LONG_MODERATE_MIN = 90;
-export const SOME_MODERATE_MIN = 60;
+/** Moderate exercise for an hour or more counts as long for the mostly older people who get
+ * night cramps (Allen & Kirby: "vigorous exercise"; Schwellnus: duration is itself a risk). */
+export const LONG_MODERATE_MIN = 60;
 /** Ordinary activity stays below this (a half-hour walk or workout). */
 export const ORDINARY_EXERCISE_MIN = 45;
 /** A long day on one's feet: ≥ 8 h standing ([Hawke2013]: cramp patients spent more time standing). */
@@ -210,29 +210,15 @@ export const CAUSE_RULES: readonly CauseRule[] = [
     id: 'long_moderate_exercise',
     cause: 'muscle_fatigue',
     effect: 'for',
-    confidence: 0.6,
+    confidence: 0.55,
     when: (f) => {
       const min = f.day?.exerciseMin ?? 0;
       const intensity = f.day?.exerciseIntensity;
       return (intensity === 'moderate' || intensity === undefined) && min >= LONG_MODERATE_MIN
-        ? `you exercised for ${durationWords(min)} the day before, longer than most days`
+        ? `you exercised for ${durationWords(min)} the day before, which can tire the calf muscles`
         : undefined;
     },
-    source: '[Schwellnus]: unusually long exercise',
-  },
-  {
-    id: 'hour_of_moderate_exercise',
-    cause: 'muscle_fatigue',
-    effect: 'for',
-    confidence: 0.4,
-    when: (f) => {
-      const min = f.day?.exerciseMin ?? 0;
-      const intensity = f.day?.exerciseIntensity;
-      return (intensity === 'moderate' || intensity === undefined) && min >= SOME_MODERATE_MIN && min < LONG_MODERATE_MIN
-        ? `you exercised for ${durationWords(min)} the day before`
-        : undefined;
-    },
-    source: '[Schwellnus]; an hour of moderate exercise is common, so it needs another sign',
+    source: '[Schwellnus]: long exercise; [AAFP]',
   },
   {
     id: 'long_standing',

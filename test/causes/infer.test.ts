@@ -36,19 +36,19 @@ describe('inferCauses: one scenario per cause', () => {
     expect(tags[0].evidence[0]).toMatch(/toes were pointed \(ankle at 38°\) for 25 minutes/);
   });
 
-  it('muscle_fatigue: 95 minutes of vigorous exercise, 90 minutes moderate, or 9.5 hours standing', () => {
-    expect(tagged({ circumstances: onBack(), profile: healthyProfile(), context: ordinaryDay({ exercise_min: 90, exercise_intensity: 'moderate' }) })).toEqual(['muscle_fatigue']);
+  it('muscle_fatigue: 95 minutes of vigorous exercise, an hour or more of moderate, or 9.5 hours standing', () => {
+    expect(tagged({ circumstances: onBack(), profile: healthyProfile(), context: ordinaryDay({ exercise_min: 60, exercise_intensity: 'moderate' }) })).toEqual(['muscle_fatigue']);
     expect(tagged({ circumstances: onBack(), profile: healthyProfile(), context: ordinaryDay({ exercise_min: 95, exercise_intensity: 'vigorous' }) })).toEqual(['muscle_fatigue']);
     expect(tagged({ circumstances: onBack(), profile: healthyProfile(), context: ordinaryDay({ standing_h: 9.5, sitting_h: 1 }) })).toEqual(['muscle_fatigue']);
   });
 
   it('muscle_fatigue: a sudden rise over the usual days', () => {
-    const usual = [20, 25, 15, 20].map((m) => ({ day: { tMs: 0, exerciseMin: m, tookMagnesium: false } }));
-    const context = ordinaryDay({ exercise_min: 80, exercise_intensity: 'moderate' });
+    const usual = [5, 10, 5, 0].map((m) => ({ day: { tMs: 0, exerciseMin: m, tookMagnesium: false } }));
+    const context = ordinaryDay({ exercise_min: 55, exercise_intensity: 'vigorous' });
     expect(tagged({ circumstances: onBack(), profile: healthyProfile(), context })).toEqual([]);
     const tags = inferCauses({ circumstances: onBack(), profile: healthyProfile(), context, recentNights: usual });
     expect(causesOf(tags)).toEqual(['muscle_fatigue']);
-    expect(tags[0].evidence.join(' ')).toContain('much more than your usual 20 minutes');
+    expect(tags[0].evidence.join(' ')).toContain('you exercised for 55 minutes the day before, much more than your usual 5 minutes');
   });
 
   it('dehydration_electrolytes: 320 mg caffeine with 1 L water and heavy sweat', () => {
@@ -132,9 +132,9 @@ describe('inferCauses: calibration against look-alike signs', () => {
   it('a diuretic points to medication, not also to dehydration, when the wearer drinks enough', () => {
     expect(tagged({ circumstances: onBack(), profile: healthyProfile({ medications: ['furosemide'] }), context: ordinaryDay() })).toEqual(['medication']);
   });
-  it('ordinary activity is not fatigue: 45 min vigorous, an hour moderate, 2 h light walking, 7 h standing', () => {
+  it('ordinary activity is not fatigue: 45 min vigorous, 45 min moderate, 2 h light walking, 7 h standing', () => {
     expect(day({ exercise_min: 45, exercise_intensity: 'vigorous' })).toEqual([]);
-    expect(day({ exercise_min: 60, exercise_intensity: 'moderate' })).toEqual([]);
+    expect(day({ exercise_min: 45, exercise_intensity: 'moderate' })).toEqual([]);
     expect(day({ exercise_min: 120, exercise_intensity: 'light' })).toEqual([]);
     expect(day({ standing_h: 7 })).toEqual([]);
   });
