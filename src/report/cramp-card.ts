@@ -1,18 +1,18 @@
 // One cramp, in words: when, how long, which muscle, how strong, how the wearer was lying, and
 // what might have caused it, with the evidence. "Possible causes", never a diagnosis.
+// PROTOCOL §6: a cause counts as tagged at confidence ≥ 0.5; the one constant src/causes also uses
+import { TAGGED_CONFIDENCE } from '../causes/infer.ts';
 import type { CauseTag, Episode } from '../core/types.ts';
 import { html, type Html } from './escape.ts';
 import type { ZonedClock } from './time-zone.ts';
 import { CAUSE_WORDS, confidenceWords, durationWords, MUSCLE_WORDS, POSTURE_WORDS, SEVERITY_WORDS } from './words.ts';
 
-/** PROTOCOL §6: a cause counts as tagged at confidence ≥ 0.5 */
-export const TAGGED = 0.5;
 
 export function renderCrampCard(episode: Episode, n: number, id: string, clock: ZonedClock): Html {
   const durationS = episode.duration_s ?? ((episode.end ?? episode.start) - episode.start) / 1000;
   const causes = [...episode.causes].sort((a, b) => b.confidence - a.confidence);
-  const tagged = causes.filter((c) => c.confidence >= TAGGED);
-  const weak = causes.filter((c) => c.confidence < TAGGED);
+  const tagged = causes.filter((c) => c.confidence >= TAGGED_CONFIDENCE);
+  const weak = causes.filter((c) => c.confidence < TAGGED_CONFIDENCE);
   const peak = html`${Math.round(episode.peak_uv)} µV${episode.peak_mvc_pct !== undefined ? html` · ${Math.round(episode.peak_mvc_pct)}% of your strongest effort` : ''}`;
   return html`<article class="cramp sev-${episode.severity}" id="${id}">
   <header>
