@@ -7,7 +7,6 @@ import { html, type Html } from './escape.ts';
 import type { ZonedClock } from './time-zone.ts';
 import { CAUSE_WORDS, confidenceWords, durationWords, MUSCLE_WORDS, POSTURE_WORDS, SEVERITY_WORDS } from './words.ts';
 
-
 export function renderCrampCard(episode: Episode, n: number, id: string, clock: ZonedClock): Html {
   const durationS = episode.duration_s ?? ((episode.end ?? episode.start) - episode.start) / 1000;
   const causes = [...episode.causes].sort((a, b) => b.confidence - a.confidence);
