@@ -30,8 +30,8 @@
 // - [Sontag1988] Sontag SJ, Wanner JN. The cause of leg cramps and knee pains: an hypothesis and
 //           effective treatment. Med Hypotheses 1988;25(1):35–41 (plantar flexion in bed shortens
 //           the calf; keeping the feet up stops cramps).
-// - [Hawke2013] Hawke F et al. Factors associated with night-time calf muscle cramps: a
-//           case-control study. Muscle Nerve 2013;47(3):339–343.
+// - [Arshad2023] Arshad S et al. Nocturnal leg cramps in young adults. Pak BioMed J
+//           2023;6(10):19–24 (cramps linked to hours of standing without changing posture).
 // - [Naylor2000] Naylor JR, Young JB. A general population survey of rest cramps. Age Ageing
 //           2000;29(4):441–443 (cramps rise with age; weak on its own).
 import type { Cause } from '../core/types.ts';
@@ -67,7 +67,7 @@ export const VIGOROUS_MIN = 60;
 export const LONG_MODERATE_MIN = 60;
 /** Ordinary activity stays below this (a half-hour walk or workout). */
 export const ORDINARY_EXERCISE_MIN = 45;
-/** A long day on one's feet: ≥ 8 h standing ([Hawke2013]: cramp patients spent more time standing). */
+/** A long day on one's feet: ≥ 8 h standing ([Arshad2023]: long standing is linked to night cramps). */
 export const LONG_STANDING_H = 8;
 /** Prolonged sitting: ≥ 8 h ([Mayo]: inadequate blood supply; long sitting pools blood in the legs). */
 export const LONG_SITTING_H = 8;
@@ -229,7 +229,7 @@ export const CAUSE_RULES: readonly CauseRule[] = [
       (f.day?.standingH ?? 0) >= LONG_STANDING_H
         ? `you were on your feet for ${hoursWords(f.day?.standingH ?? 0)} the day before, which tires the calf muscles`
         : undefined,
-    source: '[Hawke2013]; [AAFP]: prolonged standing; the brief: standing ≥ 8 h',
+    source: '[Arshad2023]; [AAFP]: prolonged standing; the brief: standing ≥ 8 h',
   },
   {
     id: 'some_standing',
@@ -240,7 +240,7 @@ export const CAUSE_RULES: readonly CauseRule[] = [
       const h = f.day?.standingH ?? 0;
       return h >= 6 && h < LONG_STANDING_H ? `you were on your feet for ${hoursWords(h)} the day before` : undefined;
     },
-    source: '[Hawke2013]; below the long-day threshold, so weak',
+    source: '[Arshad2023]; below the long-day threshold, so weak',
   },
   {
     id: 'sudden_rise_in_activity',
