@@ -37,6 +37,15 @@ const UPRIGHT_MIN_UV = 150;
 /** motion up to 1 s before or 1.5 s after the first active block makes the onset "moving" */
 const MOTION_BEFORE_MS = 1000;
 const MOTION_AFTER_MS = 1500;
+/**
+ * Rhythm: walking and other repeated movements swing the calf envelope many-fold within every
+ * stride (~1 s), while a cramp holds its level and dips only now and then (every 8–30 s). A
+ * second whose max/min envelope exceeds 4 is "deep"; a candidate with half or more of its
+ * seconds deep is a rhythm, not a cramp.
+ */
+const RHYTHM_WINDOW_BLOCKS = 20;
+const DEEP_SWING = 4;
+const MAX_DEEP_SHARE = 0.5;
 /** a candidate dies after 1 s quiet (a cramp's dips last 0.1–0.7 s) */
 const CANDIDATE_QUIET_MS = 1000;
 /** an open cramp ends after 2 s under its end level */
@@ -108,6 +117,11 @@ export class CrampDetector {
   private readonly calfSum: Float64Array;
   private taSum = 0;
   private taBlocks = 0;
+  private windowBlocks = 0;
+  private windowMin = Infinity;
+  private windowMax = 0;
+  private windows = 0;
+  private deepWindows = 0;
   // open
   private crampLevelUv = 0;
   private endQuietMs = 0;
@@ -164,6 +178,11 @@ export class CrampDetector {
     this.taSum = 0;
     this.taBlocks = 0;
     this.peakUv = 0;
+    this.windowBlocks = 0;
+    this.windowMin = Infinity;
+    this.windowMax = 0;
+    this.windows = 0;
+    this.deepWindows = 0;
   }
 
   private stepCandidate(input: CrampInput, anyActive: boolean, anyAboveLow: boolean): CrampChange {
@@ -172,7 +191,21 @@ export class CrampDetector {
     if (input.upright) this.uprightOnset = true;
     this.knownBlocks++;
     if (anyActive) this.activeBlocks++;
-    for (let c = 0; c < this.calfCount; c++) if (input.ok[c]) this.calfSum[c] += input.levelUv[c];
+    let strongest = 0;
+    for (let c = 0; c < this.calfCount; c++) {
+      if (!input.ok[c]) continue;
+      this.calfSum[c] += input.levelUv[c];
+      if (input.levelUv[c] > strongest) strongest = input.levelUv[c];
+    }
+    if (strongest < this.windowMin) this.windowMin = strongest;
+    if (strongest > this.windowMax) this.windowMax = strongest;
+    if (++this.windowBlocks === RHYTHM_WINDOW_BLOCKS) {
+      this.windows++;
+      if (this.windowMax > DEEP_SWING * Math.max(this.windowMin, 1e-3)) this.deepWindows++;
+      this.windowBlocks = 0;
+      this.windowMin = Infinity;
+      this.windowMax = 0;
+    }
     if (input.taLevelUv === input.taLevelUv) {
       this.taSum += input.taLevelUv;
       this.taBlocks++;
@@ -192,7 +225,9 @@ export class CrampDetector {
     const calfMeanUv = this.calfSum[best] / this.knownBlocks;
     const share = this.activeBlocks / this.knownBlocks;
     const taMeanUv = this.taBlocks > 0 ? this.taSum / this.taBlocks : 0;
+    const rhythmic = this.windows >= 2 && this.deepWindows >= MAX_DEEP_SHARE * this.windows;
     const pass =
+      !rhythmic &&
       share >= (needMs === CONFIRM_STILL_MS ? ACTIVE_SHARE_STILL : ACTIVE_SHARE_MOVING) &&
       calfMeanUv >= CALF_OVER_TA * taMeanUv &&
       (!this.uprightOnset || calfMeanUv >= UPRIGHT_MIN_UV);
