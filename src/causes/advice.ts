@@ -1,5 +1,6 @@
 // Prevention advice that fits the causes seen, as plain sentences. Careful wording: what tends to
-// help, never "stop taking" a medicine, supplements only with medical advice.
+// help; medicines are reviewed with a doctor, never dropped on the strength of a sensor;
+// supplements only with medical advice.
 //
 // Sources:
 // - Hallegraeff JM et al. Stretching before sleep reduces the frequency and severity of nocturnal
@@ -24,7 +25,7 @@ export const ADVICE_FOR_CAUSE: Record<Cause, string> = {
   nerve_compression:
     'Mention the cramps to your doctor, since they may be linked to your back; gentle movement during the day can help.',
   medication:
-    'Ask your doctor or pharmacist to review your medicines, as some can cause cramps; do not stop taking any medicine on your own.',
+    'Ask your doctor or pharmacist to review your medicines, as some can cause cramps; keep taking them as prescribed until you have talked it over.',
   health_condition:
     'Tell your doctor about the cramps at your next check-up; keeping a health condition well controlled can make cramps less frequent.',
 };
