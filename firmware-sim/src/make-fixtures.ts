@@ -47,6 +47,7 @@ export const CLIPS: { preset: string; minutes: number }[] = [
   { preset: 'turning', minutes: 3 },
   { preset: 'walking', minutes: 7 },
   { preset: 'stretch', minutes: 4 },
+  { preset: 'restless', minutes: 4 },
   { preset: 'blanket', minutes: 2 },
   { preset: 'blanket-cramp', minutes: 3 },
   { preset: 'loose-electrode', minutes: 5 },

@@ -9,6 +9,7 @@ import { addCramp } from './events/cramp.ts';
 import { addPlmSeries } from './events/limb-movement.ts';
 import { addLooseElectrode } from './events/loose-electrode.ts';
 import { addHum } from './events/mains-hum.ts';
+import { addRestlessLegs } from './events/restless-legs.ts';
 import { addStretch } from './events/stretch.ts';
 import { addWalk } from './events/walk.ts';
 
@@ -104,6 +105,13 @@ export const PRESETS: Record<string, Preset> = {
       stillPosture(builder, random);
       const span = builder.endMs - builder.startMs;
       for (let k = 0; k < 3; k++) addStretch(builder, 0, builder.startMs + span * (k + 0.2 + random.uniform(0, 0.4)) / 3);
+    },
+  },
+  restless: {
+    hours: 1 / 6,
+    build(builder, random) {
+      stillPosture(builder, random);
+      addRestlessLegs(builder, 0, builder.startMs + MIN, (builder.endMs - builder.startMs) * 0.7);
     },
   },
   blanket: {

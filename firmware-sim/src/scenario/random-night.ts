@@ -13,6 +13,7 @@ import { addCramp } from './events/cramp.ts';
 import { addLm, addPlmSeries } from './events/limb-movement.ts';
 import { addLooseElectrode } from './events/loose-electrode.ts';
 import { addHum } from './events/mains-hum.ts';
+import { addRestlessLegs } from './events/restless-legs.ts';
 import { addStretch } from './events/stretch.ts';
 import { addWalk } from './events/walk.ts';
 
@@ -105,7 +106,7 @@ function randomEvents(builder: NightBuilder, random: Random, options: { mainsHz:
   const lead = long ? 20 * MIN : Math.min(4 * MIN, (endMs - startMs) * 0.15);
   for (let k = 0; k < crampCount; k++) {
     const durationMs = Math.min(crampDurationMs(random), (endMs - startMs) * 0.25);
-    const onset = builder.freeSlot(durationMs + 2 * MIN, startMs + lead, endMs - MIN, 60_000, random);
+    const onset = builder.freeSlot(durationMs + (long ? 2 * MIN : 20_000), startMs + lead, endMs - MIN, long ? 60_000 : 20_000, random);
     if (onset === undefined) continue;
     const device = random.int(0, devices.length - 1);
     if (k === 0 && options.sleepingPosition) {

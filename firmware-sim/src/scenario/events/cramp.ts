@@ -109,6 +109,7 @@ export function addCramp(b: NightBuilder, options: CrampOptions): TruthEpisode {
   }
   const truth = b.note(device, 'cramp', startMs, endMs, { muscle, causes: [] });
   b.registerCramp(truth, device, startMs);
-  b.reserve(startMs - 60_000, after + 60_000);
+  // twitching may go on under later events; only the cramp and its aftermath are kept clear
+  b.reserve(startMs - 60_000, Math.min(after, endMs + 120_000) + 30_000);
   return truth;
 }
