@@ -88,7 +88,7 @@ export function classifyCondition(text: string): KnownCondition | undefined {
 /** The recognised conditions of a profile, without repeats. */
 export function knownConditions(conditions: readonly string[] | undefined): Set<KnownCondition> {
   const out = new Set<KnownCondition>();
-  for (const text of conditions ?? []) {
+  for (const text of Array.isArray(conditions) ? conditions : []) {
     if (typeof text !== 'string') continue;
     const known = classifyCondition(text);
     if (known) out.add(known);

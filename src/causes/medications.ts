@@ -142,7 +142,8 @@ export function classifyMedication(text: string): MedicationMatch | undefined {
 /** The recognised cramp-linked medicines of a profile, one per entry, unknown names left out. */
 export function crampLinkedMedications(medications: readonly string[] | undefined): MedicationMatch[] {
   const out: MedicationMatch[] = [];
-  for (const text of medications ?? []) {
+  // the edge validates profiles; a bare string here would otherwise be read letter by letter
+  for (const text of Array.isArray(medications) ? medications : []) {
     if (typeof text !== 'string') continue;
     const match = classifyMedication(text);
     if (match) out.push(match);
