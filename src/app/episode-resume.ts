@@ -8,9 +8,17 @@
 //   episodes still open are kept back, written to a journal file in the data folder, not sent.
 // - The journal also holds every open episode as it goes (open, update, close), so after a crash
 //   the next run knows them too, with the end of their last update.
-// - In the next run, an `open` on the same device and muscle that starts within `continuityMs`
-//   of such an episode's last sample continues it: it is sent as an `update` under the original
-//   id, start and detection time, and its later updates and close are renamed the same way.
+// - A detector cannot see a cramp that is already going on when it starts (it learns the
+//   resting level first), so on a graceful stop the frames of the device's recent past (from
+//   `warmupMs` before the open episode's start) are written to {data}/resume/{device}.ndjson.
+//   The next run feeds them to the new detector before its first live frame, with its output
+//   muted (the earlier run sent it): the detector is back in the same state, re-opens the same
+//   episode under the same id (that `open` is not sent again), and goes on to its updates and
+//   close. 10 s of history reproduced the fixtures' cramps exactly; 30 s is the default.
+// - Failing that (after a crash there are no resume frames), an `open` on the same device and
+//   muscle that starts within `continuityMs` of such an episode's last sample continues it: it
+//   is sent as an `update` under the original id, start and detection time, and its later
+//   updates and close are renamed the same way.
 // - An episode no new `open` continues within `waitMs` of stream time (the cramp ended while we
 //   were away) is closed then, with `end` = the last sample the earlier run saw; likewise at the
 //   end of the device's night, or by closeStale() for a device that never came back.
@@ -18,19 +26,30 @@
 //   run, but without the old detector's state it cannot tell where that cramp ended.
 //
 // The journal is written with write-then-rename, so a crash leaves the old or the new file.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { DeviceCore, DeviceCoreFactory } from '../core/device-core.ts';
-import type { CoreSink, Episode } from '../core/types.ts';
+import type { AccBlock, CoreSink, Episode, SampleFrame } from '../core/types.ts';
 
 export interface ResumeOptions {
   /** a new episode starting within this of the kept one's last sample continues it (default 10 s) */
   continuityMs?: number;
   /** stream time after the kept episode's last sample that the new run has to confirm it (default 60 s) */
   waitMs?: number;
+  /**
+   * history kept before an open episode's start for the next run's warm-up (default 30 s). Costs
+   * memory: 30 s of 1 kHz, two channels is ~240 KB a device.
+   */
+  warmupMs?: number;
+  /** history kept at most, however long the episode (default 15 min) */
+  maxHistoryMs?: number;
 }
 
+/** PROTOCOL §2 device id: the only names a resume file may have. */
+const SAFE_DEVICE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+
 interface DeviceEpisodes {
+  device: string;
   /** sent downstream and not closed: downstream id → latest state */
   open: Map<string, Episode>;
   /** kept from an earlier run, waiting to be continued or closed: `close` events, end = last sample */
@@ -39,11 +58,34 @@ interface DeviceEpisodes {
   resumed: Map<string, Episode>;
   /** a core for this device is running */
   live: boolean;
+  /** recent frames, oldest first: the next run's warm-up if the pipeline stops now */
+  recent: SampleFrame[];
+  /** frames replayed into a new core right now: its output is muted */
+  warming: boolean;
 }
 
 interface JournalFile {
   v: 1;
   episodes: Episode[];
+}
+
+const frameEndMs = (frame: SampleFrame): number => frame.tMs + (frame.emgUv[0].length * 1000) / frame.emgFsHz;
+
+type StoredAcc = Omit<AccBlock, 'mg'> & { mg: number[] };
+type StoredFrame = Omit<SampleFrame, 'emgUv' | 'acc' | 'foot'> & { emgUv: number[][]; acc?: StoredAcc; foot?: StoredAcc };
+
+function storedFrame(frame: SampleFrame): StoredFrame {
+  const acc = (block: AccBlock | undefined): StoredAcc | undefined => block && { ...block, mg: Array.from(block.mg) };
+  return { ...frame, emgUv: frame.emgUv.map((uv) => Array.from(uv)), acc: acc(frame.acc), foot: acc(frame.foot) };
+}
+
+function sampleFrame(stored: StoredFrame): SampleFrame {
+  // float32 values survive JSON exactly (a double prints them in full), so the detector sees the same numbers
+  const acc = (block: StoredAcc | undefined): AccBlock | undefined => block && { ...block, mg: Float32Array.from(block.mg) };
+  const frame: SampleFrame = { ...stored, emgUv: stored.emgUv.map((uv) => Float32Array.from(uv)), acc: acc(stored.acc), foot: acc(stored.foot) };
+  if (!frame.acc) delete frame.acc;
+  if (!frame.foot) delete frame.foot;
+  return frame;
 }
 
 function asClose(e: Episode): Episode {
@@ -75,6 +117,9 @@ export class EpisodeResumer {
   private readonly devices = new Map<string, DeviceEpisodes>();
   private readonly continuityMs: number;
   private readonly waitMs: number;
+  private readonly warmupMs: number;
+  private readonly maxHistoryMs: number;
+  private readonly resumeDir: string;
   private suspending = false;
   private holding = false;
 
@@ -86,6 +131,9 @@ export class EpisodeResumer {
   ) {
     this.continuityMs = options.continuityMs ?? 10_000;
     this.waitMs = options.waitMs ?? 60_000;
+    this.warmupMs = options.warmupMs ?? 30_000;
+    this.maxHistoryMs = options.maxHistoryMs ?? 15 * 60_000;
+    this.resumeDir = join(dirname(path), 'resume');
     for (const e of this.load()) this.stateOf(e.device).kept.push(asClose(e));
   }
 
@@ -95,16 +143,31 @@ export class EpisodeResumer {
     state.live = true;
     const inner = this.createCore(device, {
       episode: (e) => this.onEpisode(state, e, sink),
-      signal: (p) => sink.signal(p),
-      limbMovement: (m) => sink.limbMovement(m),
+      signal: (p) => {
+        if (!state.warming) sink.signal(p);
+      },
+      limbMovement: (m) => {
+        if (!state.warming) sink.limbMovement(m);
+      },
     });
+    // replayed before the first live frame, once the ingestor has given the core its profile
+    let warmup = this.takeWarmup(device);
     const core: DeviceCore = {
       device,
       setProfile: (p) => inner.setProfile(p),
       addContext: (c) => inner.addContext(c),
       pushFrame: (frame) => {
+        if (warmup) {
+          state.warming = true;
+          try {
+            for (const earlier of warmup) if (earlier.tMs < frame.tMs) this.feed(state, inner, earlier);
+          } finally {
+            state.warming = false;
+            warmup = undefined;
+          }
+        }
         if (state.kept.length > 0) this.closeKept(state, sink, (k) => frame.tMs > (k.end ?? k.start) + this.waitMs);
-        inner.pushFrame(frame);
+        this.feed(state, inner, frame);
       },
       markGap: (fromMs, toMs) => inner.markGap(fromMs, toMs),
       finish: () => {
@@ -115,6 +178,8 @@ export class EpisodeResumer {
           this.holding = false;
         }
         if (!this.suspending) this.closeKept(state, sink, () => true);
+        if (this.suspending && state.kept.length > 0) this.keepWarmup(device, state.recent);
+        state.recent = [];
         state.live = false;
         state.resumed.clear();
         this.save();
@@ -132,7 +197,10 @@ export class EpisodeResumer {
   /** Closes kept episodes of devices with no running core whose last sample is before beforeMs. */
   closeStale(beforeMs: number, sink: Pick<CoreSink, 'episode'>): void {
     for (const state of this.devices.values()) {
-      if (!state.live && state.kept.length > 0) this.closeKept(state, sink, (k) => (k.end ?? k.start) < beforeMs);
+      if (!state.live && state.kept.length > 0) {
+        this.closeKept(state, sink, (k) => (k.end ?? k.start) < beforeMs);
+        if (state.kept.length === 0) this.takeWarmup(state.device); // and forget it
+      }
     }
   }
 
@@ -143,7 +211,55 @@ export class EpisodeResumer {
     return all;
   }
 
+  /** Hands a frame to the core, and keeps it as long as a warm-up could need it. */
+  private feed(state: DeviceEpisodes, inner: DeviceCore, frame: SampleFrame): void {
+    state.recent.push(frame);
+    const endMs = frameEndMs(frame);
+    let openStartMs = endMs;
+    for (const e of state.open.values()) openStartMs = Math.min(openStartMs, e.start);
+    const keepFromMs = Math.max(openStartMs - this.warmupMs, endMs - this.maxHistoryMs);
+    while (state.recent.length > 1 && frameEndMs(state.recent[0]) < keepFromMs) state.recent.shift();
+    inner.pushFrame(frame);
+  }
+
+  /** While warming up, the new detector re-opens what the earlier run had open: known, not sent again. */
+  private onWarmupEpisode(state: DeviceEpisodes, e: Episode): void {
+    const index = state.kept.findIndex((k) => k.id === e.id);
+    if (e.event === 'close') state.open.delete(e.id);
+    else if (index >= 0 || state.open.has(e.id)) {
+      if (index >= 0) state.kept.splice(index, 1);
+      state.open.set(e.id, e);
+    }
+  }
+
+  private keepWarmup(device: string, frames: SampleFrame[]): void {
+    if (!SAFE_DEVICE.test(device) || frames.length === 0) return;
+    mkdirSync(this.resumeDir, { recursive: true });
+    const file = join(this.resumeDir, `${device}.ndjson`);
+    writeFileSync(`${file}.tmp`, frames.map((f) => JSON.stringify(storedFrame(f))).join('\n') + '\n');
+    renameSync(`${file}.tmp`, file);
+  }
+
+  private takeWarmup(device: string): SampleFrame[] | undefined {
+    if (!SAFE_DEVICE.test(device)) return undefined;
+    const file = join(this.resumeDir, `${device}.ndjson`);
+    if (!existsSync(file)) return undefined;
+    const frames: SampleFrame[] = [];
+    try {
+      for (const line of readFileSync(file, 'utf8').split('\n')) if (line !== '') frames.push(sampleFrame(JSON.parse(line) as StoredFrame));
+    } catch {
+      // unreadable: resume by continuity instead
+    }
+    rmSync(file, { force: true });
+    return frames.length > 0 ? frames : undefined;
+  }
+
   private onEpisode(state: DeviceEpisodes, e: Episode, sink: Pick<CoreSink, 'episode'>): void {
+    if (state.warming) {
+      this.onWarmupEpisode(state, e);
+      this.save();
+      return;
+    }
     let out = e;
     const resumed = state.resumed.get(e.id);
     if (resumed) {
@@ -179,7 +295,7 @@ export class EpisodeResumer {
 
   private stateOf(device: string): DeviceEpisodes {
     let state = this.devices.get(device);
-    if (!state) this.devices.set(device, (state = { open: new Map(), kept: [], resumed: new Map(), live: false }));
+    if (!state) this.devices.set(device, (state = { device, open: new Map(), kept: [], resumed: new Map(), live: false, recent: [], warming: false }));
     return state;
   }
 

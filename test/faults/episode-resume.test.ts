@@ -29,9 +29,9 @@ function frame(seq: number, cramping: boolean): SampleFrame {
 }
 
 /** One run of the pipeline on a journal file: events it sent, and its core for DEVICE. */
-function run(path: string, sent: Episode[]) {
+function run(path: string, sent: Episode[], learningFrames = 0) {
   const sink: CoreSink = { episode: (e) => sent.push(e), signal: () => {}, limbMovement: () => {} };
-  const resumer = new EpisodeResumer(scriptedCores().factory, path, { continuityMs: 5000, waitMs: 20_000 });
+  const resumer = new EpisodeResumer(scriptedCores({ learningFrames }).factory, path, { continuityMs: 5000, waitMs: 20_000, warmupMs: 3000 });
   const core = resumer.factory(DEVICE, sink);
   return {
     resumer,
@@ -163,5 +163,51 @@ describe('a cramp going on across a pipeline restart', () => {
     const r = run(path, sent);
     r.feed(0, 30, inCramp(10, 20));
     expect(kinds(sent)).toEqual(['open', 'close']);
+  });
+
+  describe('a detector that must learn before it sees a cramp (as the real one learns the resting level)', () => {
+    it('is warmed up with the frames kept at the stop: same id, true end', async () => {
+      const { existsSync } = await import('node:fs');
+      const path = join(dir, 'learning.json');
+      const sent: Episode[] = [];
+      const cramp = inCramp(20, 60);
+      const first = run(path, sent, 10);
+      first.feed(0, 40, cramp);
+      first.stop();
+      const resumeFile = join(dir, 'resume', `${DEVICE}.ndjson`);
+      expect(existsSync(resumeFile)).toBe(true);
+      const second = run(path, sent, 10);
+      second.feed(40, 100, cramp);
+      second.endNight();
+      expect(existsSync(resumeFile)).toBe(false);
+      expect(sent.filter((e) => e.event !== 'update').map((e) => [e.event, e.id])).toEqual([
+        ['open', `${DEVICE}-${t(20)}`],
+        ['close', `${DEVICE}-${t(20)}`],
+      ]);
+      expect(sent.at(-1)).toMatchObject({ start: t(20), end: t(60) });
+      expect(second.resumer.journal()).toEqual([]);
+    });
+
+    it('without the kept frames: continued by continuity if it learns in time, else closed at the last sample seen; once either way', async () => {
+      const { rmSync } = await import('node:fs');
+      const cases: [number, number][] = [
+        [5, t(60)], // sees the cramp at frame 45, 0.5 s after the stop: the same cramp
+        [100, t(40)], // learns past the cramp: cannot tell, closes at what it last saw
+      ];
+      for (const [learningFrames, end] of cases) {
+        const path = join(dir, `learning-lost-${learningFrames}.json`);
+        const sent: Episode[] = [];
+        const cramp = inCramp(20, 60);
+        const first = run(path, sent, 10);
+        first.feed(0, 40, cramp);
+        first.stop();
+        rmSync(join(dir, 'resume'), { recursive: true, force: true });
+        const second = run(path, sent, learningFrames);
+        second.feed(40, 400, cramp);
+        second.endNight();
+        expect(kinds(sent)).toEqual(['open', 'close']);
+        expect(sent.at(-1)).toMatchObject({ id: `${DEVICE}-${t(20)}`, start: t(20), end });
+      }
+    });
   });
 });

@@ -11,6 +11,8 @@ import { emptyNightStats } from './counting-core.ts';
 export interface ScriptedOptions {
   thresholdUv?: number;
   signals?: boolean;
+  /** like the real detector learning the resting level: no cramp is seen before this many frames */
+  learningFrames?: number;
 }
 
 function peakUv(frame: SampleFrame): number {
@@ -28,6 +30,7 @@ export function scriptedCores(options: ScriptedOptions = {}): { factory: DeviceC
     let open: Episode | undefined;
     let cramping = 0;
     let lastEndMs = 0;
+    let seen = 0;
     const event = (kind: Episode['event'], endMs?: number): Episode => {
       const e: Episode = { ...open!, event: kind, causes: [] };
       if (endMs !== undefined) {
@@ -50,6 +53,10 @@ export function scriptedCores(options: ScriptedOptions = {}): { factory: DeviceC
         const endMs = frame.tMs + (frame.emgUv[0].length * 1000) / frame.emgFsHz;
         if (options.signals) {
           sink.signal({ device, tMs: frame.tMs, envelopeUv: { gastrocnemius: peak / Math.SQRT2 }, posture: 'supine', contact: 1 });
+        }
+        if (++seen <= (options.learningFrames ?? 0)) {
+          lastEndMs = endMs;
+          return;
         }
         if (peak >= thresholdUv) {
           if (!open) {
