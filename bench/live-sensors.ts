@@ -1,10 +1,11 @@
 // Child process of the live benchmark: many simulated sensors, one MQTT connection each,
 // publishing a binary frame every 100 ms at QoS 1 without waiting for the broker, as firmware
-// does. Each frame's time is stamped when it is published (its last sample is "now"), so the
-// pipeline's delay from a frame's end to its processing is the delay the benchmark reports.
+// does. A frame's time is that of its samples (it ends when it is due), so the pipeline's delay
+// from a frame's end to its processing, the figure reported, includes any lateness here.
 // Talks to the parent over IPC: ← {start: Plan}; → {ready}; ← {go}; → {done, …}; ← {end}.
 import mqtt, { type MqttClient } from 'mqtt';
 import { cpuMs } from './cpu-time.ts';
+import { DelayHistogram } from './delay-histogram.ts';
 import { payloadTemplates, stampedPayload } from './live-payloads.ts';
 
 export interface SensorPlan {
@@ -20,9 +21,10 @@ export interface SensorReport {
   acked: number;
   errors: number;
   firstError?: string;
-  connectMs: number;
-  /** frames each sensor should have sent in the time it ran, all sensors together */
+  /** frames due in the time the sensors ran, all together (all are sent, late if need be) */
   due: number;
+  /** how late frames left the sensor process after their last sample, ms */
+  lagMs: { p50: number; p99: number; max: number };
   cpuMs: number;
   wallMs: number;
 }
@@ -31,7 +33,6 @@ type FromParent = { start: SensorPlan } | { go: true } | { end: true };
 
 const templates = payloadTemplates(2);
 const clients: MqttClient[] = [];
-const timers: NodeJS.Timeout[] = [];
 let sent = 0;
 let acked = 0;
 let errors = 0;
@@ -55,31 +56,42 @@ function note(message: string): void {
   firstError ??= message;
 }
 
-function publishAll(plan: SensorPlan): Promise<{ due: number; wallMs: number }> {
-  const started = Date.now();
+/**
+ * Publishes every sensor's frames at their times, on one 10 ms ticker: a frame is due when its
+ * last sample is taken, and a process that fell behind (a busy machine) catches up by sending
+ * what is due at once, as firmware with a send buffer does. So the offered load is the nominal
+ * one whatever the machine, and how late frames left is measured (lag), not hidden.
+ */
+function publishAll(plan: SensorPlan): Promise<{ due: number; wallMs: number; lagMs: { p50: number; p99: number; max: number } }> {
   const frameMs = templates.frameMs;
-  plan.devices.forEach((device, d) => {
-    const client = clients[d];
-    const topic = `crampwatch/v1/${device}/frames`;
-    let seq = 0;
-    const publish = () => {
+  const startMs = Date.now();
+  const endMs = startMs + plan.seconds * 1000;
+  const count = plan.devices.length;
+  const topics = plan.devices.map((device) => `crampwatch/v1/${device}/frames`);
+  // spread the sensors over the frame period, as independent devices would be
+  const nextDueMs = new Float64Array(count).map((_, d) => startMs + frameMs + (d * frameMs) / count);
+  const seqs = new Uint32Array(count);
+  const lag = new DelayHistogram();
+  const onAck = (error?: Error) => (error ? note(error.message) : acked++);
+  return new Promise((resolve) => {
+    const tick = () => {
       const nowMs = Date.now();
-      const payload = stampedPayload(templates, seq, seq, nowMs - frameMs);
-      seq++;
-      sent++;
-      client.publish(topic, payload, { qos: 1 }, (error) => (error ? note(error.message) : acked++));
+      for (let d = 0; d < count; d++) {
+        while (nextDueMs[d] <= nowMs && nextDueMs[d] <= endMs) {
+          const dueMs = nextDueMs[d];
+          const seq = seqs[d]++;
+          sent++;
+          lag.add(nowMs - dueMs);
+          clients[d].publish(topics[d], stampedPayload(templates, seq, seq, dueMs - frameMs), { qos: 1 }, onAck);
+          nextDueMs[d] = dueMs + frameMs;
+        }
+      }
+      if (nowMs < endMs) return;
+      clearInterval(timer);
+      resolve({ due: sent, wallMs: nowMs - startMs, lagMs: { p50: lag.quantile(0.5), p99: lag.quantile(0.99), max: lag.max } });
     };
-    // spread the sensors over the frame period, as independent devices would be
-    const offset = setTimeout(() => timers.push(setInterval(publish, frameMs)), (d * frameMs) / plan.devices.length);
-    timers.push(offset);
+    const timer = setInterval(tick, 10);
   });
-  return new Promise((resolve) =>
-    setTimeout(() => {
-      for (const timer of timers) clearTimeout(timer);
-      const wallMs = Date.now() - started;
-      resolve({ due: Math.floor(wallMs / frameMs) * plan.devices.length, wallMs });
-    }, plan.seconds * 1000),
-  );
 }
 
 async function settle(plan: SensorPlan): Promise<void> {
@@ -95,9 +107,9 @@ process.on('message', async (message: FromParent) => {
     process.send!({ ready: true, connectMs });
   } else if ('go' in message && plan) {
     const cpu0 = cpuMs();
-    const { due, wallMs } = await publishAll(plan);
+    const { due, wallMs, lagMs } = await publishAll(plan);
     await settle(plan);
-    const report: SensorReport = { sent, acked, errors, firstError, connectMs: 0, due, cpuMs: cpuMs() - cpu0, wallMs };
+    const report: SensorReport = { sent, acked, errors, firstError, due, lagMs, cpuMs: cpuMs() - cpu0, wallMs };
     process.send!({ done: report });
   } else if ('end' in message) {
     await Promise.all(clients.map((client) => client.endAsync(true)));

@@ -29,13 +29,18 @@ export interface LiveStep {
   /** frames the sensors published, and what the broker acknowledged */
   sent: number;
   acked: number;
-  /** frames a sensor should have published in that time, all together: sent < due means the sensor processes fell behind */
+  /** frames due in that time, all together (the sensors send late rather than skip) */
   due: number;
+  /** how late the sensor processes sent frames (a busy machine), worst of the processes, ms */
+  sensorLagMs: { p50: number; p99: number; max: number };
   processed: number;
   duplicates: number;
   rejected: number;
   lost: number;
+  /** steady state: frames that ended after the first 3 s (or third) of the step */
   delayMs: { p50: number; p99: number; max: number };
+  /** every frame of the step, start included */
+  wholeDelayMs: { p99: number; max: number };
   /** the worst device's p99 as the Ingestor tracks it (receive time − frame end) */
   ingestorWorstP99Ms: number;
   /** how long the pipeline needed after the last publish to take every frame */
@@ -54,6 +59,7 @@ export interface LiveResult {
 }
 
 const CHILDREN = 2;
+const WARMUP_MS = 3000;
 
 async function startSensors(url: string, devices: string[], seconds: number): Promise<{ children: ChildProcess[]; reports: Promise<SensorReport[]> }> {
   const children: ChildProcess[] = [];
@@ -101,7 +107,11 @@ async function endSensors(children: ChildProcess[]): Promise<void> {
 }
 
 async function runStep(step: { sensors: number; seconds: number; brokerUrl: string; influxUrl: string; dir: string; factory: DeviceCoreFactory }): Promise<LiveStep> {
+  // steady state: frames that ended after the first seconds (connections, JIT and the first
+  // signal writes settle); every frame goes into `whole`
   const histogram = new DelayHistogram();
+  const whole = new DelayHistogram();
+  let steadyFromMs = Infinity;
   let processed = 0;
   // counts and times every frame the detector takes, around the real core
   const factory: DeviceCoreFactory = (device, sink) => {
@@ -110,7 +120,10 @@ async function runStep(step: { sensors: number; seconds: number; brokerUrl: stri
     core.pushFrame = (frame) => {
       pushFrame(frame);
       processed++;
-      histogram.add(Date.now() - frameEndMs(frame));
+      const endMs = frameEndMs(frame);
+      const delayMs = Date.now() - endMs;
+      whole.add(delayMs);
+      if (endMs >= steadyFromMs) histogram.add(delayMs);
     };
     return core;
   };
@@ -121,6 +134,7 @@ async function runStep(step: { sensors: number; seconds: number; brokerUrl: stri
   const pipeline = await startLivePipeline({ config, store, logger, createCore: factory, healthEveryMs: 5000 });
   const devices = Array.from({ length: step.sensors }, (_, d) => `bench-${step.sensors}-${String(d).padStart(4, '0')}`);
   const sensors = await startSensors(step.brokerUrl, devices, step.seconds);
+  steadyFromMs = Date.now() + Math.min(WARMUP_MS, (step.seconds * 1000) / 3);
   const cpu0 = cpuMs();
   const wall0 = performance.now();
   const reports = await sensors.reports;
@@ -166,11 +180,17 @@ async function runStep(step: { sensors: number; seconds: number; brokerUrl: stri
     sent,
     acked: reports.reduce((a, r) => a + r.acked, 0),
     due: reports.reduce((a, r) => a + r.due, 0),
+    sensorLagMs: {
+      p50: Math.max(...reports.map((r) => r.lagMs.p50)),
+      p99: Math.max(...reports.map((r) => r.lagMs.p99)),
+      max: Math.max(...reports.map((r) => r.lagMs.max)),
+    },
     processed,
     duplicates: duplicates + late,
     rejected,
     lost: sent - processed - rejected,
     delayMs: { p50: histogram.quantile(0.5), p99: histogram.quantile(0.99), max: histogram.max },
+    wholeDelayMs: { p99: whole.quantile(0.99), max: whole.max },
     ingestorWorstP99Ms,
     drainMs,
     pipelineCpuPct: (100 * cpuWhilePublishing) / wallWhilePublishing,

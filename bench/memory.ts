@@ -1,8 +1,13 @@
 // Memory per sensor (target ≤ 100 KiB of state, flat over a night). Two measures:
 // - per sensor: heap + typed-array bytes held by N devices through the Ingestor (sequencer,
 //   counters, delay ring) and the detector, after each has taken a minute of frames as binary
-//   payloads (so buffers are grown and decoded frames are the device's own), divided by N;
+//   payloads (so buffers are grown and decoded frames are the device's own), divided by N; and
+//   the same with the live pipeline's EpisodeResumer around the detector, as `run` holds it;
 // - flatness: one device through a whole night, bytes held sampled every half hour of night.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EpisodeResumer } from '../src/app/episode-resume.ts';
 import type { DeviceCoreFactory } from '../src/core/device-core.ts';
 import { Ingestor } from '../src/ingest/ingestor.ts';
 import { encodeBinaryFrame } from '../src/protocol/binary.ts';
@@ -20,6 +25,8 @@ export interface MemoryResult {
   bytesPerSensor: number;
   /** the same without the Ingestor: the detector's own state */
   coreBytesPerSensor: number;
+  /** as `crampwatch run` holds a device: Ingestor + EpisodeResumer (its recent-frame history) + detector */
+  liveBytesPerSensor: number;
   night: { hours: number; samples: { hour: number; bytes: number }[]; growthBytesPerHour: number; maxOverFirstBytes: number };
 }
 
@@ -63,6 +70,14 @@ export async function runMemoryBench(options: { sensors: number; warmupS: number
   bytesPerDevice(detector.factory, 4, encoded, t0, true, night);
   const bytesPerSensor = bytesPerDevice(detector.factory, options.sensors, encoded, t0, true, night);
   const coreBytesPerSensor = bytesPerDevice(detector.factory, options.sensors, encoded, t0, false, night);
+  const journalDir = mkdtempSync(join(tmpdir(), 'crampwatch-bench-memory-'));
+  let liveBytesPerSensor: number;
+  try {
+    const resumer = new EpisodeResumer(detector.factory, join(journalDir, 'open-episodes.json'));
+    liveBytesPerSensor = bytesPerDevice(resumer.factory, options.sensors, encoded, t0, true, night);
+  } finally {
+    rmSync(journalDir, { recursive: true, force: true });
+  }
 
   const samples: { hour: number; bytes: number }[] = [];
   const core = detector.factory(night.device, countingSink());
@@ -80,6 +95,7 @@ export async function runMemoryBench(options: { sensors: number; warmupS: number
     warmupS: options.warmupS,
     bytesPerSensor,
     coreBytesPerSensor,
+    liveBytesPerSensor,
     night: { hours: night.hours, samples, growthBytesPerHour: slopePerHour(samples), maxOverFirstBytes: Math.max(...samples.map((s) => s.bytes)) - first },
   };
 }

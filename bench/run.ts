@@ -48,6 +48,7 @@ export function printReplay(r: ReplayResult): void {
 export function printMemory(r: MemoryResult): void {
   console.log(`memory ${r.detector}: ${r.sensors} devices after ${r.warmupS} s of frames each`);
   console.log(`       ${kib(r.bytesPerSensor)} per sensor through the Ingestor (detector alone ${kib(r.coreBytesPerSensor)}; target ≤ 100 KiB): ${verdict(r.bytesPerSensor <= 100 * 1024)}`);
+  console.log(`       ${kib(r.liveBytesPerSensor)} per sensor as \`crampwatch run\` holds it (with EpisodeResumer's recent frames): ${verdict(r.liveBytesPerSensor <= 100 * 1024)}`);
   const samples = r.night.samples.map((s) => `${fixed(s.hour, 1)} h ${kib(s.bytes)}`).join(', ');
   console.log(`       over a ${fixed(r.night.hours, 2)} h night, one device's bytes held: ${samples}`);
   console.log(`       growth ${kib(r.night.growthBytesPerHour)}/h (least squares), highest ${kib(r.night.maxOverFirstBytes)} above the first sample`);
@@ -56,10 +57,10 @@ export function printMemory(r: MemoryResult): void {
 export function printLiveStep(s: LiveStep): void {
   const ok = s.lost === 0 && s.delayMs.p99 <= 1000;
   console.log(
-    `live   ${String(s.sensors).padStart(5)} sensors ${s.seconds} s: sent ${int(s.sent)} of ${int(s.due)} due (${fixed((100 * s.sent) / Math.max(1, s.due), 0)}%), acked ${int(s.acked)}, processed ${int(s.processed)}, rejected ${s.rejected}, duplicates ${s.duplicates}, lost ${int(s.lost)}`,
+    `live   ${String(s.sensors).padStart(5)} sensors ${s.seconds} s: sent ${int(s.sent)}, acked ${int(s.acked)}, processed ${int(s.processed)}, rejected ${s.rejected}, duplicates ${s.duplicates}, lost ${int(s.lost)}; sensors sent late by p50 ${int(s.sensorLagMs.p50)} ms, p99 ${int(s.sensorLagMs.p99)} ms`,
   );
   console.log(
-    `       delay p50 ${int(s.delayMs.p50)} ms, p99 ${int(s.delayMs.p99)} ms, max ${int(s.delayMs.max)} ms (worst device p99 ${int(s.ingestorWorstP99Ms)} ms); drain ${int(s.drainMs)} ms; CPU pipeline ${int(s.pipelineCpuPct)}%, sensors ${int(s.sensorCpuPct)}%; influx written ${int(s.influx.written)}, dropped ${s.influx.dropped}${s.sensorErrors ? `; sensor errors ${s.sensorErrors} (${s.firstError})` : ''}: ${verdict(ok)}`,
+    `       delay after warm-up p50 ${int(s.delayMs.p50)} ms, p99 ${int(s.delayMs.p99)} ms, max ${int(s.delayMs.max)} ms (whole step p99 ${int(s.wholeDelayMs.p99)} ms, max ${int(s.wholeDelayMs.max)} ms); drain ${int(s.drainMs)} ms; CPU pipeline ${int(s.pipelineCpuPct)}%, sensors ${int(s.sensorCpuPct)}%; influx written ${int(s.influx.written)}, dropped ${s.influx.dropped}${s.sensorErrors ? `; sensor errors ${s.sensorErrors} (${s.firstError})` : ''}: ${verdict(ok)}`,
   );
 }
 
