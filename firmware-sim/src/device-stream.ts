@@ -65,6 +65,10 @@ export function* renderDevice(spec: NightSpec, deviceIndex: number): Generator<R
   const foot = new Float32Array(maxAcc * 3);
   const noise = random.fork('acc-noise');
   const tempRandom = random.fork('temp');
+  const yawCos = Math.cos((device.mountYawDeg * Math.PI) / 180);
+  const yawSin = Math.sin((device.mountYawDeg * Math.PI) / 180);
+  const rollCos = Math.cos((device.mountRollDeg * Math.PI) / 180);
+  const rollSin = Math.sin((device.mountRollDeg * Math.PI) / 180);
 
   const frames = Math.floor((spec.endMs - spec.startMs) / frameMs);
   for (let k = 0; k < frames; k++) {
@@ -126,6 +130,16 @@ export function* renderDevice(spec: NightSpec, deviceIndex: number): Generator<R
         }
         for (let i = 0; i < accCount * 3; i++) foot[i] = Math.round(foot[i] + noise.fastGaussian() * device.accNoiseMg * 1.2);
         footBlock = { fsHz: device.accFsHz, tMs: deviceTimeMs(device, spec.startMs, accT0), mg: foot.subarray(0, accCount * 3) };
+      }
+      for (let j = 0; j < accCount; j++) {
+        // the patch's own tilt on the skin: yaw about z mixes x and y, roll about x mixes y and z
+        const x = shank[j * 3];
+        const y = shank[j * 3 + 1];
+        const z = shank[j * 3 + 2];
+        const y1 = -yawSin * x + yawCos * y;
+        shank[j * 3] = yawCos * x + yawSin * y;
+        shank[j * 3 + 1] = rollCos * y1 + rollSin * z;
+        shank[j * 3 + 2] = -rollSin * y1 + rollCos * z;
       }
       for (let i = 0; i < accCount * 3; i++) shank[i] = Math.round(shank[i] + noise.fastGaussian() * device.accNoiseMg);
       acc = { fsHz: device.accFsHz, tMs: deviceTimeMs(device, spec.startMs, accT0), mg: shank.subarray(0, accCount * 3) };

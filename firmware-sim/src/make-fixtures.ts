@@ -31,11 +31,11 @@ export function evalPlan(count = 16): { seed: number; options: NightOptions; bin
     const hours = Math.round(random.uniform(10, 18)) / 60;
     // ADC step 0.5 µV, mostly 500 Hz, 1 kHz nights on one leg: keeps the set near 40 MB (JSON of
     // whole steps gzips to ~1 byte a sample; base64 binary frames gzip worse, so every fourth
-    // night is binary, at 500 Hz)
+    // night is binary, at 500 Hz on one leg)
     const binary = k % 4 === 1;
     const fast = k % 3 === 0 && !binary;
     const options: NightOptions = { hours, cramps, busy: true, lsbUv: 0.5, emgFsHz: fast ? 1000 : 500 };
-    if (fast) options.legs = 1;
+    if (fast || binary) options.legs = 1;
     return { seed, options, binary };
   });
 }
@@ -92,7 +92,7 @@ async function main(): Promise<void> {
     await rm(folder, { recursive: true, force: true });
     await mkdir(folder, { recursive: true });
     manifest.clips = [];
-    for (const [k, clip] of CLIPS.entries()) manifest.clips.push(await make(folder, clip.preset, 500 + k, { preset: clip.preset, hours: clip.minutes / 60, emgFsHz: 1000, lsbUv: 0.25 }, false));
+    for (const [k, clip] of CLIPS.entries()) manifest.clips.push(await make(folder, clip.preset, 500 + k, { preset: clip.preset, hours: clip.minutes / 60, emgFsHz: 1000, lsbUv: 0.25, ...(clip.preset === 'two-legs' ? {} : { legs: 1 as const }) }, false));
   }
   await writeFile(manifestPath, JSON.stringify(manifest, null, 1) + '\n');
   const total = [...manifest.eval, ...manifest.clips].reduce((sum, e) => sum + e.bytes, 0);

@@ -35,6 +35,9 @@ export interface DeviceSpec {
   /** ADC resolution as the firmware reports it, µV per step */
   lsbUv: number;
   accNoiseMg: number;
+  /** the patch is never stuck on perfectly straight: rotation about its z (yaw) and x (roll), degrees */
+  mountYawDeg: number;
+  mountRollDeg: number;
   /** ECG bleed: QRS amplitude per channel (µV, 0 = none), heart rate */
   heart: { amplitudeUv: number[]; bpm: number };
   tempBaseC: number;

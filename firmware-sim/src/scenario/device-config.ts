@@ -31,13 +31,15 @@ function pinned<T>(value: T | undefined, drawn: T): T {
 export function randomDevice(random: Random, id: string, leg: 'left' | 'right', options: DeviceOptions = {}): DeviceSpec {
   // Draw everything, then apply overrides: pinning one setting must not reshuffle the others.
   const emgFsHz = pinned(options.emgFsHz, random.weighted([[500, 1], [1000, 4], [2000, 1]] as const));
-  const frameMs = pinned(options.frameMs, random.weighted([[100, 3], [200, 2], [250, 2], [500, 2], [1000, 1]] as const));
-  const frameSamples = Math.min(4096, Math.round((emgFsHz * frameMs) / 1000));
+  // Frames of round milliseconds, or of a power-of-two sample count as DMA buffers often are.
+  const drawnFrame = random.weighted([[100, 3], [200, 2], [250, 2], [500, 2], [1000, 1], [-128, 1], [-256, 1], [-512, 1]] as const);
+  const frameMs = pinned(options.frameMs, drawnFrame);
+  const frameSamples = Math.min(4096, frameMs < 0 ? -frameMs : Math.round((emgFsHz * frameMs) / 1000));
   const soleus = pinned(options.soleus, random.chance(0.3));
   const foot = pinned(options.foot, random.chance(0.5));
   const channels: Muscle[] = soleus ? ['gastrocnemius', 'soleus', 'tibialis_anterior'] : ['gastrocnemius', 'tibialis_anterior'];
   if (random.chance(0.2)) channels.reverse();
-  const accFsHz = random.weighted([[25, 1], [50, 3], [100, 1]] as const);
+  const accFsHz = random.weighted([[20, 0.5], [25, 1], [50, 3], [100, 1], [200, 0.3]] as const);
   const nyquistSafe = Math.min(emgFsHz * 0.4, 450);
   const subjectHigh = random.uniform(90, 170); // thicker subcutaneous fat lowers it (Farina 2002)
   const spectrum = channels.map(() => ({
@@ -59,7 +61,7 @@ export function randomDevice(random: Random, id: string, leg: 'left' | 'right', 
     foot,
     temp: random.chance(0.75),
     battery: random.chance(0.8),
-    noiseUv: channels.map(() => random.logUniform(0.8, 4)),
+    noiseUv: channels.map(() => random.logUniform(0.8, 6)),
     tonicUv: channels.map(() => (random.chance(0.3) ? random.uniform(1, 4) : random.uniform(0, 1))),
     spectrum,
     crosstalk,
@@ -67,6 +69,8 @@ export function randomDevice(random: Random, id: string, leg: 'left' | 'right', 
     rangeUv: random.pick([2500, 5000, 8000, 10000]),
     lsbUv: pinned(options.lsbUv, random.pick([0.1, 0.25, 0.5])),
     accNoiseMg: random.uniform(2, 8),
+    mountYawDeg: random.normal(0, 4),
+    mountRollDeg: random.normal(0, 4),
     heart: {
       amplitudeUv: channels.map((m) => (hasHeart ? heartUv * (m === 'tibialis_anterior' ? random.uniform(0.2, 0.7) : random.uniform(0.6, 1)) * (random.chance(0.3) ? -1 : 1) : 0)),
       bpm: random.uniform(50, 90),

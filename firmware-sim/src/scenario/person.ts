@@ -2,7 +2,7 @@
 // present and the others clearly absent (values kept away from the rules' thresholds).
 import type { Cause, ContextLog, Profile } from '../../../src/core/types.ts';
 import type { Random } from '../random.ts';
-import { CRAMP_DRUGS, NEUTRAL_DRUGS, RULES } from './true-causes.ts';
+import { CRAMP_DRUG_ALIASES, CRAMP_DRUGS, NEUTRAL_CONDITIONS, NEUTRAL_DRUGS, RULES } from './true-causes.ts';
 
 export interface Person {
   profile: Profile;
@@ -15,8 +15,8 @@ export function randomPerson(random: Random, wanted: ReadonlySet<Cause>, leg: 'l
   const age = Math.round(random.weighted([[random.uniform(30, 50), 1], [random.uniform(50, 70), 2], [random.uniform(70, 92), 2]]));
   const medications: string[] = [];
   if (wanted.has('medication')) {
-    medications.push(random.pick(CRAMP_DRUGS));
-    if (random.chance(0.3)) medications.push(random.pick(CRAMP_DRUGS));
+    medications.push(crampDrugAsWritten(random));
+    if (random.chance(0.3)) medications.push(crampDrugAsWritten(random));
   }
   const neutralCount = random.int(0, 2);
   for (let i = 0; i < neutralCount; i++) medications.push(random.pick(NEUTRAL_DRUGS));
@@ -25,6 +25,7 @@ export function randomPerson(random: Random, wanted: ReadonlySet<Cause>, leg: 'l
   if (wanted.has('nerve_compression')) conditions.push(random.pick(['lumbar_spinal_stenosis', 'back_problems']));
   const circulationBySitting = wanted.has('poor_circulation') && random.chance(0.35);
   if (wanted.has('poor_circulation') && !circulationBySitting) conditions.push(random.pick(['peripheral_artery_disease', 'venous_insufficiency']));
+  if (random.chance(0.4)) conditions.push(random.pick(NEUTRAL_CONDITIONS));
   const mvcUv = Math.round(random.logUniform(250, 1200));
 
   const profile: Profile = { v: 1, wearer: `w-${String(random.int(1, 999)).padStart(3, '0')}`, leg, age };
@@ -70,4 +71,15 @@ export function randomPerson(random: Random, wanted: ReadonlySet<Cause>, leg: 'l
 
 function round1(x: number): number {
   return Math.round(x * 10) / 10;
+}
+
+/** A cramp-linked drug as a person or an app would write it: generic, capitalized, brand or class. */
+function crampDrugAsWritten(random: Random): string {
+  const form = random.weighted([['generic', 6], ['capitalized', 1.5], ['alias', 2.5]] as const);
+  if (form === 'alias') {
+    const alias = random.pick(CRAMP_DRUG_ALIASES);
+    return random.chance(0.5) ? alias[0].toUpperCase() + alias.slice(1) : alias;
+  }
+  const generic = random.pick(CRAMP_DRUGS);
+  return form === 'capitalized' ? generic[0].toUpperCase() + generic.slice(1) : generic;
 }

@@ -22,8 +22,20 @@ export const CRAMP_DRUGS = [
   'teriparatide',
 ] as const;
 
+/**
+ * How people and apps write those drugs: brand names and drug classes, lower-cased. (Lasix =
+ * furosemide, Lipitor = atorvastatin, Zocor = simvastatin, Crestor = rosuvastatin, Lyrica =
+ * pregabalin, Evista = raloxifene, Forteo = teriparatide, Serevent = salmeterol.)
+ */
+export const CRAMP_DRUG_ALIASES = ['lasix', 'lipitor', 'zocor', 'crestor', 'lyrica', 'evista', 'forteo', 'serevent', 'diuretic', 'loop diuretic', 'thiazide', 'statin'] as const;
+
+const CRAMP_DRUG_NAMES = new Set<string>([...CRAMP_DRUGS, ...CRAMP_DRUG_ALIASES]);
+
 /** Drugs with no such association, to appear in profiles as plain noise. */
-export const NEUTRAL_DRUGS = ['omeprazole', 'paracetamol', 'aspirin', 'tamsulosin', 'melatonin', 'allopurinol', 'vitamin_d'] as const;
+export const NEUTRAL_DRUGS = ['omeprazole', 'paracetamol', 'aspirin', 'tamsulosin', 'melatonin', 'allopurinol', 'vitamin_d', 'Tylenol', 'sertraline'] as const;
+
+/** Conditions with no known link to cramps, as profiles carry them too. */
+export const NEUTRAL_CONDITIONS = ['hypertension', 'osteoarthritis', 'glaucoma', 'asthma', 'gout', 'insomnia'] as const;
 
 const HEALTH = ['diabetes', 'kidney_disease', 'thyroid_disorder', 'peripheral_neuropathy'];
 const NERVE = ['lumbar_spinal_stenosis', 'back_problems'];
@@ -65,7 +77,7 @@ export function nightCauses(profile: Profile, context: ContextLog): Cause[] {
   if ((water <= RULES.lowWaterL && lostFluid) || water < RULES.veryLowWaterL) causes.push('dehydration_electrolytes');
   if (conditions.some((c) => CIRCULATION.includes(c)) || (context.sitting_h ?? 0) >= RULES.sittingH) causes.push('poor_circulation');
   if (conditions.some((c) => NERVE.includes(c))) causes.push('nerve_compression');
-  if (medications.some((m) => (CRAMP_DRUGS as readonly string[]).includes(m))) causes.push('medication');
+  if (medications.some((m) => CRAMP_DRUG_NAMES.has(m.trim()))) causes.push('medication');
   if (conditions.some((c) => HEALTH.includes(c)) || profile.pregnant === true) causes.push('health_condition');
   return causes;
 }

@@ -74,7 +74,11 @@ export function addCramp(b: NightBuilder, options: CrampOptions): TruthEpisode {
   levels.tibialis_anterior = peakUv * random.uniform(0.01, 0.06);
   const dipCount = Math.round((durationMs / 1000 / random.uniform(8, 30)) * random.uniform(0.5, 1.5));
   const dips = Array.from({ length: dipCount }, () => ({ atMs: random.uniform(onsetMs + 500, Math.max(onsetMs + 600, durationMs - offsetMs - 800)), lengthMs: random.uniform(100, 700), floor: random.uniform(0.1, 0.5) }));
-  b.layers.push({ type: 'cramp', device, startMs, endMs, seed: b.seed(), levels, onsetMs, offsetMs, waxDepth: random.uniform(0.1, 0.5), waxPeriodS: random.uniform(3, 20), dips, peakAt: random.uniform(0.1, 0.6) });
+  // Most cramps wax and wane slowly; some pulse on and off every second or two (clonic).
+  const clonic = random.chance(0.15);
+  const waxDepth = clonic ? random.uniform(0.6, 0.85) : random.uniform(0.1, 0.55);
+  const waxPeriodS = clonic ? random.uniform(0.8, 3) : random.uniform(3, 20);
+  b.layers.push({ type: 'cramp', device, startMs, endMs, seed: b.seed(), levels, onsetMs, offsetMs, waxDepth, waxPeriodS, dips, peakAt: random.uniform(0.1, 0.6) });
   // A calf cramp pulls the foot down hard (toes pointed).
   const base = b.postureAt(startMs)?.ankleDeg[device] ?? 20;
   b.layers.push({ type: 'ankle', device, startMs, endMs, seed: 0, deltaDeg: Math.max(5, Math.min(60, base + random.uniform(10, 25)) - base), rampMs: Math.min(onsetMs + 300, durationMs / 3) });
