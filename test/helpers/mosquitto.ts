@@ -70,7 +70,8 @@ export async function startMosquitto(options: MosquittoOptions = {}): Promise<Mo
   };
   const stopChild = async (signal: NodeJS.Signals) => {
     const running = child;
-    if (!running || running.exitCode !== null) return;
+    // a killed child has a signalCode and no exitCode: it is gone too (waiting for its exit would hang)
+    if (!running || running.exitCode !== null || running.signalCode !== null) return;
     const exited = new Promise((resolve) => running.once('exit', resolve));
     running.kill(signal);
     await exited;
