@@ -46,6 +46,15 @@ const MOTION_AFTER_MS = 1500;
 const RHYTHM_WINDOW_BLOCKS = 20;
 const DEEP_SWING = 4;
 const MAX_DEEP_SHARE = 0.5;
+/**
+ * A cramp is often set off by a half-asleep toe-pointing stretch (a voluntary contraction
+ * shortening the calf; Miller & Layzer 2005): when the activity began with the leg moving, the
+ * onset is where the envelope last left a ≥ 0.5 s stretch below 40 % of the cramp's level, not
+ * where the movement began. 10 s of envelope are kept.
+ */
+const HISTORY_BLOCKS = 200;
+const ONSET_SHARE = 0.4;
+const ONSET_QUIET_BLOCKS = 10;
 /** a candidate dies after 1 s quiet (a cramp's dips last 0.1–0.7 s) */
 const CANDIDATE_QUIET_MS = 1000;
 /** an open cramp ends after 2 s under its end level */
@@ -135,12 +144,43 @@ export class CrampDetector {
   private aboveIndex = 0;
   private aboveCount = 0;
 
+  private readonly history: Float64Array;
+  private readonly historyMs = new Float64Array(HISTORY_BLOCKS);
+  private historyIndex = 0;
+
   constructor(readonly calfCount: number) {
     this.calfSum = new Float64Array(calfCount);
+    this.history = new Float64Array(calfCount * HISTORY_BLOCKS);
+  }
+
+  /** The later onset when the cramp rose out of weaker activity (see ONSET_SHARE). */
+  private refinedOnset(channel: number, nowMs: number): number {
+    const h = this.history;
+    const base = channel * HISTORY_BLOCKS;
+    let reference = 0;
+    for (let back = 0; back < 20; back++) reference += h[base + ((this.historyIndex - 1 - back + 2 * HISTORY_BLOCKS) % HISTORY_BLOCKS)];
+    const below = (ONSET_SHARE * reference) / 20;
+    let run = 0;
+    for (let back = 0; back < HISTORY_BLOCKS; back++) {
+      const k = (this.historyIndex - 1 - back + 2 * HISTORY_BLOCKS) % HISTORY_BLOCKS;
+      const tMs = this.historyMs[k];
+      if (tMs < this.startMs || tMs > nowMs) break;
+      if (h[base + k] < below) {
+        if (++run >= ONSET_QUIET_BLOCKS) {
+          // the quiet stretch ends ONSET_QUIET_BLOCKS − 1 blocks later than block k
+          return tMs + ONSET_QUIET_BLOCKS * BLOCK_MS - ENVELOPE_LAG_MS;
+        }
+      } else run = 0;
+    }
+    return this.startMs;
   }
 
   step(input: CrampInput): CrampChange {
     const tEnd = input.tMs + BLOCK_MS;
+    const slot = this.historyIndex;
+    this.historyMs[slot] = input.tMs;
+    for (let c = 0; c < this.calfCount; c++) this.history[c * HISTORY_BLOCKS + slot] = input.ok[c] ? input.levelUv[c] : 0;
+    this.historyIndex = (slot + 1) % HISTORY_BLOCKS;
     if (input.moving) this.lastMovingMs = tEnd;
     let known = false;
     let anyActive = false;
@@ -216,9 +256,13 @@ export class CrampDetector {
       this.lastQuietEndMs = input.tMs + BLOCK_MS;
       return 'none';
     }
-    const needMs = this.movingOnset || this.uprightOnset ? CONFIRM_MOVING_MS : CONFIRM_STILL_MS;
     const heldMs = since + BLOCK_MS;
-    if (heldMs < needMs) return 'none';
+    // A jolt at onset (woken by the pain) passes; the cramp then goes on in a still leg. A turn
+    // or a stretch ends its muscle work with its motion, so "still and still contracting for
+    // 2.5 s" tells them apart without waiting the full 12 s.
+    const stillAfterJolt = this.movingOnset && !this.uprightOnset && heldMs >= CONFIRM_STILL_MS && input.tMs + BLOCK_MS - this.lastMovingMs >= CONFIRM_STILL_MS;
+    const needMs = this.movingOnset || this.uprightOnset ? CONFIRM_MOVING_MS : CONFIRM_STILL_MS;
+    if (heldMs < needMs && !stillAfterJolt) return 'none';
 
     let best = 0;
     for (let c = 1; c < this.calfCount; c++) if (this.calfSum[c] > this.calfSum[best]) best = c;
@@ -234,6 +278,8 @@ export class CrampDetector {
     if (pass) {
       this.state = 'open';
       this.channel = best;
+      // only after a voluntary movement (a stretch sets cramps off); a slow rise from rest keeps its start
+      if (this.movingOnset) this.startMs = Math.max(this.startMs, this.refinedOnset(best, input.tMs));
       this.detectedAtMs = input.tMs + BLOCK_MS;
       this.crampLevelUv = calfMeanUv;
       this.endQuietMs = 0;
@@ -248,6 +294,7 @@ export class CrampDetector {
     }
     // Long activity that never looked like a cramp (standing, walking): look afresh from here.
     if (heldMs > 3 * needMs) this.beginCandidate(input);
+    else if (stillAfterJolt && heldMs < needMs) return 'none';
     return 'none';
   }
 
