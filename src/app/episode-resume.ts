@@ -199,7 +199,7 @@ export class EpisodeResumer {
     for (const state of this.devices.values()) {
       if (!state.live && state.kept.length > 0) {
         this.closeKept(state, sink, (k) => (k.end ?? k.start) < beforeMs);
-        if (state.kept.length === 0) this.takeWarmup(state.device); // and forget it
+        if (state.kept.length === 0 && SAFE_DEVICE.test(state.device)) rmSync(join(this.resumeDir, `${state.device}.ndjson`), { force: true });
       }
     }
   }
