@@ -49,12 +49,13 @@ const MAX_DEEP_SHARE = 0.5;
 /**
  * A cramp is often set off by a half-asleep toe-pointing stretch (a voluntary contraction
  * shortening the calf; Miller & Layzer 2005): when the activity began with the leg moving, the
- * onset is where the envelope last left a ≥ 0.5 s stretch below 40 % of the cramp's level, not
+ * onset is where the envelope last left a ≥ 0.5 s stretch below half the cramp's level (8 blocks in 10), not
  * where the movement began. 10 s of envelope are kept.
  */
 const HISTORY_BLOCKS = 200;
-const ONSET_SHARE = 0.4;
+const ONSET_SHARE = 0.5;
 const ONSET_QUIET_BLOCKS = 10;
+const ONSET_QUIET_MIN = 8;
 /** a candidate dies after 1 s quiet (a cramp's dips last 0.1–0.7 s) */
 const CANDIDATE_QUIET_MS = 1000;
 /** an open cramp ends after 2 s under its end level */
@@ -146,6 +147,7 @@ export class CrampDetector {
 
   private readonly history: Float64Array;
   private readonly historyMs = new Float64Array(HISTORY_BLOCKS);
+  private readonly onsetFlags = new Uint8Array(ONSET_QUIET_BLOCKS);
   private historyIndex = 0;
 
   constructor(readonly calfCount: number) {
@@ -160,18 +162,26 @@ export class CrampDetector {
     let reference = 0;
     for (let back = 0; back < 20; back++) reference += h[base + ((this.historyIndex - 1 - back + 2 * HISTORY_BLOCKS) % HISTORY_BLOCKS)];
     const below = (ONSET_SHARE * reference) / 20;
-    let run = 0;
+    // scanning back from now: the first 10-block stretch with at least 8 blocks below
+    const flags = this.onsetFlags;
+    let count = 0;
     for (let back = 0; back < HISTORY_BLOCKS; back++) {
       const k = (this.historyIndex - 1 - back + 2 * HISTORY_BLOCKS) % HISTORY_BLOCKS;
       const tMs = this.historyMs[k];
       if (tMs < this.startMs || tMs > nowMs) break;
-      if (h[base + k] < below) {
-        if (++run >= ONSET_QUIET_BLOCKS) {
-          // the quiet stretch ends ONSET_QUIET_BLOCKS − 1 blocks later than block k
-          return tMs + ONSET_QUIET_BLOCKS * BLOCK_MS - ENVELOPE_LAG_MS;
-        }
-      } else run = 0;
+      const isBelow = h[base + k] < below ? 1 : 0;
+      count += isBelow - flags[back % ONSET_QUIET_BLOCKS];
+      flags[back % ONSET_QUIET_BLOCKS] = isBelow;
+      if (back >= ONSET_QUIET_BLOCKS - 1 && count >= ONSET_QUIET_MIN) {
+        // the stretch spans blocks back−9 … back; the rise starts after its newest below block
+        let newest = back - ONSET_QUIET_BLOCKS + 1;
+        while (!flags[newest % ONSET_QUIET_BLOCKS]) newest++;
+        const kNewest = (this.historyIndex - 1 - newest + 2 * HISTORY_BLOCKS) % HISTORY_BLOCKS;
+        flags.fill(0);
+        return this.historyMs[kNewest] + BLOCK_MS - ENVELOPE_LAG_MS;
+      }
     }
+    flags.fill(0);
     return this.startMs;
   }
 
