@@ -33,6 +33,8 @@ export interface PublishOptions {
   bufferFrames?: number;
   /** unacknowledged QoS 1 messages allowed at once, per device */
   maxInFlight?: number;
+  /** how long to wait for the broker before starting anyway (frames then wait in the buffer), ms */
+  connectWaitMs?: number;
   clock?: Clock;
   onProgress?: (sent: number) => void;
 }
@@ -112,6 +114,13 @@ class DeviceLink {
 
   async close(): Promise<void> {
     this.flush();
+    if (!this.client.connected) {
+      // never came back: what is still waiting is lost, as when a node's battery dies
+      this.result.dropped += this.waiting.filter((m) => m.topic.endsWith('/frames')).length;
+      this.waiting.length = 0;
+      await this.client.endAsync(true);
+      return;
+    }
     await this.belowInFlight(1);
     await this.client.endAsync();
   }
@@ -130,12 +139,20 @@ export async function publishNight(spec: NightSpec, options: PublishOptions): Pr
   const qos = options.qos ?? 1;
   const started = clock.now();
   let firstRx: number | undefined;
+  let lines = 0;
   try {
-    await Promise.all([...links.values()].map((link) => new Promise<void>((resolve, reject) => {
-      if (link.client.connected) return resolve();
-      link.client.once('connect', () => resolve());
-      options.signal?.addEventListener('abort', () => reject(new Error('aborted before connecting')), { once: true });
-    })));
+    // Wait a while for the broker; a sensor whose broker is away still samples, and buffers.
+    const waitMs = options.connectWaitMs ?? 10_000;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.all([...links.values()].map((link) => new Promise<void>((resolve) => {
+        if (link.client.connected) return resolve();
+        link.client.once('connect', () => resolve());
+        options.signal?.addEventListener('abort', () => resolve(), { once: true });
+      }))),
+      new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs))),
+    ]);
+    clearTimeout(timer);
     for (const line of nightMessages(spec, { binary: options.binary })) {
       if (options.signal?.aborted) {
         result.aborted = true;
@@ -152,7 +169,7 @@ export async function publishNight(spec: NightSpec, options: PublishOptions): Pr
       const retain = line.topic.endsWith('/status') || line.topic.endsWith('/profile');
       link.send(line.topic, payloadOf(line as CaptureLine), isFrame ? qos : 1, retain, bound);
       await link.belowInFlight(maxInFlight);
-      if (result.sent % 500 === 0) options.onProgress?.(result.sent);
+      if (++lines % 500 === 0) options.onProgress?.(result.sent);
     }
   } finally {
     await Promise.all([...links.values()].map((link) => link.close()));

@@ -12,6 +12,8 @@ export interface DeviceOptions {
   heart?: boolean;
   /** ADC step the firmware reports, µV */
   lsbUv?: number;
+  /** accelerometer rate, Hz */
+  accFsHz?: number;
 }
 
 /** Crosstalk between calf muscles: gastrocnemius and soleus lie on top of each other, tibialis is
@@ -39,7 +41,7 @@ export function randomDevice(random: Random, id: string, leg: 'left' | 'right', 
   const foot = pinned(options.foot, random.chance(0.5));
   const channels: Muscle[] = soleus ? ['gastrocnemius', 'soleus', 'tibialis_anterior'] : ['gastrocnemius', 'tibialis_anterior'];
   if (random.chance(0.2)) channels.reverse();
-  const accFsHz = random.weighted([[20, 0.5], [25, 1], [50, 3], [100, 1], [200, 0.3]] as const);
+  const accFsHz = pinned(options.accFsHz, random.weighted([[20, 0.5], [25, 1], [50, 3], [100, 1], [200, 0.3]] as const));
   const nyquistSafe = Math.min(emgFsHz * 0.4, 450);
   const subjectHigh = random.uniform(90, 170); // thicker subcutaneous fat lowers it (Farina 2002)
   const spectrum = channels.map(() => ({
