@@ -165,6 +165,8 @@ export interface LooseLayer extends LayerBase {
   type: 'loose';
   /** affected channels (all of them when the reference electrode lifts) */
   channels: Muscle[];
+  /** mains frequency: a high-impedance contact unbalances the input and lets hum in */
+  mainsHz: 50 | 60;
   segments: { startMs: number; endMs: number; mode: LooseMode; amplitudeUv: number }[];
 }
 

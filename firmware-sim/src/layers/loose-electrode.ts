@@ -2,6 +2,8 @@
 // pops (sudden steps that decay), the amplifier saturates, the line goes flat once contact is
 // lost, or large low-frequency junk takes over (Clancy et al. 2002, "Sampling, noise-reduction
 // and amplitude estimation issues in surface electromyography", J Electromyogr Kinesiol 12:1).
+// Throughout, the raised and unbalanced impedance lets in broadband noise and mains hum (the
+// amplifier's common-mode rejection depends on balanced electrode impedances).
 import type { Muscle } from '../../../src/core/types.ts';
 import { Random } from '../random.ts';
 import type { LooseLayer } from '../spec.ts';
@@ -18,6 +20,9 @@ export class LooseElectrodeRenderer implements LayerRenderer {
   private readonly waveHz: Float64Array;
   private readonly wavePhase: Float64Array;
   private readonly signs: number[];
+  private readonly noise: Random;
+  private readonly noiseUv: number[];
+  private readonly humUv: number[];
 
   constructor(private readonly layer: LooseLayer) {
     this.startMs = layer.startMs;
@@ -40,6 +45,9 @@ export class LooseElectrodeRenderer implements LayerRenderer {
     this.waveHz = new Float64Array(6).map((_, k) => (k < 3 ? random.logUniform(0.05, 2) : random.logUniform(0.5, 12)));
     this.wavePhase = new Float64Array(6).map(() => random.uniform(0, 2 * Math.PI));
     this.signs = layer.segments.map(() => (random.chance(0.5) ? 1 : -1));
+    this.noiseUv = layer.segments.map(() => random.logUniform(3, 30));
+    this.humUv = layer.segments.map(() => random.logUniform(5, 400));
+    this.noise = random.fork('contact-noise');
   }
 
   private wave(tMs: number, salt: number, from: number, to: number): number {
@@ -52,9 +60,13 @@ export class LooseElectrodeRenderer implements LayerRenderer {
   addSignal(muscle: Muscle, t0Ms: number, dtMs: number, out: Float32Array): void {
     if (!this.layer.channels.includes(muscle)) return;
     const salt = muscleSalt(muscle) % 7;
-    for (const segment of this.layer.segments) {
+    const omega = (2 * Math.PI * this.layer.mainsHz) / 1000;
+    for (const [s, segment] of this.layer.segments.entries()) {
       const [first, end] = sampleSpan(segment.startMs, segment.endMs, t0Ms, dtMs, out.length);
       if (first >= end) continue;
+      const noiseUv = this.noiseUv[s];
+      const humUv = this.humUv[s];
+      for (let i = first; i < end; i++) out[i] += noiseUv * this.noise.fastGaussian() + humUv * Math.sin(omega * (t0Ms + i * dtMs - this.startMs) + salt);
       if (segment.mode === 'wander') {
         for (let i = first; i < end; i++) out[i] += segment.amplitudeUv * this.wave(t0Ms + i * dtMs, salt, 0, 3);
       } else if (segment.mode === 'junk') {

@@ -131,9 +131,9 @@ export const PRESETS: Record<string, Preset> = {
   },
   'loose-electrode': {
     hours: 1 / 6,
-    build(builder, random) {
+    build(builder, random, night) {
       stillPosture(builder, random);
-      addLooseElectrode(builder, 0, builder.startMs + 2 * MIN, builder.endMs - MIN, random.chance(0.4));
+      addLooseElectrode(builder, 0, builder.startMs + 2 * MIN, builder.endMs - MIN, random.chance(0.4), night.mainsHz);
     },
   },
   lossy: {

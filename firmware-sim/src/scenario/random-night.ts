@@ -156,7 +156,7 @@ function randomEvents(builder: NightBuilder, random: Random, options: { mainsHz:
     for (let k = 0; k < episodes; k++) {
       const from = random.uniform(startMs, endMs - MIN);
       const to = random.chance(0.2) ? endMs : Math.min(endMs, from + random.logUniform(10 / 60, 30) * MIN);
-      addLooseElectrode(builder, random.int(0, devices.length - 1), from, to, random.chance(0.3));
+      addLooseElectrode(builder, random.int(0, devices.length - 1), from, to, random.chance(0.3), options.mainsHz);
     }
   }
 }

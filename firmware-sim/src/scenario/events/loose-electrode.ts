@@ -3,7 +3,7 @@ import type { Muscle } from '../../../../src/core/types.ts';
 import type { LooseLayer, LooseMode } from '../../spec.ts';
 import type { NightBuilder } from '../night-builder.ts';
 
-export function addLooseElectrode(b: NightBuilder, device: number, startMs: number, endMs: number, allChannels: boolean): void {
+export function addLooseElectrode(b: NightBuilder, device: number, startMs: number, endMs: number, allChannels: boolean, mainsHz: 50 | 60 = 50): void {
   const random = b.random.fork('loose');
   const channels = b.devices[device].channels;
   const affected: Muscle[] = allChannels ? [...channels] : [random.pick(channels)];
@@ -16,6 +16,6 @@ export function addLooseElectrode(b: NightBuilder, device: number, startMs: numb
     segments.push({ startMs: t, endMs: t + length, mode, amplitudeUv });
     t += length + (random.chance(0.3) ? random.uniform(2000, 60_000) : 0);
   }
-  b.layers.push({ type: 'loose', device, startMs, endMs, seed: b.seed(), channels: affected, segments });
+  b.layers.push({ type: 'loose', device, startMs, endMs, seed: b.seed(), channels: affected, segments, mainsHz });
   b.note(device, 'artifact', startMs, endMs, { note: `electrode loose on ${affected.join(', ')}` });
 }
