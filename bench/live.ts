@@ -19,6 +19,7 @@ import { silentLogger } from '../src/log.ts';
 import { startInfluxd } from '../test/helpers/influxd.ts';
 import { startMosquitto } from '../test/helpers/mosquitto.ts';
 import { cpuMs } from './cpu-time.ts';
+import { pidWithCommandLine, processCpuMs } from './proc-cpu.ts';
 import { loadDetector } from './detector.ts';
 import { DelayHistogram } from './delay-histogram.ts';
 import type { SensorPlan, SensorReport } from './live-sensors.ts';
@@ -48,6 +49,11 @@ export interface LiveStep {
   /** this process's CPU while publishing, % of one core */
   pipelineCpuPct: number;
   sensorCpuPct: number;
+  brokerCpuPct: number;
+  influxdCpuPct: number;
+  /** CPU spent per frame taken, publishing and drain together, µs: what a free core could carry */
+  pipelineCpuUsPerFrame: number;
+  brokerCpuUsPerFrame: number;
   influx: { written: number; dropped: number; spooled: number };
   sensorErrors: number;
   firstError?: string;
@@ -106,7 +112,18 @@ async function endSensors(children: ChildProcess[]): Promise<void> {
   );
 }
 
-async function runStep(step: { sensors: number; seconds: number; brokerUrl: string; influxUrl: string; dir: string; factory: DeviceCoreFactory }): Promise<LiveStep> {
+interface StepSetup {
+  sensors: number;
+  seconds: number;
+  brokerUrl: string;
+  influxUrl: string;
+  dir: string;
+  factory: DeviceCoreFactory;
+  brokerPid?: number;
+  influxdPid?: number;
+}
+
+async function runStep(step: StepSetup): Promise<LiveStep> {
   // steady state: frames that ended after the first seconds (connections, JIT and the first
   // signal writes settle); every frame goes into `whole`
   const histogram = new DelayHistogram();
@@ -136,9 +153,13 @@ async function runStep(step: { sensors: number; seconds: number; brokerUrl: stri
   const sensors = await startSensors(step.brokerUrl, devices, step.seconds);
   steadyFromMs = Date.now() + Math.min(WARMUP_MS, (step.seconds * 1000) / 3);
   const cpu0 = cpuMs();
+  const broker0 = processCpuMs(step.brokerPid);
+  const influxd0 = processCpuMs(step.influxdPid);
   const wall0 = performance.now();
   const reports = await sensors.reports;
   const cpuWhilePublishing = cpuMs() - cpu0;
+  const brokerWhilePublishing = processCpuMs(step.brokerPid) - broker0;
+  const influxdWhilePublishing = processCpuMs(step.influxdPid) - influxd0;
   const wallWhilePublishing = performance.now() - wall0;
   const sent = reports.reduce((a, r) => a + r.sent, 0);
   // wait for the pipeline to take what is still queued at the broker
@@ -165,6 +186,8 @@ async function runStep(step: { sensors: number; seconds: number; brokerUrl: stri
     await new Promise((r) => setTimeout(r, 50));
   }
   const drainMs = performance.now() - drainStart;
+  const pipelineCpuMs = cpuMs() - cpu0;
+  const brokerCpuMs = processCpuMs(step.brokerPid) - broker0;
   let ingestorWorstP99Ms = 0;
   for (const device of pipeline.ingestor.deviceIds()) ingestorWorstP99Ms = Math.max(ingestorWorstP99Ms, pipeline.ingestor.delayPercentiles(device)?.p99 ?? 0);
   const { duplicates, late, rejected } = ingest();
@@ -195,6 +218,10 @@ async function runStep(step: { sensors: number; seconds: number; brokerUrl: stri
     drainMs,
     pipelineCpuPct: (100 * cpuWhilePublishing) / wallWhilePublishing,
     sensorCpuPct: (100 * sensorCpu) / sensorWall,
+    brokerCpuPct: (100 * brokerWhilePublishing) / wallWhilePublishing,
+    influxdCpuPct: (100 * influxdWhilePublishing) / wallWhilePublishing,
+    pipelineCpuUsPerFrame: (1000 * pipelineCpuMs) / Math.max(1, processed),
+    brokerCpuUsPerFrame: (1000 * brokerCpuMs) / Math.max(1, processed),
     influx: { written: influx.written, dropped: influx.dropped, spooled: influx.spooled },
     sensorErrors: reports.reduce((a, r) => a + r.errors, 0),
     firstError: reports.find((r) => r.firstError)?.firstError,
@@ -209,7 +236,16 @@ export async function runLiveBench(options: { sensors: number[]; seconds: number
   const steps: LiveStep[] = [];
   try {
     for (const sensors of options.sensors) {
-      const step = await runStep({ sensors, seconds: options.seconds, brokerUrl: broker.url, influxUrl: influxd.url, dir, factory: detector.factory });
+      const step = await runStep({
+        sensors,
+        seconds: options.seconds,
+        brokerUrl: broker.url,
+        influxUrl: influxd.url,
+        dir,
+        factory: detector.factory,
+        brokerPid: pidWithCommandLine(broker.dir),
+        influxdPid: pidWithCommandLine(influxd.dir),
+      });
       steps.push(step);
       options.onStep?.(step);
       // a step that lost frames or ran seconds behind says what a bigger one would

@@ -60,7 +60,11 @@ export function printLiveStep(s: LiveStep): void {
     `live   ${String(s.sensors).padStart(5)} sensors ${s.seconds} s: sent ${int(s.sent)}, acked ${int(s.acked)}, processed ${int(s.processed)}, rejected ${s.rejected}, duplicates ${s.duplicates}, lost ${int(s.lost)}; sensors sent late by p50 ${int(s.sensorLagMs.p50)} ms, p99 ${int(s.sensorLagMs.p99)} ms`,
   );
   console.log(
-    `       delay after warm-up p50 ${int(s.delayMs.p50)} ms, p99 ${int(s.delayMs.p99)} ms, max ${int(s.delayMs.max)} ms (whole step p99 ${int(s.wholeDelayMs.p99)} ms, max ${int(s.wholeDelayMs.max)} ms); drain ${int(s.drainMs)} ms; CPU pipeline ${int(s.pipelineCpuPct)}%, sensors ${int(s.sensorCpuPct)}%; influx written ${int(s.influx.written)}, dropped ${s.influx.dropped}${s.sensorErrors ? `; sensor errors ${s.sensorErrors} (${s.firstError})` : ''}: ${verdict(ok)}`,
+    `       delay after warm-up p50 ${int(s.delayMs.p50)} ms, p99 ${int(s.delayMs.p99)} ms, max ${int(s.delayMs.max)} ms (whole step p99 ${int(s.wholeDelayMs.p99)} ms, max ${int(s.wholeDelayMs.max)} ms); drain ${int(s.drainMs)} ms; CPU % of a core: pipeline ${int(s.pipelineCpuPct)}, sensors ${int(s.sensorCpuPct)}, mosquitto ${int(s.brokerCpuPct)}, influxd ${int(s.influxdCpuPct)}; influx written ${int(s.influx.written)}, dropped ${s.influx.dropped}${s.sensorErrors ? `; sensor errors ${s.sensorErrors} (${s.firstError})` : ''}: ${verdict(ok)}`,
+  );
+  // 10 frames a second a sensor: what one core to itself would carry at the CPU each frame cost
+  console.log(
+    `       CPU a frame: pipeline ${int(s.pipelineCpuUsPerFrame)} µs, mosquitto ${int(s.brokerCpuUsPerFrame)} µs → a free core each would carry ~${int(1e6 / s.pipelineCpuUsPerFrame / 10)} sensors (pipeline), ~${int(1e6 / s.brokerCpuUsPerFrame / 10)} (mosquitto)`,
   );
 }
 
