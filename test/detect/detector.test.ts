@@ -197,6 +197,50 @@ describe('look-alikes are not cramps', () => {
   });
 });
 
+describe('cramps around voluntary movement', () => {
+  const jolt = (from: number, to: number) => (t: number): [number, number, number] =>
+    t > from && t < to ? [100 + 300 * Math.sin(t / 50), 200, -900] : SUPINE();
+
+  it('woken with a jolt at onset: confirmed once the leg is still and the calf still cramps', () => {
+    const { closed } = run({ fsHz: 1000, ...twoChannels, durationMs: 100_000, envelope: (c, t) => (c === 0 ? 3 + crampEnvelope(t, 50_000, 70_000, 300) : 2), acc: jolt(49_800, 52_000) });
+    expect(closed).toHaveLength(1);
+    expect(Math.abs(closed[0].start - (START + 50_000))).toBeLessThan(500);
+    expect(closed[0].detected_at - (START + 50_000)).toBeLessThan(10_000);
+  });
+
+  it('set off by a toe-pointing stretch: the onset is the cramp, not the stretch', () => {
+    // 3 s of voluntary calf work at 60 µV with the leg moving, then the cramp at 300 µV
+    const { closed } = run({
+      fsHz: 1000,
+      ...twoChannels,
+      durationMs: 100_000,
+      envelope: (c, t) => (c === 0 ? 3 + (t > 47_000 && t < 50_300 ? 60 : 0) + crampEnvelope(t, 50_000, 80_000, 300, 400) : 2),
+      acc: jolt(47_000, 50_000),
+    });
+    expect(closed).toHaveLength(1);
+    expect(Math.abs(closed[0].start - (START + 50_000))).toBeLessThan(1000);
+  });
+
+  it('restless legs: irregular 1–4 s calf and shin bursts with the leg moving are not cramps', () => {
+    const bursts = [[20_000, 23_500], [31_000, 32_000], [40_000, 44_000], [52_000, 55_000], [61_000, 62_500], [75_000, 79_000]];
+    const inBurst = (t: number) => bursts.some(([a, b]) => t >= a && t < b);
+    const { closed } = run({
+      fsHz: 1000,
+      ...twoChannels,
+      durationMs: 100_000,
+      envelope: (c, t) => (inBurst(t) ? (c === 0 ? 180 : 30) : 3),
+      acc: (t) => (bursts.some(([a, b]) => t >= a - 200 && t < b + 500) ? [100 + 150 * Math.sin(t / 70), 100, -980] : SUPINE()),
+    });
+    expect(closed).toHaveLength(0);
+  });
+
+  it('rhythmic calf work with no accelerometer at all (walking seen by EMG only) is not a cramp', () => {
+    const stride = (t: number) => ((t / 1000) * 0.9) % 1;
+    const { closed } = run({ fsHz: 1000, ...twoChannels, durationMs: 60_000, envelope: (c, t) => (t < 15_000 ? 3 : c === 0 ? (stride(t) < 0.4 ? 250 : 12) : 5) });
+    expect(closed).toHaveLength(0);
+  });
+});
+
 describe('signal points', () => {
   it('come once per second of stream time with envelopes, posture and contact', () => {
     const { signals, stats } = run({ fsHz: 1000, ...twoChannels, durationMs: 30_000, envelope: (c) => (c === 0 ? 10 : 5), acc: SUPINE });
