@@ -34,9 +34,10 @@ const ACTIVE_SHARE_MOVING = 0.8;
 const CALF_OVER_TA = 2;
 /** an upright onset needs a strong contraction: ≥ 150 µV (about 15–50 % MVC of the calf) */
 const UPRIGHT_MIN_UV = 150;
-/** motion up to 1 s before or 1.5 s after the first active block makes the onset "moving" */
+/** motion from 1 s before the first active block until confirmation makes the onset "moving" */
 const MOTION_BEFORE_MS = 1000;
-const MOTION_AFTER_MS = 1500;
+/** motion within this of the first active block means the movement led the activity */
+const MOTION_LEADS_MS = 500;
 /**
  * Rhythm: walking and other repeated movements swing the calf envelope many-fold within every
  * stride (~1 s), while a cramp holds its level and dips only now and then (every 8–30 s). A
@@ -123,6 +124,8 @@ export class CrampDetector {
   private activeBlocks = 0;
   private candidateQuietMs = 0;
   private movingOnset = false;
+  /** the leg was moving when the activity began: a voluntary movement came first */
+  private motionLed = false;
   private uprightOnset = false;
   private readonly calfSum: Float64Array;
   private taSum = 0;
@@ -223,6 +226,7 @@ export class CrampDetector {
     this.activeBlocks = 0;
     this.candidateQuietMs = 0;
     this.movingOnset = input.tMs - this.lastMovingMs < MOTION_BEFORE_MS;
+    this.motionLed = this.movingOnset;
     this.uprightOnset = input.upright;
     this.calfSum.fill(0);
     this.taSum = 0;
@@ -237,7 +241,11 @@ export class CrampDetector {
 
   private stepCandidate(input: CrampInput, anyActive: boolean, anyAboveLow: boolean): CrampChange {
     const since = input.tMs - this.firstActiveMs;
-    if (since <= MOTION_AFTER_MS && input.moving) this.movingOnset = true;
+    // any motion before confirmation counts: a still cramp is confirmed in a still leg
+    if (input.moving) {
+      this.movingOnset = true;
+      if (since <= MOTION_LEADS_MS) this.motionLed = true;
+    }
     if (input.upright) this.uprightOnset = true;
     this.knownBlocks++;
     if (anyActive) this.activeBlocks++;
@@ -289,7 +297,7 @@ export class CrampDetector {
       this.state = 'open';
       this.channel = best;
       // only after a voluntary movement (a stretch sets cramps off); a slow rise from rest keeps its start
-      if (this.movingOnset) this.startMs = Math.max(this.startMs, this.refinedOnset(best, input.tMs));
+      if (this.motionLed) this.startMs = Math.max(this.startMs, this.refinedOnset(best, input.tMs));
       this.detectedAtMs = input.tMs + BLOCK_MS;
       this.crampLevelUv = calfMeanUv;
       this.endQuietMs = 0;
