@@ -13,15 +13,16 @@
 //   `warmupMs` before the open episode's start) are written to {data}/resume/{device}.ndjson.
 //   The next run feeds them to the new detector before its first live frame, with its output
 //   muted (the earlier run sent it): the detector is back in the same state, re-opens the same
-//   episode under the same id (that `open` is not sent again), and goes on to its updates and
-//   close. 10 s of history reproduced the fixtures' cramps exactly; 30 s is the default.
+//   cramp (that `open` is not sent again; its onset may differ by a few ms, its events keep the
+//   original id and start) and goes on to its updates and close. 10 s of history reproduced the
+//   fixtures' cramps; 30 s is the default.
 // - Failing that (after a crash there are no resume frames), an `open` on the same device and
 //   muscle that starts within `continuityMs` of such an episode's last sample continues it: it
 //   is sent as an `update` under the original id, start and detection time, and its later
 //   updates and close are renamed the same way.
 // - An episode no new `open` continues within `waitMs` of stream time (the cramp ended while we
 //   were away) is closed then, with `end` = the last sample the earlier run saw; likewise at the
-//   end of the device's night, or by closeStale() for a device that never came back.
+//   end of the device's night, or by closeAbsent() for a device that never came back.
 //   That `end` is a lower bound: the samples between stop and restart are delivered to the new
 //   run, but without the old detector's state it cannot tell where that cramp ended.
 //
@@ -194,13 +195,16 @@ export class EpisodeResumer {
     this.suspending = true;
   }
 
-  /** Closes kept episodes of devices with no running core whose last sample is before beforeMs. */
-  closeStale(beforeMs: number, sink: Pick<CoreSink, 'episode'>): void {
+  /**
+   * Closes the kept episodes of devices that have not come back (no running core). Call it once
+   * the devices have had their chance, e.g. a night's idle time after the start: a kept episode's
+   * times are the device's clock, which says nothing about how long ago that was.
+   */
+  closeAbsent(sink: Pick<CoreSink, 'episode'>): void {
     for (const state of this.devices.values()) {
-      if (!state.live && state.kept.length > 0) {
-        this.closeKept(state, sink, (k) => (k.end ?? k.start) < beforeMs);
-        if (state.kept.length === 0 && SAFE_DEVICE.test(state.device)) rmSync(join(this.resumeDir, `${state.device}.ndjson`), { force: true });
-      }
+      if (state.live || state.kept.length === 0) continue;
+      this.closeKept(state, sink, () => true);
+      if (SAFE_DEVICE.test(state.device)) rmSync(join(this.resumeDir, `${state.device}.ndjson`), { force: true });
     }
   }
 
@@ -222,14 +226,34 @@ export class EpisodeResumer {
     inner.pushFrame(frame);
   }
 
-  /** While warming up, the new detector re-opens what the earlier run had open: known, not sent again. */
-  private onWarmupEpisode(state: DeviceEpisodes, e: Episode): void {
-    const index = state.kept.findIndex((k) => k.id === e.id);
-    if (e.event === 'close') state.open.delete(e.id);
-    else if (index >= 0 || state.open.has(e.id)) {
-      if (index >= 0) state.kept.splice(index, 1);
-      state.open.set(e.id, e);
+  /**
+   * While warming up, the new detector re-opens what the earlier run had open: known to the app,
+   * not sent again. Its onset may come out a few ms apart from the first run's (the filters start
+   * from a different sample), so the same cramp is recognised by muscle and a start within
+   * continuityMs, and renamed to the original from then on.
+   */
+  private onWarmupEpisode(state: DeviceEpisodes, e: Episode, sink: Pick<CoreSink, 'episode'>): void {
+    const resumed = state.resumed.get(e.id);
+    if (resumed) {
+      const out = continued(resumed, e);
+      if (e.event === 'close') {
+        // ended within the kept frames after all: the app still holds it open, so it hears the end
+        state.resumed.delete(e.id);
+        state.open.delete(out.id);
+        sink.episode(out);
+      } else {
+        state.resumed.set(e.id, out);
+        state.open.set(out.id, out);
+      }
+      return;
     }
+    if (e.event !== 'open') return; // the earlier run sent everything else
+    const index = state.kept.findIndex((k) => k.muscle === e.muscle && (k.id === e.id || Math.abs(e.start - k.start) <= this.continuityMs));
+    if (index < 0) return;
+    const [original] = state.kept.splice(index, 1);
+    const out = continued(original, e);
+    state.resumed.set(e.id, out);
+    state.open.set(out.id, out);
   }
 
   private keepWarmup(device: string, frames: SampleFrame[]): void {
@@ -256,7 +280,7 @@ export class EpisodeResumer {
 
   private onEpisode(state: DeviceEpisodes, e: Episode, sink: Pick<CoreSink, 'episode'>): void {
     if (state.warming) {
-      this.onWarmupEpisode(state, e);
+      this.onWarmupEpisode(state, e, sink);
       this.save();
       return;
     }

@@ -102,11 +102,17 @@ export async function startLivePipeline(options: LiveOptions): Promise<LivePipel
   logger.info({ url: redact(config.mqttUrl), topics: INBOUND_SUBSCRIPTIONS }, 'listening for sensors');
 
   const nightIdleMs = options.nightIdleMs ?? 30 * 60_000;
+  const startedAtMs = clock();
+  let absentClosed = false;
   const tick = setInterval(() => {
     const now = clock();
     ingestor.tick(now);
     for (const device of ingestor.idleDevices(now - nightIdleMs)) ingestor.endNight(device);
-    resumer.closeStale(now - nightIdleMs, sink);
+    // a device silent for a night's idle time since we started will not continue its cramp
+    if (!absentClosed && now - startedAtMs >= nightIdleMs) {
+      absentClosed = true;
+      resumer.closeAbsent(sink);
+    }
   }, TICK_MS);
   const lastRejects = new Map<string, number>();
   const reportHealth = () => {

@@ -131,7 +131,7 @@ describe('a cramp going on across a pipeline restart', () => {
     expect(sent.at(-1)).toMatchObject({ id: `${DEVICE}-${t(20)}`, start: t(20), end: t(60) });
   });
 
-  it('the end of the night closes what was kept; so does closeStale for a device that never returned', () => {
+  it('the end of the night closes what was kept; so does closeAbsent for a device that never returned', async () => {
     const sent: Episode[] = [];
     const path = join(dir, 'night.json');
     const first = run(path, sent);
@@ -148,11 +148,14 @@ describe('a cramp going on across a pipeline restart', () => {
     before.feed(0, 40, inCramp(20, 60));
     before.stop();
     const resumer = new EpisodeResumer(scriptedCores().factory, path2);
-    resumer.closeStale(t(40), { episode: (e) => gone.push(e) }); // not stale yet
-    expect(kinds(gone)).toEqual(['open']);
-    resumer.closeStale(t(41), { episode: (e) => gone.push(e) });
+    const back2 = resumer.factory('leg-02', { episode: (e) => gone.push(e), signal: () => {}, limbMovement: () => {} });
+    resumer.closeAbsent({ episode: (e) => gone.push(e) }); // leg-01 is absent, leg-02 (running) has nothing kept
     expect(kinds(gone)).toEqual(['open', 'close']);
+    expect(gone.at(-1)).toMatchObject({ id: `${DEVICE}-${t(20)}`, end: t(40) });
     expect(resumer.journal()).toEqual([]);
+    back2.finish();
+    const { existsSync } = await import('node:fs');
+    expect(existsSync(join(dir, 'resume', `${DEVICE}.ndjson`))).toBe(false);
   });
 
   it('an unreadable journal is ignored, not fatal', async () => {
