@@ -45,6 +45,7 @@ const MOTION_LEADS_MS = 500;
  * seconds deep is a rhythm, not a cramp.
  */
 const RHYTHM_WINDOW_BLOCKS = 20;
+const RISE_BLOCKS = 10;
 const DEEP_SWING = 4;
 const MAX_DEEP_SHARE = 0.5;
 /**
@@ -121,7 +122,8 @@ export class CrampDetector {
   // candidate
   private firstActiveMs = 0;
   private knownBlocks = 0;
-  private activeBlocks = 0;
+  /** per calf channel: blocks above its own "active" level (a cramp is one muscle held) */
+  private readonly activeBlocks: Float64Array;
   private candidateQuietMs = 0;
   private movingOnset = false;
   /** the leg was moving when the activity began: a voluntary movement came first */
@@ -131,10 +133,10 @@ export class CrampDetector {
   private taSum = 0;
   private taBlocks = 0;
   private windowBlocks = 0;
-  private windowMin = Infinity;
-  private windowMax = 0;
+  private readonly windowMin: Float64Array;
+  private readonly windowMax: Float64Array;
   private windows = 0;
-  private deepWindows = 0;
+  private readonly deepWindows: Float64Array;
   // open
   private crampLevelUv = 0;
   private endQuietMs = 0;
@@ -155,6 +157,10 @@ export class CrampDetector {
 
   constructor(readonly calfCount: number) {
     this.calfSum = new Float64Array(calfCount);
+    this.activeBlocks = new Float64Array(calfCount);
+    this.windowMin = new Float64Array(calfCount).fill(Infinity);
+    this.windowMax = new Float64Array(calfCount);
+    this.deepWindows = new Float64Array(calfCount);
     this.history = new Float64Array(calfCount * HISTORY_BLOCKS);
   }
 
@@ -213,7 +219,7 @@ export class CrampDetector {
       if (!anyActive) return 'none';
       this.beginCandidate(input);
     }
-    return this.stepCandidate(input, anyActive, anyAboveLow);
+    return this.stepCandidate(input, anyAboveLow);
   }
 
   private beginCandidate(input: CrampInput): void {
@@ -223,7 +229,7 @@ export class CrampDetector {
     this.startMs = Math.min(input.tMs, this.lastQuietEndMs - ENVELOPE_LAG_MS);
     if (input.tMs - this.startMs > 3000) this.startMs = input.tMs - ENVELOPE_LAG_MS;
     this.knownBlocks = 0;
-    this.activeBlocks = 0;
+    this.activeBlocks.fill(0);
     this.candidateQuietMs = 0;
     this.movingOnset = input.tMs - this.lastMovingMs < MOTION_BEFORE_MS;
     this.motionLed = this.movingOnset;
@@ -233,13 +239,13 @@ export class CrampDetector {
     this.taBlocks = 0;
     this.peakUv = 0;
     this.windowBlocks = 0;
-    this.windowMin = Infinity;
-    this.windowMax = 0;
+    this.windowMin.fill(Infinity);
+    this.windowMax.fill(0);
     this.windows = 0;
-    this.deepWindows = 0;
+    this.deepWindows.fill(0);
   }
 
-  private stepCandidate(input: CrampInput, anyActive: boolean, anyAboveLow: boolean): CrampChange {
+  private stepCandidate(input: CrampInput, anyAboveLow: boolean): CrampChange {
     const since = input.tMs - this.firstActiveMs;
     // any motion before confirmation counts: a still cramp is confirmed in a still leg
     if (input.moving) {
@@ -248,21 +254,27 @@ export class CrampDetector {
     }
     if (input.upright) this.uprightOnset = true;
     this.knownBlocks++;
-    if (anyActive) this.activeBlocks++;
-    let strongest = 0;
+    // the first half second holds the onset's own rise: it says nothing about rhythm
+    const watchRhythm = this.knownBlocks > RISE_BLOCKS;
     for (let c = 0; c < this.calfCount; c++) {
       if (!input.ok[c]) continue;
-      this.calfSum[c] += input.levelUv[c];
-      if (input.levelUv[c] > strongest) strongest = input.levelUv[c];
+      const level = input.levelUv[c];
+      const rest = input.restUv[c];
+      this.calfSum[c] += level;
+      if (level >= Math.max(ON_RATIO * rest, rest + ON_ABOVE_UV)) this.activeBlocks[c]++;
+      if (watchRhythm) {
+        if (level < this.windowMin[c]) this.windowMin[c] = level;
+        if (level > this.windowMax[c]) this.windowMax[c] = level;
+      }
     }
-    if (strongest < this.windowMin) this.windowMin = strongest;
-    if (strongest > this.windowMax) this.windowMax = strongest;
-    if (++this.windowBlocks === RHYTHM_WINDOW_BLOCKS) {
+    if (watchRhythm && ++this.windowBlocks === RHYTHM_WINDOW_BLOCKS) {
       this.windows++;
-      if (this.windowMax > DEEP_SWING * Math.max(this.windowMin, 1e-3)) this.deepWindows++;
+      for (let c = 0; c < this.calfCount; c++) {
+        if (this.windowMax[c] > DEEP_SWING * Math.max(this.windowMin[c], 1e-3)) this.deepWindows[c]++;
+      }
       this.windowBlocks = 0;
-      this.windowMin = Infinity;
-      this.windowMax = 0;
+      this.windowMin.fill(Infinity);
+      this.windowMax.fill(0);
     }
     if (input.taLevelUv === input.taLevelUv) {
       this.taSum += input.taLevelUv;
@@ -285,9 +297,9 @@ export class CrampDetector {
     let best = 0;
     for (let c = 1; c < this.calfCount; c++) if (this.calfSum[c] > this.calfSum[best]) best = c;
     const calfMeanUv = this.calfSum[best] / this.knownBlocks;
-    const share = this.activeBlocks / this.knownBlocks;
+    const share = this.activeBlocks[best] / this.knownBlocks;
     const taMeanUv = this.taBlocks > 0 ? this.taSum / this.taBlocks : 0;
-    const rhythmic = this.windows >= 2 && this.deepWindows >= MAX_DEEP_SHARE * this.windows;
+    const rhythmic = this.windows >= 2 && this.deepWindows[best] >= MAX_DEEP_SHARE * this.windows;
     const pass =
       !rhythmic &&
       share >= (needMs === CONFIRM_STILL_MS ? ACTIVE_SHARE_STILL : ACTIVE_SHARE_MOVING) &&
