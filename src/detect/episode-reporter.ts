@@ -67,7 +67,7 @@ export class EpisodeReporter {
       peak_uv: round1(peakUv),
       severity: crampSeverity(peakUv, durationS, mvcUv),
       posture_before: posture,
-      causes: request.infer({ circumstances, profile, context: request.context }),
+      causes: safeCauses(request, circumstances),
     };
     if (profile.wearer !== undefined) episode.wearer = profile.wearer;
     if (profile.leg !== undefined) episode.leg = profile.leg;
@@ -93,7 +93,7 @@ export class EpisodeReporter {
     this.fill(episode, endMs, peakUv);
     const request = this.request!;
     const circumstances = { ...this.circumstances!, durationS: episode.duration_s, severity: episode.severity };
-    episode.causes = request.infer({ circumstances, profile: request.profile, context: request.context });
+    episode.causes = safeCauses(request, circumstances);
     this.sink.episode({ ...episode, event: 'close' });
     this.current = undefined;
     this.crampsTonight++;
@@ -107,6 +107,15 @@ export class EpisodeReporter {
     const mvcUv = this.request?.profile.mvc_uv?.[episode.muscle];
     if (mvcUv) episode.peak_mvc_pct = Math.round((100 * peakUv) / mvcUv);
     episode.severity = crampSeverity(peakUv, episode.duration_s, mvcUv);
+  }
+}
+
+/** Causes are advice on top of the detection: a failing rule must never lose the episode. */
+function safeCauses(request: OpenRequest, circumstances: OnsetCircumstances): CauseTag[] {
+  try {
+    return request.infer({ circumstances, profile: request.profile, context: request.context });
+  } catch {
+    return [];
   }
 }
 

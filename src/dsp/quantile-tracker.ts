@@ -5,6 +5,7 @@
 
 export class LogQuantileTracker {
   private logValue = NaN;
+  private current = NaN;
   private updates = 0;
 
   constructor(
@@ -16,7 +17,7 @@ export class LogQuantileTracker {
   ) {}
 
   get value(): number {
-    return Math.exp(this.logValue);
+    return this.current;
   }
 
   get ready(): boolean {
@@ -36,10 +37,12 @@ export class LogQuantileTracker {
       this.logValue += lx > this.logValue ? step * this.quantile : -step * (1 - this.quantile);
     }
     this.updates++;
+    this.current = Math.exp(this.logValue);
   }
 
   reset(): void {
     this.logValue = NaN;
+    this.current = NaN;
     this.updates = 0;
   }
 }
