@@ -16,7 +16,9 @@
 //   cramp (that `open` is not sent again; its onset may differ by a few ms, its events keep the
 //   original id and start) and goes on to its updates and close. 10 s of history reproduced the
 //   fixtures' cramps; 30 s is the default.
-// - Failing that (after a crash there are no resume frames), an `open` on the same device and
+//   While a cramp is open the same file is rewritten at each of its events, so after a crash
+//   the warm-up reaches the last update (a few seconds before the crash; the rest is a gap).
+// - Failing that (no resume frames: a cramp longer than maxHistoryMs), an `open` on the same device and
 //   muscle that starts within `continuityMs` of such an episode's last sample continues it: it
 //   is sent as an `update` under the original id, start and detection time, and its later
 //   updates and close are renamed the same way.
@@ -160,12 +162,20 @@ export class EpisodeResumer {
       pushFrame: (frame) => {
         if (warmup) {
           state.warming = true;
+          let lastEndMs = NaN;
           try {
-            for (const earlier of warmup) if (earlier.tMs < frame.tMs) this.feed(state, inner, earlier);
+            for (const earlier of warmup) {
+              if (earlier.tMs >= frame.tMs) break;
+              this.feed(state, inner, earlier);
+              lastEndMs = frameEndMs(earlier);
+            }
           } finally {
             state.warming = false;
             warmup = undefined;
           }
+          // after a crash the frames since the last save were processed by the dead run and are
+          // not coming again: missing, never zeros
+          if (frame.tMs - lastEndMs > (frameEndMs(frame) - frame.tMs) / 2) inner.markGap(lastEndMs, frame.tMs);
         }
         if (state.kept.length > 0) this.closeKept(state, sink, (k) => frame.tMs > (k.end ?? k.start) + this.waitMs);
         this.feed(state, inner, frame);
@@ -204,7 +214,7 @@ export class EpisodeResumer {
     for (const state of this.devices.values()) {
       if (state.live || state.kept.length === 0) continue;
       this.closeKept(state, sink, () => true);
-      if (SAFE_DEVICE.test(state.device)) rmSync(join(this.resumeDir, `${state.device}.ndjson`), { force: true });
+      this.dropWarmup(state.device);
     }
   }
 
@@ -307,6 +317,16 @@ export class EpisodeResumer {
       sink.episode(out);
     }
     this.save();
+    // crash safety: while a cramp is open its warm-up frames are on disk as of its last event
+    // (updates come every few seconds); a crash then costs the frames since, marked as a gap
+    if (!this.holding) {
+      if (state.open.size > 0) this.keepWarmup(state.device, state.recent);
+      else this.dropWarmup(state.device);
+    }
+  }
+
+  private dropWarmup(device: string): void {
+    if (SAFE_DEVICE.test(device)) rmSync(join(this.resumeDir, `${device}.ndjson`), { force: true });
   }
 
   private closeKept(state: DeviceEpisodes, sink: Pick<CoreSink, 'episode'>, due: (kept: Episode) => boolean): void {

@@ -132,7 +132,8 @@ describe('hostile input through the live pipeline into InfluxDB', () => {
 
     // files: only the pipeline's own, inside its data folder
     expect((await readdir(dir)).sort()).toEqual(['data']);
-    expect((await readdir(dataDir)).sort()).toEqual(['dead-letter.ndjson', 'open-episodes.json', 'spool']);
+    expect((await readdir(dataDir)).sort()).toEqual(['dead-letter.ndjson', 'open-episodes.json', 'resume', 'spool']);
+    expect(await readdir(join(dataDir, 'resume'))).toEqual([]); // warm-up frames of open cramps: none open now
     const deadLetters = (await readFile(join(dataDir, 'dead-letter.ndjson'), 'utf8')).trim().split('\n');
     expect(deadLetters).toHaveLength(delivered.length + hostileProfiles.length);
     const keptTopics = deadLetters.map((l) => (JSON.parse(l) as { topic: string }).topic);

@@ -9,6 +9,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import mqtt from 'mqtt';
+import { nightMessages, randomNightSpec } from '../../firmware-sim/src/index.ts';
+import { createDeviceCore } from '../../src/app/core-factory.ts';
+import type { Episode } from '../../src/core/types.ts';
+import { payloadOf, type CaptureRecord } from '../../src/ingest/capture-line.ts';
+import { replayLines } from '../../src/ingest/replay.ts';
 import { seqSummary } from '../helpers/counting-core.ts';
 import { startMosquitto, type Mosquitto } from '../helpers/mosquitto.ts';
 import { connectSensor } from '../helpers/sensor.ts';
@@ -29,8 +35,8 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function startPipelineProcess(seqFile: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT, broker.url, join(dir, 'data'), seqFile, 'pipeline-crash'], {
+async function startPipelineProcess(seqFile: string, core = 'appending', name = 'crash'): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT, broker.url, join(dir, `data-${name}`), seqFile, `pipeline-${name}`, core], {
     cwd: resolve(import.meta.dirname, '../..'),
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -77,5 +83,45 @@ describe('pipeline process killed mid-stream', () => {
     expect(summary.missing).toEqual([]);
     expect(summary).toMatchObject({ distinct: FRAMES, upTo: FRAMES - 1 });
     console.log(`crash: first process processed ${byFirst} frames before SIGKILL; ${summary.repeats} processed twice after redelivery`);
+  });
+
+  it('with the real detector, a cramp open at the crash is reported once; its end as a replay has it, give or take the lost seconds', async () => {
+    const spec = randomNightSpec(501, { preset: 'cramp', emgFsHz: 1000, lsbUv: 0.25 });
+    const records = [...nightMessages(spec)].filter((line): line is CaptureRecord => typeof (line as CaptureRecord).topic === 'string');
+    const reference = (await replayLines(records, { createCore: createDeviceCore })).episodes;
+    expect(reference).toHaveLength(1);
+    const bytesOf = (record: CaptureRecord) => {
+      const payload = payloadOf(record);
+      return 'bytes' in payload ? Buffer.from(payload.bytes) : Buffer.from(JSON.stringify(payload.json));
+    };
+    const app = await mqtt.connectAsync(broker.url, { clientId: 'app-crash' });
+    const seen: Episode[] = [];
+    app.on('message', (_topic, payload) => seen.push(JSON.parse(payload.toString()) as Episode));
+    await app.subscribeAsync('crampwatch/v1/+/episodes', { qos: 1 });
+    const sensor = await mqtt.connectAsync(broker.url, { clientId: 'sensor-crash-detector', clean: false });
+
+    const first = await startPipelineProcess('', 'detector', 'detector');
+    // up to 20 s into the cramp, then wait for its updates to say so (one every 5 s of stream)
+    const cut = records.findIndex((r) => r.topic.endsWith('/frames') && (r.json as { t: number }).t >= reference[0].start + 20_000);
+    await Promise.all(records.slice(0, cut).map((r) => sensor.publishAsync(r.topic, bytesOf(r), { qos: 1 })));
+    await until(() => seen.some((e) => e.event === 'update' && (e.end ?? 0) >= reference[0].start + 15_000), 30_000, 'the cramp is under way');
+    const exited = new Promise((r) => first.once('exit', r));
+    first.kill('SIGKILL');
+    await exited;
+
+    const second = await startPipelineProcess('', 'detector', 'detector');
+    await Promise.all(records.slice(cut).map((r) => sensor.publishAsync(r.topic, bytesOf(r), { qos: 1 })));
+    await until(() => seen.some((e) => e.event === 'close'), 30_000).catch(() => {});
+    const exitedSecond = new Promise((r) => second.once('exit', r));
+    second.kill('SIGTERM');
+    await exitedSecond;
+    await Promise.all([sensor.endAsync(), app.endAsync()]);
+
+    const closes = seen.filter((e) => e.event === 'close');
+    console.log(`crash with the real detector: ${seen.filter((e) => e.event !== 'update').map((e) => `${e.event} ${e.id} ${e.start}–${e.end ?? ''}`).join(', ')}; replay ${reference[0].id} ${reference[0].start}–${reference[0].end}`);
+    expect(seen.filter((e) => e.event === 'open').map((e) => e.id)).toEqual([reference[0].id]);
+    expect(closes.map((e) => e.id)).toEqual([reference[0].id]);
+    expect(closes[0].start).toBe(reference[0].start);
+    expect(Math.abs(closes[0].end! - reference[0].end!)).toBeLessThan(5000);
   });
 });
