@@ -65,6 +65,12 @@ export interface LiveResult {
 }
 
 const CHILDREN = 2;
+/**
+ * The test helper's broker, with the one setting where deploy/mosquitto/mosquitto.conf differs
+ * in a way that costs CPU: the helper saves its whole database every second (its restart tests
+ * need that), the deployed broker every minute. Under a queue, a save a second grows with it.
+ */
+export const BROKER_AS_DEPLOYED = ['autosave_interval 60'];
 const WARMUP_MS = 3000;
 
 async function startSensors(url: string, devices: string[], seconds: number): Promise<{ children: ChildProcess[]; reports: Promise<SensorReport[]> }> {
@@ -230,7 +236,7 @@ async function runStep(step: StepSetup): Promise<LiveStep> {
 
 export async function runLiveBench(options: { sensors: number[]; seconds: number; onStep?(step: LiveStep): void }): Promise<LiveResult> {
   const detector = await loadDetector();
-  const broker = await startMosquitto();
+  const broker = await startMosquitto({ extraConfig: BROKER_AS_DEPLOYED });
   const influxd = await startInfluxd();
   const dir = await mkdtemp(join(tmpdir(), 'crampwatch-bench-live-'));
   const steps: LiveStep[] = [];
