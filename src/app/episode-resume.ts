@@ -29,10 +29,11 @@
 //   run, but without the old detector's state it cannot tell where that cramp ended.
 //
 // The journal is written with write-then-rename, so a crash leaves the old or the new file.
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { DeviceCore, DeviceCoreFactory } from '../core/device-core.ts';
-import type { AccBlock, CoreSink, Episode, SampleFrame } from '../core/types.ts';
+import type { CoreSink, Episode, SampleFrame } from '../core/types.ts';
+import { WarmupFiles } from './warmup-files.ts';
 
 export interface ResumeOptions {
   /** a new episode starting within this of the kept one's last sample continues it (default 10 s) */
@@ -48,8 +49,6 @@ export interface ResumeOptions {
   maxHistoryMs?: number;
 }
 
-/** PROTOCOL §2 device id: the only names a resume file may have. */
-const SAFE_DEVICE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
 interface DeviceEpisodes {
   device: string;
@@ -73,23 +72,6 @@ interface JournalFile {
 }
 
 const frameEndMs = (frame: SampleFrame): number => frame.tMs + (frame.emgUv[0].length * 1000) / frame.emgFsHz;
-
-type StoredAcc = Omit<AccBlock, 'mg'> & { mg: number[] };
-type StoredFrame = Omit<SampleFrame, 'emgUv' | 'acc' | 'foot'> & { emgUv: number[][]; acc?: StoredAcc; foot?: StoredAcc };
-
-function storedFrame(frame: SampleFrame): StoredFrame {
-  const acc = (block: AccBlock | undefined): StoredAcc | undefined => block && { ...block, mg: Array.from(block.mg) };
-  return { ...frame, emgUv: frame.emgUv.map((uv) => Array.from(uv)), acc: acc(frame.acc), foot: acc(frame.foot) };
-}
-
-function sampleFrame(stored: StoredFrame): SampleFrame {
-  // float32 values survive JSON exactly (a double prints them in full), so the detector sees the same numbers
-  const acc = (block: StoredAcc | undefined): AccBlock | undefined => block && { ...block, mg: Float32Array.from(block.mg) };
-  const frame: SampleFrame = { ...stored, emgUv: stored.emgUv.map((uv) => Float32Array.from(uv)), acc: acc(stored.acc), foot: acc(stored.foot) };
-  if (!frame.acc) delete frame.acc;
-  if (!frame.foot) delete frame.foot;
-  return frame;
-}
 
 function asClose(e: Episode): Episode {
   const end = e.end ?? e.detected_at;
@@ -122,7 +104,7 @@ export class EpisodeResumer {
   private readonly waitMs: number;
   private readonly warmupMs: number;
   private readonly maxHistoryMs: number;
-  private readonly resumeDir: string;
+  private readonly warmups: WarmupFiles;
   private suspending = false;
   private holding = false;
 
@@ -136,7 +118,7 @@ export class EpisodeResumer {
     this.waitMs = options.waitMs ?? 60_000;
     this.warmupMs = options.warmupMs ?? 30_000;
     this.maxHistoryMs = options.maxHistoryMs ?? 15 * 60_000;
-    this.resumeDir = join(dirname(path), 'resume');
+    this.warmups = new WarmupFiles(join(dirname(path), 'resume'));
     for (const e of this.load()) this.stateOf(e.device).kept.push(asClose(e));
   }
 
@@ -154,7 +136,7 @@ export class EpisodeResumer {
       },
     });
     // replayed before the first live frame, once the ingestor has given the core its profile
-    let warmup = this.takeWarmup(device);
+    let warmup = this.warmups.take(device);
     const core: DeviceCore = {
       device,
       setProfile: (p) => inner.setProfile(p),
@@ -189,7 +171,7 @@ export class EpisodeResumer {
           this.holding = false;
         }
         if (!this.suspending) this.closeKept(state, sink, () => true);
-        if (this.suspending && state.kept.length > 0) this.keepWarmup(device, state.recent);
+        if (this.suspending && state.kept.length > 0) this.warmups.keep(device, state.recent);
         state.recent = [];
         state.live = false;
         state.resumed.clear();
@@ -214,7 +196,7 @@ export class EpisodeResumer {
     for (const state of this.devices.values()) {
       if (state.live || state.kept.length === 0) continue;
       this.closeKept(state, sink, () => true);
-      this.dropWarmup(state.device);
+      this.warmups.drop(state.device);
     }
   }
 
@@ -266,28 +248,6 @@ export class EpisodeResumer {
     state.open.set(out.id, out);
   }
 
-  private keepWarmup(device: string, frames: SampleFrame[]): void {
-    if (!SAFE_DEVICE.test(device) || frames.length === 0) return;
-    mkdirSync(this.resumeDir, { recursive: true });
-    const file = join(this.resumeDir, `${device}.ndjson`);
-    writeFileSync(`${file}.tmp`, frames.map((f) => JSON.stringify(storedFrame(f))).join('\n') + '\n');
-    renameSync(`${file}.tmp`, file);
-  }
-
-  private takeWarmup(device: string): SampleFrame[] | undefined {
-    if (!SAFE_DEVICE.test(device)) return undefined;
-    const file = join(this.resumeDir, `${device}.ndjson`);
-    if (!existsSync(file)) return undefined;
-    const frames: SampleFrame[] = [];
-    try {
-      for (const line of readFileSync(file, 'utf8').split('\n')) if (line !== '') frames.push(sampleFrame(JSON.parse(line) as StoredFrame));
-    } catch {
-      // unreadable: resume by continuity instead
-    }
-    rmSync(file, { force: true });
-    return frames.length > 0 ? frames : undefined;
-  }
-
   private onEpisode(state: DeviceEpisodes, e: Episode, sink: Pick<CoreSink, 'episode'>): void {
     if (state.warming) {
       this.onWarmupEpisode(state, e, sink);
@@ -320,13 +280,9 @@ export class EpisodeResumer {
     // crash safety: while a cramp is open its warm-up frames are on disk as of its last event
     // (updates come every few seconds); a crash then costs the frames since, marked as a gap
     if (!this.holding) {
-      if (state.open.size > 0) this.keepWarmup(state.device, state.recent);
-      else this.dropWarmup(state.device);
+      if (state.open.size > 0) this.warmups.keep(state.device, state.recent);
+      else this.warmups.drop(state.device);
     }
-  }
-
-  private dropWarmup(device: string): void {
-    if (SAFE_DEVICE.test(device)) rmSync(join(this.resumeDir, `${device}.ndjson`), { force: true });
   }
 
   private closeKept(state: DeviceEpisodes, sink: Pick<CoreSink, 'episode'>, due: (kept: Episode) => boolean): void {
