@@ -27,6 +27,7 @@ export interface MemoryResult {
   coreBytesPerSensor: number;
   /** as `crampwatch run` holds a device: Ingestor + EpisodeResumer (its recent-frame history) + detector */
   liveBytesPerSensor: number;
+  /** bytes held by one device over a night, relative to the bytes held one minute in */
   night: { hours: number; samples: { hour: number; bytes: number }[]; growthBytesPerHour: number; maxOverFirstBytes: number };
 }
 
@@ -81,14 +82,18 @@ export async function runMemoryBench(options: { sensors: number; warmupS: number
 
   const samples: { hour: number; bytes: number }[] = [];
   const core = detector.factory(night.device, countingSink());
-  const everyFrames = (30 * 60_000) / FRAME_MS;
-  const base = liveBytes();
+  // every half hour of night, or an eighth of a short one
+  const everyFrames = Math.max(1, Math.min((30 * 60_000) / FRAME_MS, Math.floor(night.frames.length / 8)));
+  // relative to the bytes held after the warm-up minute: what was allocated before (the other
+  // measures' leftovers, compiled code) is not the core's, and would only blur the trend
+  let base = NaN;
   night.frames.forEach((frame, k) => {
     core.pushFrame(frame);
-    if ((k + 1) % everyFrames === 0 || k === warmupFrames) samples.push({ hour: ((k + 1) * FRAME_MS) / 3_600_000, bytes: liveBytes() - base });
+    if (k + 1 === warmupFrames) base = liveBytes();
+    if ((k + 1) % everyFrames === 0 && k + 1 > warmupFrames) samples.push({ hour: ((k + 1) * FRAME_MS) / 3_600_000, bytes: liveBytes() - base });
   });
   core.finish();
-  const first = samples[0]?.bytes ?? 0;
+  const first = 0;
   return {
     detector: detector.name,
     sensors: options.sensors,
@@ -96,7 +101,7 @@ export async function runMemoryBench(options: { sensors: number; warmupS: number
     bytesPerSensor,
     coreBytesPerSensor,
     liveBytesPerSensor,
-    night: { hours: night.hours, samples, growthBytesPerHour: slopePerHour(samples), maxOverFirstBytes: Math.max(...samples.map((s) => s.bytes)) - first },
+    night: { hours: night.hours, samples, growthBytesPerHour: slopePerHour(samples), maxOverFirstBytes: Math.max(0, ...samples.map((s) => s.bytes)) - first },
   };
 }
 

@@ -50,8 +50,8 @@ export function printMemory(r: MemoryResult): void {
   console.log(`       ${kib(r.bytesPerSensor)} per sensor through the Ingestor (detector alone ${kib(r.coreBytesPerSensor)}; target ≤ 100 KiB): ${verdict(r.bytesPerSensor <= 100 * 1024)}`);
   console.log(`       ${kib(r.liveBytesPerSensor)} per sensor as \`crampwatch run\` holds it (with EpisodeResumer's recent frames): ${verdict(r.liveBytesPerSensor <= 100 * 1024)}`);
   const samples = r.night.samples.map((s) => `${fixed(s.hour, 1)} h ${kib(s.bytes)}`).join(', ');
-  console.log(`       over a ${fixed(r.night.hours, 2)} h night, one device's bytes held: ${samples}`);
-  console.log(`       growth ${kib(r.night.growthBytesPerHour)}/h (least squares), highest ${kib(r.night.maxOverFirstBytes)} above the first sample`);
+  console.log(`       over a ${fixed(r.night.hours, 2)} h night, one device's bytes held beyond those at 1 min: ${samples}`);
+  console.log(`       growth ${kib(r.night.growthBytesPerHour)}/h (least squares), highest ${kib(r.night.maxOverFirstBytes)}`);
 }
 
 export function printLiveStep(s: LiveStep): void {
