@@ -39,10 +39,11 @@ const MOTION_BEFORE_MS = 1000;
 /** motion within this of the first active block means the movement led the activity */
 const MOTION_LEADS_MS = 500;
 /**
- * Rhythm: walking and other repeated movements swing the calf envelope many-fold within every
- * stride (~1 s), while a cramp holds its level and dips only now and then (every 8–30 s). A
- * second whose max/min envelope exceeds 4 is "deep"; a candidate with half or more of its
- * seconds deep is a rhythm, not a cramp.
+ * Rhythm: in walking and other repeated movements the muscle relaxes between bursts, within
+ * every stride (~1 s); a cramp's involuntary discharge waxes and wanes, sometimes fast and deep,
+ * but does not fall back to rest until it ends. A second whose envelope swings more than 4-fold
+ * and touches the "quiet" level is "deep"; a candidate with half or more of its seconds deep
+ * is a rhythm, not a cramp.
  */
 const RHYTHM_WINDOW_BLOCKS = 20;
 const RISE_BLOCKS = 10;
@@ -270,7 +271,9 @@ export class CrampDetector {
     if (watchRhythm && ++this.windowBlocks === RHYTHM_WINDOW_BLOCKS) {
       this.windows++;
       for (let c = 0; c < this.calfCount; c++) {
-        if (this.windowMax[c] > DEEP_SWING * Math.max(this.windowMin[c], 1e-3)) this.deepWindows[c]++;
+        const rest = input.restUv[c];
+        const relaxed = this.windowMin[c] < Math.max(LOW_RATIO * rest, rest + LOW_ABOVE_UV);
+        if (relaxed && this.windowMax[c] > DEEP_SWING * Math.max(this.windowMin[c], 1e-3)) this.deepWindows[c]++;
       }
       this.windowBlocks = 0;
       this.windowMin.fill(Infinity);
