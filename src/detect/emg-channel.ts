@@ -30,6 +30,8 @@ const LOOSE_LOW_UV = 120;
 const LOOSE_LOW_RATIO = 3;
 /** After a bad block, distrust the channel a little longer (the filters ring, contact flickers). */
 const BAD_HANGOVER_BLOCKS = 20;
+/** a block with ≥ 10 % of its samples stuck at a large value is clipped: its envelope is untrue */
+const CLIPPED_SHARE = 0.1;
 
 export class EmgChannel {
   readonly conditioner: EmgConditioner;
@@ -79,7 +81,7 @@ export class EmgChannel {
     }
 
     const lowUv = Math.sqrt(c.lowMeanSquareUv2);
-    const bad = this.rmsUv < FLAT_RMS_UV || (lowUv > LOOSE_LOW_UV && lowUv > LOOSE_LOW_RATIO * this.rmsUv);
+    const bad = this.rmsUv < FLAT_RMS_UV || c.clippedShare >= CLIPPED_SHARE || (lowUv > LOOSE_LOW_UV && lowUv > LOOSE_LOW_RATIO * this.rmsUv);
     if (bad) this.badBlocks = BAD_HANGOVER_BLOCKS;
     else if (this.badBlocks > 0) this.badBlocks--;
     this.ok = this.badBlocks === 0 && this.ringCount === 5;

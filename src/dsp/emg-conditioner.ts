@@ -18,6 +18,12 @@ const LOW_BAND_HZ: [number, number] = [0.5, 15];
  * at 100 Hz) before its filters, which is all a 15 Hz band needs and ten times cheaper.
  */
 const LOW_BAND_RATE_HZ = 100;
+/**
+ * Clipping: an amplifier driven past its range (strong hum, a popping electrode) holds its rail
+ * value for several samples running. Repeats of a value beyond 400 µV are counted; EMG itself
+ * (continuous, never repeating a large value for long) hardly ever does that.
+ */
+const CLIP_MIN_UV = 400;
 
 export class EmgConditioner {
   private readonly highpass: FilterChain;
@@ -31,6 +37,10 @@ export class EmgConditioner {
   private groupSum = 0;
   private groupCount = 0;
   private lowGroups = 0;
+  private previous = NaN;
+  private clipped = 0;
+  /** share of the last block's samples stuck at a large value (amplifier clipping) */
+  clippedShare = 0;
 
   // running block sums
   private sumSquares = 0;
@@ -67,9 +77,13 @@ export class EmgConditioner {
     const groupSize = this.groupSize;
     let groupSum = this.groupSum;
     let groupCount = this.groupCount;
+    let previous = this.previous;
+    let clipped = 0;
     for (let i = 0; i < count; i++) {
       const x = input[offset + i];
       scratch[i] = x;
+      if (x === previous && (x > CLIP_MIN_UV || x < -CLIP_MIN_UV)) clipped++;
+      previous = x;
       groupSum += x;
       if (++groupCount === groupSize) {
         const low = this.lowBandLowpass.next(this.lowBandHighpass.next(groupSum / groupSize));
@@ -81,6 +95,8 @@ export class EmgConditioner {
     }
     this.groupSum = groupSum;
     this.groupCount = groupCount;
+    this.previous = previous;
+    this.clipped += clipped;
     this.highpass.processInPlace(scratch, count);
     this.mains.process(scratch, count);
     if (this.notch) this.notch.processInPlace(scratch, count);
@@ -99,10 +115,12 @@ export class EmgConditioner {
     if (n > 0) {
       this.meanSquareUv2 = this.sumSquares / n;
       this.lowMeanSquareUv2 = this.lowGroups > 0 ? this.lowSumSquares / this.lowGroups : 0;
+      this.clippedShare = this.clipped / n;
     }
     this.sumSquares = 0;
     this.lowSumSquares = 0;
     this.lowGroups = 0;
+    this.clipped = 0;
     this.count = 0;
   }
 
@@ -118,6 +136,8 @@ export class EmgConditioner {
   /** Missing data follows: the filters restart from the next sample, with no step transient. */
   restart(): void {
     this.primed = false;
+    this.previous = NaN;
+    this.clipped = 0;
     this.groupSum = 0;
     this.groupCount = 0;
     this.lowGroups = 0;
