@@ -131,6 +131,9 @@ export class CrampDetector {
   private motionLed = false;
   private uprightOnset = false;
   private readonly calfSum: Float64Array;
+  /** calf envelope summed over the onset phase only (the first 2.5 s), for the TA comparison */
+  private readonly calfOnsetSum: Float64Array;
+  private onsetBlocks = 0;
   private taSum = 0;
   private taBlocks = 0;
   private windowBlocks = 0;
@@ -158,6 +161,7 @@ export class CrampDetector {
 
   constructor(readonly calfCount: number) {
     this.calfSum = new Float64Array(calfCount);
+    this.calfOnsetSum = new Float64Array(calfCount);
     this.activeBlocks = new Float64Array(calfCount);
     this.windowMin = new Float64Array(calfCount).fill(Infinity);
     this.windowMax = new Float64Array(calfCount);
@@ -236,6 +240,8 @@ export class CrampDetector {
     this.motionLed = this.movingOnset;
     this.uprightOnset = input.upright;
     this.calfSum.fill(0);
+    this.calfOnsetSum.fill(0);
+    this.onsetBlocks = 0;
     this.taSum = 0;
     this.taBlocks = 0;
     this.peakUv = 0;
@@ -279,9 +285,15 @@ export class CrampDetector {
       this.windowMin.fill(Infinity);
       this.windowMax.fill(0);
     }
-    if (input.taLevelUv === input.taLevelUv) {
-      this.taSum += input.taLevelUv;
-      this.taBlocks++;
+    // The antagonist is compared at onset only: later the woken sleeper pulls the toes up
+    // against the cramp, on purpose, with the tibialis anterior.
+    if (since < CONFIRM_STILL_MS) {
+      this.onsetBlocks++;
+      for (let c = 0; c < this.calfCount; c++) if (input.ok[c]) this.calfOnsetSum[c] += input.levelUv[c];
+      if (input.taLevelUv === input.taLevelUv) {
+        this.taSum += input.taLevelUv;
+        this.taBlocks++;
+      }
     }
     this.candidateQuietMs = anyAboveLow ? 0 : this.candidateQuietMs + BLOCK_MS;
     if (this.candidateQuietMs >= CANDIDATE_QUIET_MS) {
@@ -302,11 +314,12 @@ export class CrampDetector {
     const calfMeanUv = this.calfSum[best] / this.knownBlocks;
     const share = this.activeBlocks[best] / this.knownBlocks;
     const taMeanUv = this.taBlocks > 0 ? this.taSum / this.taBlocks : 0;
+    const calfOnsetUv = this.onsetBlocks > 0 ? this.calfOnsetSum[best] / this.onsetBlocks : calfMeanUv;
     const rhythmic = this.windows >= 2 && this.deepWindows[best] >= MAX_DEEP_SHARE * this.windows;
     const pass =
       !rhythmic &&
       share >= (needMs === CONFIRM_STILL_MS ? ACTIVE_SHARE_STILL : ACTIVE_SHARE_MOVING) &&
-      calfMeanUv >= CALF_OVER_TA * taMeanUv &&
+      calfOnsetUv >= CALF_OVER_TA * taMeanUv &&
       (!this.uprightOnset || calfMeanUv >= UPRIGHT_MIN_UV);
     if (pass) {
       this.state = 'open';
