@@ -1,13 +1,14 @@
-// Nobody in (issue 7): the shipped broker configuration (deploy/mosquitto), run for real with a
-// password file. A sensor publishes only as itself and reads nothing; the app reads episodes,
-// never frames; anonymous clients and wrong passwords are refused; the pipeline's own user can
-// do its job through the live pipeline.
+// Nobody in (issue 7): the shipped broker configuration (deploy/mosquitto), run for real with the
+// password file and ACL its write-auth.sh writes from the environment. A sensor publishes only as
+// itself and reads nothing; a wearer's app reads its own devices' episodes, never another
+// wearer's, never frames; anonymous clients and wrong passwords are refused; the pipeline's own
+// user can do its job through the live pipeline.
 //
 // "Cannot read" is shown without sleeping: mosquitto handles one client's packets in order and
 // fans a message out to every subscriber as it arrives, so once an allowed subscriber got
 // message X, a denied client that then completes a QoS 1 round trip of its own would already
 // have received X had it been allowed to.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
@@ -17,21 +18,37 @@ import { startLivePipeline, type LivePipeline } from '../../src/app/live.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { Episode } from '../../src/core/types.ts';
 import { silentLogger } from '../../src/log.ts';
-import { shippedBrokerSettings, startShippedMosquitto } from '../helpers/deploy-mosquitto.ts';
+import { shippedBrokerSettings, startShippedMosquitto, type BrokerUsers } from '../helpers/deploy-mosquitto.ts';
 import { frameJson, framesTopic } from '../helpers/frames.ts';
 import type { Mosquitto } from '../helpers/mosquitto.ts';
 import { scriptedCores } from '../helpers/scripted-core.ts';
 import { until } from '../helpers/until.ts';
 
-const USERS = { pipeline: 'pipeline-secret', app: 'app-secret', 'leg-01': 'sensor-1-secret', 'leg-02': 'sensor-2-secret' };
+// wearer w-017 wears leg-01 and leg-02, wearer w-018 wears leg-03; each has an app user
+const PASSWORDS = {
+  pipeline: 'pipeline-secret',
+  'leg-01': 'sensor-1-secret',
+  'leg-02': 'sensor-2-secret',
+  'leg-03': 'sensor-3-secret',
+  'app-w017': 'app-w017-secret',
+  'app-w018': 'app-w018-secret',
+};
+const USERS: BrokerUsers = {
+  pipelinePassword: PASSWORDS.pipeline,
+  sensors: { 'leg-01': PASSWORDS['leg-01'], 'leg-02': PASSWORDS['leg-02'], 'leg-03': PASSWORDS['leg-03'] },
+  apps: [
+    { username: 'app-w017', password: PASSWORDS['app-w017'], devices: ['leg-01', 'leg-02'] },
+    { username: 'app-w018', password: PASSWORDS['app-w018'], devices: ['leg-03'] },
+  ],
+};
 let broker: Mosquitto;
 let dir: string;
 let pipeline: LivePipeline;
 const cores = scriptedCores();
 const clients: MqttClient[] = [];
 
-async function connectAs(username: keyof typeof USERS, protocolVersion: 4 | 5 = 5): Promise<MqttClient> {
-  const client = await mqtt.connectAsync(broker.url, { username, password: USERS[username], protocolVersion, reconnectPeriod: 0, clientId: `${username}-${clients.length}` });
+async function connectAs(username: keyof typeof PASSWORDS, protocolVersion: 4 | 5 = 5): Promise<MqttClient> {
+  const client = await mqtt.connectAsync(broker.url, { username, password: PASSWORDS[username], protocolVersion, reconnectPeriod: 0, clientId: `${username}-${clients.length}` });
   clients.push(client);
   return client;
 }
@@ -47,7 +64,7 @@ const processedSeqs = (device: string) => cores.seqs.get(device) ?? [];
 beforeAll(async () => {
   broker = await startShippedMosquitto(USERS);
   dir = await mkdtemp(join(tmpdir(), 'crampwatch-acl-'));
-  const config = loadConfig({}, { mqttUrl: broker.url, mqttUsername: 'pipeline', mqttPassword: USERS.pipeline, dataDir: join(dir, 'data'), mqttClientId: 'pipeline-acl' });
+  const config = loadConfig({}, { mqttUrl: broker.url, mqttUsername: 'pipeline', mqttPassword: PASSWORDS.pipeline, dataDir: join(dir, 'data'), mqttClientId: 'pipeline-acl' });
   pipeline = await startLivePipeline({ config, store: new LocalStore(join(dir, 'store')), logger: silentLogger(), createCore: cores.factory });
 });
 afterAll(async () => {
@@ -69,6 +86,8 @@ describe('the shipped broker configuration', () => {
       await expect(mqtt.connectAsync(broker.url, { protocolVersion, reconnectPeriod: 0 })).rejects.toThrow(/not authori[sz]ed/i);
       await expect(mqtt.connectAsync(broker.url, { protocolVersion, reconnectPeriod: 0, username: 'leg-01', password: 'guess' })).rejects.toThrow(/not authori[sz]ed|bad user name or password/i);
       await expect(mqtt.connectAsync(broker.url, { protocolVersion, reconnectPeriod: 0, username: 'nobody', password: 'x' })).rejects.toThrow(/not authori[sz]ed|bad user name or password/i);
+      // there is no shared app user that reads every wearer
+      await expect(mqtt.connectAsync(broker.url, { protocolVersion, reconnectPeriod: 0, username: 'app', password: 'app-secret' })).rejects.toThrow(/not authori[sz]ed|bad user name or password/i);
     }
   });
 
@@ -92,7 +111,7 @@ describe('the shipped broker configuration', () => {
     const spy = await connectAs('leg-01');
     const got = collect(spy);
     await spy.subscribeAsync(['crampwatch/v1/#', '#'], { qos: 1 });
-    const app = await connectAs('app');
+    const app = await connectAs('app-w017');
     const appGot = collect(app);
     await app.subscribeAsync('crampwatch/v1/+/episodes', { qos: 1 });
 
@@ -111,8 +130,8 @@ describe('the shipped broker configuration', () => {
     expect(pipeline.ingestor.profile('leg-01')).toBeUndefined();
   });
 
-  it('lets the app read episodes and send a profile, never read frames or send them', async () => {
-    const app = await connectAs('app');
+  it("lets a wearer's app read its device's episodes and send its profile, never read frames or send them", async () => {
+    const app = await connectAs('app-w017');
     const got = collect(app);
     await app.subscribeAsync(['crampwatch/v1/+/frames', 'crampwatch/v1/+/episodes'], { qos: 1 });
     await app.publishAsync('crampwatch/v1/leg-01/profile', JSON.stringify({ v: 1, wearer: 'w-017', leg: 'left' }), { qos: 1 });
@@ -129,56 +148,38 @@ describe('the shipped broker configuration', () => {
     expect(got.map((m) => JSON.parse(m.text) as Episode).find((e) => e.event === 'open')).toMatchObject({ device: 'leg-01', wearer: 'w-017' });
   });
 
-  // The issue asks that an app user read only its own wearer's episodes. The shipped ACL has a
-  // single `app` user that reads every device's episodes. This pins that known gap down; it
-  // fails (and must be turned around) once the shipped ACL gives each wearer's app its own user,
-  // as the test below shows working.
-  it("KNOWN GAP: the shipped single app user reads every wearer's episodes", async () => {
-    const app = await connectAs('app');
-    const got = collect(app);
-    await app.subscribeAsync('crampwatch/v1/+/episodes', { qos: 1 });
-    const sensor = await connectAs('leg-02');
-    for (let seq = 1; seq < 21; seq++) await sensor.publishAsync(framesTopic('leg-02'), frameJson({ seq, amplitudeUv: seq < 11 ? 500 : 10 }), { qos: 1 });
-    await until(() => got.some((m) => m.topic === 'crampwatch/v1/leg-02/episodes'), 10_000, "leg-02's episode reached the app user");
-  });
-});
 
-describe('a per-wearer app user (the ACL the issue asks for)', () => {
-  it("reads its wearer's episodes and nobody else's", async () => {
-    const aclDir = await mkdtemp(join(tmpdir(), 'crampwatch-acl-wearer-'));
-    const aclPath = join(aclDir, 'acl');
-    // one block per wearer, generated at start like the password file; the rest as shipped
-    await writeFile(
-      aclPath,
-      [
-        'user pipeline',
-        'topic read crampwatch/v1/#',
-        'topic write crampwatch/v1/+/episodes',
-        'user app-w017',
-        'topic read crampwatch/v1/leg-01/episodes',
-        'topic write crampwatch/v1/leg-01/profile',
-        'topic write crampwatch/v1/leg-01/context',
-        'pattern write crampwatch/v1/%u/frames',
-        'pattern write crampwatch/v1/%u/status',
-        '',
-      ].join('\n'),
-    );
-    const wearerBroker = await startShippedMosquitto({ pipeline: 'p', 'app-w017': 'a', 'leg-01': 's1', 'leg-02': 's2' }, aclPath);
-    try {
-      const app = await mqtt.connectAsync(wearerBroker.url, { username: 'app-w017', password: 'a', protocolVersion: 5, reconnectPeriod: 0 });
-      const got = collect(app);
-      await app.subscribeAsync('crampwatch/v1/+/episodes', { qos: 1 });
-      const pipe = await mqtt.connectAsync(wearerBroker.url, { username: 'pipeline', password: 'p', protocolVersion: 5, reconnectPeriod: 0 });
-      await pipe.publishAsync('crampwatch/v1/leg-02/episodes', '{"other":true}', { qos: 1 });
-      await pipe.publishAsync('crampwatch/v1/leg-01/episodes', '{"mine":true}', { qos: 1 });
-      await until(() => got.length >= 1, 10_000, 'own episode delivered');
-      await app.publishAsync('crampwatch/v1/leg-01/context', '{"v":1,"t":0}', { qos: 1 });
-      expect(got.map((m) => m.topic)).toEqual(['crampwatch/v1/leg-01/episodes']);
-      await expect(app.publishAsync('crampwatch/v1/leg-02/profile', '{"v":1}', { qos: 1 })).rejects.toThrow(/not authori[sz]ed/i);
-      await Promise.all([app.endAsync(), pipe.endAsync()]);
-    } finally {
-      await wearerBroker.stop();
-      await rm(aclDir, { recursive: true, force: true });
-    }
+  it("lets a wearer's app read its own devices' episodes only: never another wearer's, nor write for another wearer's device", async () => {
+    const appA = await connectAs('app-w017');
+    const gotA = collect(appA);
+    await appA.subscribeAsync(['crampwatch/v1/+/episodes', 'crampwatch/v1/leg-03/episodes', 'crampwatch/v1/+/frames', '#'], { qos: 1 });
+    const appB = await connectAs('app-w018');
+    const gotB = collect(appB);
+    await appB.subscribeAsync('crampwatch/v1/+/episodes', { qos: 1 });
+
+    // A may not speak for B's device, nor pass itself off as a sensor named like it
+    await expect(appA.publishAsync('crampwatch/v1/leg-03/profile', JSON.stringify({ v: 1, wearer: 'forged', leg: 'left' }), { qos: 1 })).rejects.toThrow(/not authori[sz]ed/i);
+    await expect(appA.publishAsync('crampwatch/v1/leg-03/context', JSON.stringify({ v: 1, t: Date.now() }), { qos: 1 })).rejects.toThrow(/not authori[sz]ed/i);
+    await expect(appA.publishAsync(framesTopic('app-w017'), frameJson({ seq: 0 }), { qos: 1 })).rejects.toThrow(/not authori[sz]ed/i);
+    await appB.publishAsync('crampwatch/v1/leg-03/profile', JSON.stringify({ v: 1, wearer: 'w-018', leg: 'left' }), { qos: 1 });
+    await until(() => pipeline.ingestor.profile('leg-03')?.wearer === 'w-018', 10_000, "B's profile reached the pipeline");
+
+    // a cramp on each wearer: leg-02 (A's other leg) and leg-03 (B)
+    const legA = await connectAs('leg-02');
+    const legB = await connectAs('leg-03');
+    for (let seq = 1; seq < 21; seq++) await legA.publishAsync(framesTopic('leg-02'), frameJson({ seq, amplitudeUv: seq < 11 ? 500 : 10 }), { qos: 1 });
+    for (let seq = 0; seq < 20; seq++) await legB.publishAsync(framesTopic('leg-03'), frameJson({ seq, amplitudeUv: seq < 10 ? 500 : 10 }), { qos: 1 });
+    const closed = (got: { topic: string; text: string }[], device: string) =>
+      got.some((m) => m.topic === `crampwatch/v1/${device}/episodes` && (JSON.parse(m.text) as Episode).event === 'close');
+    await until(() => closed(gotA, 'leg-02'), 10_000, "leg-02's episode reached A's app");
+    await until(() => closed(gotB, 'leg-03'), 10_000, "leg-03's episode reached B's app");
+    // round trips after the fact: anything the broker meant to deliver to either app has arrived
+    await appA.publishAsync('crampwatch/v1/leg-02/context', JSON.stringify({ v: 1, t: Date.now() }), { qos: 1 });
+    await appB.publishAsync('crampwatch/v1/leg-03/context', JSON.stringify({ v: 1, t: Date.now() }), { qos: 1 });
+
+    expect(new Set(gotA.map((m) => m.topic))).toEqual(new Set(['crampwatch/v1/leg-02/episodes']));
+    expect(new Set(gotB.map((m) => m.topic))).toEqual(new Set(['crampwatch/v1/leg-03/episodes']));
+    expect(pipeline.ingestor.profile('leg-03')?.wearer).toBe('w-018');
+    expect(cores.seqs.has('app-w017')).toBe(false);
   });
 });

@@ -1,8 +1,9 @@
-// A mosquitto that runs the shipped broker configuration (deploy/mosquitto/mosquitto.conf and
-// its ACL file as they are), on a free port with a temporary password file made by
-// mosquitto_passwd, as deploy/mosquitto/start.sh makes it. Only what names this machine's paths
-// and ports is replaced; everything that decides who may do what is the shipped text.
-import { execFileSync } from 'node:child_process';
+// A mosquitto that runs the shipped broker configuration (deploy/mosquitto/mosquitto.conf as it
+// is), on a free port, with the password file and ACL written by the shipped
+// deploy/mosquitto/write-auth.sh from environment variables, as start.sh does in the container.
+// Only what names this machine's paths and ports is replaced; everything that decides who may do
+// what is the shipped text.
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { startMosquitto, type Mosquitto } from './mosquitto.ts';
 
 export const DEPLOY_MOSQUITTO = resolve(import.meta.dirname, '../../deploy/mosquitto');
+export const WRITE_AUTH_SCRIPT = join(DEPLOY_MOSQUITTO, 'write-auth.sh');
 
 /** Lines that place the broker on a machine (ports, files, logs): set by the test helper instead. */
 const MACHINE_SPECIFIC = /^(listener|password_file|acl_file|persistence_location|log_dest|log_type|log_timestamp_format)\b/;
@@ -21,17 +23,41 @@ export function shippedBrokerSettings(confPath = join(DEPLOY_MOSQUITTO, 'mosquit
     .filter((line) => line !== '' && !line.startsWith('#') && !MACHINE_SPECIFIC.test(line));
 }
 
-export async function startShippedMosquitto(users: Record<string, string>, aclPath = join(DEPLOY_MOSQUITTO, 'acl')): Promise<Mosquitto> {
+/** Who is installed, as .env says it: MQTT_PIPELINE_PASSWORD, MQTT_SENSORS, MQTT_APPS. */
+export interface BrokerUsers {
+  pipelinePassword: string;
+  /** device id → password */
+  sensors: Record<string, string>;
+  /** one companion-app user per wearer, with that wearer's devices */
+  apps: { username: string; password: string; devices: string[] }[];
+}
+
+export function authEnvironment(users: BrokerUsers): Record<string, string> {
+  return {
+    MQTT_PIPELINE_PASSWORD: users.pipelinePassword,
+    MQTT_SENSORS: Object.entries(users.sensors)
+      .map(([device, password]) => `${device}:${password}`)
+      .join(' '),
+    MQTT_APPS: users.apps.map((app) => `${app.username}:${app.password}:${app.devices.join(',')}`).join(' '),
+  };
+}
+
+/** Runs the shipped write-auth.sh with only these variables (and PATH) set. */
+export function runWriteAuth(env: Record<string, string>, outDir: string): { status: number | null; stderr: string } {
+  const run = spawnSync('sh', [WRITE_AUTH_SCRIPT, outDir], { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env }, encoding: 'utf8' });
+  return { status: run.status, stderr: run.stderr };
+}
+
+export async function startShippedMosquitto(users: BrokerUsers): Promise<Mosquitto> {
   const dir = await mkdtemp(join(tmpdir(), 'crampwatch-auth-'));
-  const passwordFile = join(dir, 'passwd');
-  let first = true;
-  for (const [username, password] of Object.entries(users)) {
-    execFileSync('mosquitto_passwd', first ? ['-b', '-c', passwordFile, username, password] : ['-b', passwordFile, username, password]);
-    first = false;
+  const written = runWriteAuth(authEnvironment(users), dir);
+  if (written.status !== 0) {
+    await rm(dir, { recursive: true, force: true });
+    throw new Error(`write-auth.sh failed (${written.status}): ${written.stderr}`);
   }
   const broker = await startMosquitto({
     allowAnonymous: false,
-    extraConfig: [...shippedBrokerSettings(), `password_file ${passwordFile}`, `acl_file ${aclPath}`],
+    extraConfig: [...shippedBrokerSettings(), `password_file ${join(dir, 'passwd')}`, `acl_file ${join(dir, 'acl')}`],
   });
   return {
     ...broker,
