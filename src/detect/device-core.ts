@@ -6,6 +6,7 @@ import { inferCauses } from '../causes/index.ts';
 import type { DeviceCore, NightStats } from '../core/device-core.ts';
 import { POSTURES, type AccBlock, type ContextLog, type CoreSink, type Muscle, type Posture, type Profile, type SampleFrame } from '../core/types.ts';
 import { AccelTracker } from '../dsp/accel-tracker.ts';
+import { EmgConditioner } from '../dsp/emg-conditioner.ts';
 import { ankleFlexionDeg } from '../dsp/ankle.ts';
 import { postureFromGravity } from '../dsp/posture.ts';
 import { LogQuantileTracker } from '../dsp/quantile-tracker.ts';
@@ -28,6 +29,8 @@ interface Stream {
   fsHz: number;
   channels: readonly Muscle[];
   emg: EmgChannel[];
+  /** the channels' conditioners, in channel order (fed together, see processChannels) */
+  conditioners: EmgConditioner[];
   /** indices into emg of the cramp-capable (calf) channels, and of the tibialis anterior */
   calf: number[];
   ta: number;
@@ -121,12 +124,10 @@ export class CrampDeviceCore implements DeviceCore {
     if (frame.acc) this.shank.setRate(frame.acc.fsHz);
     if (frame.foot) this.foot.setRate(frame.foot.fsHz);
 
-    const emg = stream.emg;
-    const channels = emg.length;
     let i = 0;
     while (i < length) {
       const chunk = Math.min(length - i, stream.blockSamples - this.inBlock);
-      for (let c = 0; c < channels; c++) emg[c].conditioner.process(frame.emgUv[c], i, chunk);
+      EmgConditioner.processChannels(stream.conditioners, frame.emgUv, i, chunk);
       this.inBlock += chunk;
       i += chunk;
       if (this.inBlock === stream.blockSamples) {
@@ -197,6 +198,7 @@ export class CrampDeviceCore implements DeviceCore {
       fsHz: frame.emgFsHz,
       channels: [...frame.channels],
       emg,
+      conditioners: emg.map((channel) => channel.conditioner),
       calf,
       ta,
       blockSamples: Math.max(1, Math.round((frame.emgFsHz * BLOCK_MS) / 1000)),

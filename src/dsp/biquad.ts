@@ -4,13 +4,15 @@
 export type BiquadKind = 'highpass' | 'lowpass' | 'bandpass' | 'notch';
 
 export class Biquad {
-  private b0 = 1;
-  private b1 = 0;
-  private b2 = 0;
-  private a1 = 0;
-  private a2 = 0;
-  private s1 = 0;
-  private s2 = 0;
+  // Coefficients (set by design) and state, readable by fused loops that run several sections
+  // in one pass (TwoSectionFilter); everyone else goes through the methods.
+  b0 = 1;
+  b1 = 0;
+  b2 = 0;
+  a1 = 0;
+  a2 = 0;
+  s1 = 0;
+  s2 = 0;
 
   constructor(kind: BiquadKind, cornerHz: number, fsHz: number, q = Math.SQRT1_2) {
     this.design(kind, cornerHz, fsHz, q);
