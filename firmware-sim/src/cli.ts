@@ -20,6 +20,10 @@ options:
   --frame-ms MS     frame length
   --binary          binary frames (base64 in captures) instead of JSON
   --clean           no frame loss, outages, duplicates or garbage
+  --start WHEN      when the night starts: an ISO time, or "now"; publish's default makes the
+                    night end as the publishing ends (at --speed 60 an 8 h night runs from 8 h
+                    ago to now, so its samples are never in the future and fall inside the
+                    database's signal retention); capture's default is the seed's own date
   --speed X         publish: times real time (default 60; "max" = as fast as the broker takes them)
   --username U, --password P   publish: broker credentials
   --qos 0|1         publish: QoS for frames (default 1)
@@ -50,6 +54,7 @@ export async function main(argv: string[]): Promise<number> {
       cramps: { type: 'string' },
       fs: { type: 'string' },
       'frame-ms': { type: 'string' },
+      start: { type: 'string' },
       binary: { type: 'boolean' },
       clean: { type: 'boolean' },
       out: { type: 'string' },
@@ -71,7 +76,19 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`--seed must be an integer, got ${values.seed}`);
     return 2;
   }
-  const spec = randomNightSpec(seed, nightOptions(values));
+  const options = nightOptions(values);
+  const speed = values.speed === 'max' || values.speed === 'Infinity' ? Infinity : Number(values.speed ?? 60);
+  if (values.start !== undefined) {
+    const startMs = values.start === 'now' ? Date.now() : Date.parse(values.start);
+    if (!Number.isFinite(startMs)) {
+      console.error(`--start wants an ISO time or "now", got ${values.start}`);
+      return 2;
+    }
+    options.startMs = startMs;
+  } else if (command === 'publish') {
+    options.startMs = nightEndingNow(randomNightSpec(seed, options), speed);
+  }
+  const spec = randomNightSpec(seed, options);
   if (command === 'spec') {
     console.log(JSON.stringify(spec, null, 1));
     return 0;
@@ -95,7 +112,6 @@ export async function main(argv: string[]): Promise<number> {
     const { publishNight } = await import('./publish.ts');
     const controller = new AbortController();
     process.once('SIGINT', () => controller.abort());
-    const speed = values.speed === 'max' || values.speed === 'Infinity' ? Infinity : Number(values.speed ?? 60);
     const result = await publishNight(spec, {
       url: values.url,
       username: values.username,
@@ -112,6 +128,13 @@ export async function main(argv: string[]): Promise<number> {
   }
   console.error(`unknown command "${command}"\n\n${HELP}`);
   return 2;
+}
+
+/** A start that makes the night's last sample due as the publishing ends, `speed` times real time. */
+function nightEndingNow(spec: { startMs: number; endMs: number }, speed: number): number {
+  const lengthMs = spec.endMs - spec.startMs;
+  const wallMs = Number.isFinite(speed) && speed > 0 ? lengthMs / speed : 0;
+  return Math.round(Date.now() + wallMs - lengthMs);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

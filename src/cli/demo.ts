@@ -61,7 +61,8 @@ export default async function demo(args: string[]): Promise<number> {
     onNightEnded: (stats) => ended.push(book.nightEnded(stats, pipeline!.ingestor.profile(stats.device), pipeline!.ingestor.context(stats.device))),
   });
 
-  const spec = randomNightSpec(seed, { hours });
+  // the night ends now, as the night before a morning does
+  const spec = randomNightSpec(seed, { hours, startMs: Date.now() - Math.round(hours * 3_600_000) });
   console.log(`crampwatch demo: a ${hours} h simulated night (seed ${seed}), ${spec.devices.length} sensor(s), over MQTT at ${broker.url}`);
   const started = performance.now();
   const published = await publishNight(spec, {

@@ -23,6 +23,16 @@ describe('a night is a function of its seed', () => {
     expect(JSON.stringify(a.truth)).not.toBe(JSON.stringify(b.truth));
   });
 
+  it('gives the same night, shifted, when told when it starts (the demo and `publish` start it near now)', () => {
+    const own = randomNightSpec(9, { hours: 1, cramps: 2 });
+    const startMs = Date.UTC(2030, 5, 1, 22);
+    const moved = randomNightSpec(9, { hours: 1, cramps: 2, startMs });
+    expect(moved.startMs).toBe(startMs);
+    const offsets = (spec: typeof own) => spec.truth.map((e) => [e.kind, e.start - spec.startMs, e.end - spec.startMs]);
+    expect(offsets(moved)).toEqual(offsets(own));
+    expect(moved.truth.filter((e) => e.kind === 'cramp')).toHaveLength(2);
+  });
+
   it('varies the sensor setup across seeds', () => {
     const specs = Array.from({ length: 40 }, (_, seed) => randomNightSpec(seed, { hours: 1 }));
     const fs = new Set(specs.map((s) => s.devices[0].emgFsHz));

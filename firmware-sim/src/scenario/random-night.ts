@@ -50,7 +50,9 @@ export function randomNightSpec(seed: number, options: NightOptions = {}): Night
   if (options.preset && !preset) throw new Error(`unknown preset "${options.preset}"; known: ${Object.keys(PRESETS).join(', ')}`);
   const hours = options.hours ?? preset?.hours ?? 8;
   const day = Date.UTC(2026, 0, 1) + random.int(0, 300) * 86_400_000;
-  const startMs = options.startMs ?? Math.round(day + random.uniform(21.5, 24.5) * 3_600_000);
+  // drawn even when the start is given, so that a seed is the same night whenever it starts
+  const drawnStartMs = Math.round(day + random.uniform(21.5, 24.5) * 3_600_000);
+  const startMs = options.startMs ?? drawnStartMs;
   const endMs = startMs + Math.round(hours * 3_600_000);
 
   const drawnLegs = random.chance(0.3) ? 2 : 1;
