@@ -1,0 +1,116 @@
+// Two biquads in series (the 4th-order EMG high-pass) run in one pass over a block, summing the
+// squares of the output on the way; and two such filters (two channels) run side by side.
+//
+// Why: each section's recursion is a serial chain of dependent multiply-adds (y feeds s1, s1
+// feeds the next y), so filtering is bound by latency, not by arithmetic. One pass lets the
+// second section and the sum work on sample i while the first section is on sample i + 1, and
+// two channels' independent chains in one loop overlap again (bench/RESULTS.md, "Core").
+//
+// Results are bit-identical to running Biquad.process section by section through a Float32Array
+// and summing the squares afterwards: each section's output is rounded to float32 (Math.fround)
+// where that version stored it.
+import type { Biquad } from './biquad.ts';
+
+export class TwoSectionFilter {
+  /** the last block's output, float32 like the input */
+  readonly out: Float32Array;
+  /** sum of squares of the last block's output (of the float32 values in `out`) */
+  sumSquares = 0;
+
+  constructor(
+    readonly first: Biquad,
+    readonly second: Biquad,
+    maxBlock: number,
+  ) {
+    this.out = new Float32Array(maxBlock);
+  }
+
+  /** Filters `count` samples of `input` from `offset` into `out` and sets `sumSquares`. */
+  process(input: Float32Array, offset: number, count: number): void {
+    const first = this.first;
+    const second = this.second;
+    const { b0: fb0, b1: fb1, b2: fb2, a1: fa1, a2: fa2 } = first;
+    const { b0: sb0, b1: sb1, b2: sb2, a1: sa1, a2: sa2 } = second;
+    let f1 = first.s1, f2 = first.s2;
+    let s1 = second.s1, s2 = second.s2;
+    let sumSquares = 0;
+    const out = this.out;
+    for (let i = 0; i < count; i++) {
+      const x = input[offset + i];
+      const u = fb0 * x + f1;
+      f1 = fb1 * x - fa1 * u + f2;
+      f2 = fb2 * x - fa2 * u;
+      const v = Math.fround(u);
+      const y = sb0 * v + s1;
+      s1 = sb1 * v - sa1 * y + s2;
+      s2 = sb2 * v - sa2 * y;
+      const stored = Math.fround(y);
+      out[i] = stored;
+      sumSquares += stored * stored;
+    }
+    first.s1 = f1;
+    first.s2 = f2;
+    second.s1 = s1;
+    second.s2 = s2;
+    this.sumSquares = sumSquares;
+  }
+
+  /**
+   * `a.process(inputA, offset, count)` and `b.process(inputB, offset, count)` in one loop. The
+   * filters must have the same design (the channels of one device share a rate): `a`'s
+   * coefficients serve both, which leaves registers for the eight state variables.
+   */
+  static processPair(a: TwoSectionFilter, b: TwoSectionFilter, inputA: Float32Array, inputB: Float32Array, offset: number, count: number): void {
+    const { b0: fb0, b1: fb1, b2: fb2, a1: fa1, a2: fa2 } = a.first;
+    const { b0: sb0, b1: sb1, b2: sb2, a1: sa1, a2: sa2 } = a.second;
+    let af1 = a.first.s1, af2 = a.first.s2, as1 = a.second.s1, as2 = a.second.s2;
+    let bf1 = b.first.s1, bf2 = b.first.s2, bs1 = b.second.s1, bs2 = b.second.s2;
+    let sumA = 0;
+    let sumB = 0;
+    const outA = a.out;
+    const outB = b.out;
+    for (let i = 0; i < count; i++) {
+      const xa = inputA[offset + i];
+      const xb = inputB[offset + i];
+      const ua = fb0 * xa + af1;
+      const ub = fb0 * xb + bf1;
+      af1 = fb1 * xa - fa1 * ua + af2;
+      bf1 = fb1 * xb - fa1 * ub + bf2;
+      af2 = fb2 * xa - fa2 * ua;
+      bf2 = fb2 * xb - fa2 * ub;
+      const va = Math.fround(ua);
+      const vb = Math.fround(ub);
+      const ya = sb0 * va + as1;
+      const yb = sb0 * vb + bs1;
+      as1 = sb1 * va - sa1 * ya + as2;
+      bs1 = sb1 * vb - sa1 * yb + bs2;
+      as2 = sb2 * va - sa2 * ya;
+      bs2 = sb2 * vb - sa2 * yb;
+      const storedA = Math.fround(ya);
+      const storedB = Math.fround(yb);
+      outA[i] = storedA;
+      outB[i] = storedB;
+      sumA += storedA * storedA;
+      sumB += storedB * storedB;
+    }
+    a.first.s1 = af1;
+    a.first.s2 = af2;
+    a.second.s1 = as1;
+    a.second.s2 = as2;
+    b.first.s1 = bf1;
+    b.first.s2 = bf2;
+    b.second.s1 = bs1;
+    b.second.s2 = bs2;
+    a.sumSquares = sumA;
+    b.sumSquares = sumB;
+  }
+
+  /** True when `other` has the same coefficients, so that processPair may run the two together. */
+  sameDesign(other: TwoSectionFilter): boolean {
+    return sameCoefficients(this.first, other.first) && sameCoefficients(this.second, other.second);
+  }
+}
+
+function sameCoefficients(p: Biquad, q: Biquad): boolean {
+  return p.b0 === q.b0 && p.b1 === q.b1 && p.b2 === q.b2 && p.a1 === q.a1 && p.a2 === q.a2;
+}
