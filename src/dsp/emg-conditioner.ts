@@ -37,6 +37,8 @@ export class EmgConditioner {
   private notch: MainsNotch | undefined;
   private primed = false;
   private readonly groupSize: number;
+  /** the means of the groups completed in one call of scanRaw */
+  private readonly groupMeans: Float64Array;
   private groupSum = 0;
   private groupCount = 0;
   private lowGroups = 0;
@@ -61,6 +63,7 @@ export class EmgConditioner {
     this.highpass = new TwoSectionFilter(first, second, maxChunk);
     this.groupSize = Math.max(1, Math.round(fsHz / LOW_BAND_RATE_HZ));
     const lowRateHz = fsHz / this.groupSize;
+    this.groupMeans = new Float64Array(Math.ceil(maxChunk / this.groupSize) + 1);
     this.lowBandHighpass = new Biquad('highpass', LOW_BAND_HZ[0], lowRateHz);
     this.lowBandLowpass = new Biquad('lowpass', LOW_BAND_HZ[1], lowRateHz);
     this.mains = new MainsWatch(fsHz);
@@ -108,8 +111,9 @@ export class EmgConditioner {
       this.lowBandLowpass.prime(0);
       this.primed = true;
     }
-    let lowSumSquares = 0;
     const groupSize = this.groupSize;
+    const groupMeans = this.groupMeans;
+    let groups = 0;
     let groupSum = this.groupSum;
     let groupCount = this.groupCount;
     let previous = this.previous;
@@ -120,13 +124,19 @@ export class EmgConditioner {
       previous = x;
       groupSum += x;
       if (++groupCount === groupSize) {
-        const low = this.lowBandLowpass.next(this.lowBandHighpass.next(groupSum / groupSize));
-        lowSumSquares += low * low;
-        this.lowGroups++;
+        groupMeans[groups++] = groupSum / groupSize;
         groupSum = 0;
         groupCount = 0;
       }
     }
+    // the low band at the group rate, after the loop: its filters' chain then does not hold up
+    // the per-sample loop
+    let lowSumSquares = 0;
+    for (let g = 0; g < groups; g++) {
+      const low = this.lowBandLowpass.next(this.lowBandHighpass.next(groupMeans[g]));
+      lowSumSquares += low * low;
+    }
+    this.lowGroups += groups;
     this.groupSum = groupSum;
     this.groupCount = groupCount;
     this.previous = previous;
