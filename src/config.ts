@@ -11,6 +11,9 @@ export const configSchema = z.object({
   mqttPassword: z.string().optional(),
   mqttProtocol: z.coerce.number().pipe(z.union([z.literal(4), z.literal(5)])).default(5),
   mqttClientId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).default('crampwatch-pipeline'),
+  /** PEM file of the CA that signed the broker's certificate, for an mqtts:// URL (deploy/README.md, TLS);
+   *  without it, mqtts:// trusts Node's built-in public CAs */
+  mqttCaFile: z.string().min(1).optional(),
   /** without it, episodes and signals go to the local store in dataDir */
   influxUrl: z.string().url().optional(),
   influxDatabase: z.string().regex(/^[A-Za-z0-9_]{1,64}$/).default('crampwatch'),
@@ -23,6 +26,9 @@ export const configSchema = z.object({
   /** dead-letter file size cap; beyond it the oldest half is rotated out to .1 */
   deadLetterMaxBytes: z.coerce.number().int().positive().default(64 * 1024 * 1024),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+}).refine((config) => config.mqttCaFile === undefined || /^(mqtts|wss):/.test(config.mqttUrl), {
+  path: ['mqttCaFile'],
+  message: 'a CA file is for a TLS connection: make the broker URL mqtts://HOST:8883',
 });
 
 export type Config = Readonly<z.infer<typeof configSchema>>;
@@ -33,6 +39,7 @@ const ENV_NAMES: Record<keyof z.infer<typeof configSchema>, string> = {
   mqttPassword: 'CRAMPWATCH_MQTT_PASSWORD',
   mqttProtocol: 'CRAMPWATCH_MQTT_PROTOCOL',
   mqttClientId: 'CRAMPWATCH_MQTT_CLIENT_ID',
+  mqttCaFile: 'CRAMPWATCH_MQTT_CA_FILE',
   influxUrl: 'CRAMPWATCH_INFLUX_URL',
   influxDatabase: 'CRAMPWATCH_INFLUX_DATABASE',
   influxUsername: 'CRAMPWATCH_INFLUX_USERNAME',

@@ -1,4 +1,5 @@
 // `npm run sim -- capture|publish|spec ...`: make a night into a capture file, or play it to a broker.
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { PRESETS } from './scenario/presets.ts';
 import { randomNightSpec, writeCapture, type NightOptions } from './night.ts';
@@ -26,6 +27,7 @@ options:
                     database's signal retention); capture's default is the seed's own date
   --speed X         publish: times real time (default 60; "max" = as fast as the broker takes them)
   --username U, --password P   publish: broker credentials
+  --ca FILE         publish: the CA certificate (PEM) of a broker on mqtts://HOST:8883
   --qos 0|1         publish: QoS for frames (default 1)
   -h, --help        this help`;
 
@@ -62,6 +64,7 @@ export async function main(argv: string[]): Promise<number> {
       speed: { type: 'string' },
       username: { type: 'string' },
       password: { type: 'string' },
+      ca: { type: 'string' },
       qos: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -116,6 +119,7 @@ export async function main(argv: string[]): Promise<number> {
       url: values.url,
       username: values.username,
       password: values.password,
+      ca: values.ca === undefined ? undefined : readFileSync(values.ca),
       speed,
       binary: values.binary,
       qos: values.qos === '0' ? 0 : 1,

@@ -23,6 +23,8 @@ export interface PublishOptions {
   url: string;
   username?: string;
   password?: string;
+  /** CA certificate(s), PEM, the broker's certificate must chain to (mqtts:// URLs) */
+  ca?: Buffer;
   /** times real time; Infinity = as fast as the broker acknowledges (bounded in flight) */
   speed: number;
   binary?: boolean;
@@ -64,6 +66,7 @@ class DeviceLink {
       clientId: `crampwatch-sim-${id}-${Math.random().toString(16).slice(2, 8)}`,
       username: options.username,
       password: options.password,
+      ca: options.ca,
       clean: true,
       keepalive: 30,
       reconnectPeriod: 1000,

@@ -64,18 +64,24 @@ export function readLocalStore(dir: string): {
   limbMovements: LimbMovement[];
   records: StoredRecord[];
 } {
-  const read = <T>(name: string): T[] => {
-    const path = join(dir, name);
-    if (!existsSync(path)) return [];
-    return readFileSync(path, 'utf8')
-      .split('\n')
-      .filter((line) => line !== '')
-      .map((line) => JSON.parse(line) as T);
-  };
   return {
-    episodes: read<Episode>(LOCAL_FILES.episodes),
-    signals: read<SignalPoint>(LOCAL_FILES.signals),
-    limbMovements: read<LimbMovement>(LOCAL_FILES.limbMovements),
-    records: read<StoredRecord>(LOCAL_FILES.records),
+    episodes: readNdjson<Episode>(dir, LOCAL_FILES.episodes),
+    signals: readNdjson<SignalPoint>(dir, LOCAL_FILES.signals),
+    limbMovements: readNdjson<LimbMovement>(dir, LOCAL_FILES.limbMovements),
+    records: readLocalRecords(dir),
   };
+}
+
+/** Only the records (night summaries, doctor flags): small, unlike the signals beside them. */
+export function readLocalRecords(dir: string): StoredRecord[] {
+  return readNdjson<StoredRecord>(dir, LOCAL_FILES.records);
+}
+
+function readNdjson<T>(dir: string, name: string): T[] {
+  const path = join(dir, name);
+  if (!existsSync(path)) return [];
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as T);
 }

@@ -1,10 +1,11 @@
 // `crampwatch run`: frames from the broker through the Ingestor and the per-device cores, out to
 // the store and the episodes topic. Adapters meet here; the core never sees them.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MqttClient } from 'mqtt';
 import type { DeviceCoreFactory, NightStats } from '../core/device-core.ts';
 import type { Episode } from '../core/types.ts';
-import type { Config } from '../config.ts';
+import { ConfigError, type Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import type { NightStore } from '../adapters/store.ts';
 import { CaptureWriter } from '../adapters/capture/write.ts';
@@ -48,6 +49,15 @@ export interface LivePipeline {
 
 const TICK_MS = 250;
 
+/** The broker's CA certificate, read once at start: a missing file stops the start, naming the setting. */
+function readCaFile(path: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    throw new ConfigError(`bad setting CRAMPWATCH_MQTT_CA_FILE: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+}
+
 export async function startLivePipeline(options: LiveOptions): Promise<LivePipeline> {
   const { config, store, logger } = options;
   const clock = options.clock ?? Date.now;
@@ -58,6 +68,7 @@ export async function startLivePipeline(options: LiveOptions): Promise<LivePipel
     clientId: config.mqttClientId,
     username: config.mqttUsername,
     password: config.mqttPassword,
+    ca: config.mqttCaFile === undefined ? undefined : readCaFile(config.mqttCaFile),
     protocolVersion: config.mqttProtocol,
     persistentSession: true,
     logger,

@@ -6,7 +6,7 @@ import type { NightStore } from '../adapters/store.ts';
 import { doctorFlag, doctorFlagFields, nightSummaryFields, nightSummaryTags, summarizeNight, type DoctorFlag, type NightSummary } from '../causes/index.ts';
 
 /** Nights kept per wearer for the doctor flag: enough for "nightly", "worsening", "not improving". */
-const HISTORY_NIGHTS = 60;
+export const HISTORY_NIGHTS = 60;
 
 export interface EndedNight {
   summary: NightSummary;
@@ -29,7 +29,9 @@ export class NightBook {
 
   /** Earlier nights of a wearer (from the store), oldest first, so the flag sees them. */
   remember(wearer: string, nights: NightSummary[]): void {
-    this.history(wearer).nights.unshift(...nights);
+    const history = this.history(wearer);
+    history.nights.unshift(...nights);
+    if (history.nights.length > HISTORY_NIGHTS) history.nights.splice(0, history.nights.length - HISTORY_NIGHTS);
   }
 
   nightEnded(stats: NightStats, profile?: Profile, context?: ContextLog): EndedNight {

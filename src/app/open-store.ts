@@ -8,7 +8,7 @@ import type { NightStore } from '../adapters/store.ts';
 
 export async function openStore(config: Config, logger: Logger): Promise<NightStore> {
   if (!config.influxUrl) {
-    const dir = join(config.dataDir, 'store');
+    const dir = localStoreDir(config);
     logger.info({ dir }, 'no InfluxDB configured (CRAMPWATCH_INFLUX_URL): storing to a local folder');
     return new LocalStore(dir);
   }
@@ -21,4 +21,9 @@ export async function openStore(config: Config, logger: Logger): Promise<NightSt
     spoolDir: config.spoolDir ?? join(config.dataDir, 'spool'),
     logger,
   });
+}
+
+/** Where the local folder store lives when no InfluxDB is configured. */
+export function localStoreDir(config: Config): string {
+  return join(config.dataDir, 'store');
 }

@@ -2,6 +2,7 @@
 import { loadConfig } from '../config.ts';
 import { createDeviceCore } from '../app/core-factory.ts';
 import { startLivePipeline, type LivePipeline } from '../app/live.ts';
+import { nightRecordReader, rememberStoredNights } from '../app/night-history.ts';
 import { NightBook } from '../app/nights.ts';
 import { topicFor } from '../protocol/topics.ts';
 import { openStore } from '../app/open-store.ts';
@@ -32,6 +33,8 @@ export default async function run(args: string[]): Promise<number> {
   const logger = createLogger({ level: config.logLevel });
   const store = await openStore(config, logger);
   const book = new NightBook(store);
+  // before any night can end: the flag looks back over the nights stored by earlier runs
+  await rememberStoredNights(book, nightRecordReader(config), { nowMs: Date.now(), logger });
   let pipeline: LivePipeline | undefined;
   pipeline = await startLivePipeline({
     config,

@@ -43,6 +43,13 @@ export async function readInfluxNights(source: InfluxSource, selection: ReportSe
   };
 }
 
+/** Only the records of one measurement stamped at or after `fromMs` (no episodes or signals): for the live doctor flag's earlier nights. */
+export async function readInfluxRecords(source: InfluxSource, measurement: (typeof RECORD_MEASUREMENTS)[number], fromMs: number): Promise<StoredRecord[]> {
+  const influx = createInfluxClient(source);
+  const rows = await query(influx, `SELECT * FROM ${escape.quoted(RETENTION.forever)}.${escape.quoted(measurement)} WHERE ${whereClause({ fromMs })}`);
+  return rows.map((row) => recordOf(measurement, row));
+}
+
 async function query(influx: InfluxDB, text: string): Promise<Row[]> {
   try {
     return (await influx.query(text, { precision: 'ms' })) as unknown as Row[];

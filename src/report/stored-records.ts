@@ -53,6 +53,32 @@ export function nightSummaryOfRecord(record: StoredRecord, rebuilt: NightSummary
   return summary;
 }
 
+/**
+ * A night summary from its stored record alone, with no episodes or signals to rebuild it from
+ * (the live doctor flag's earlier nights): what the record lacks is zero or empty.
+ */
+export function nightSummaryOfRecordAlone(record: StoredRecord): NightSummary {
+  const empty: NightSummary = {
+    v: 1,
+    device: record.tags.device ?? '',
+    fromMs: record.tMs,
+    toMs: record.tMs,
+    recordedMs: 0,
+    cramps: 0,
+    totalCrampS: 0,
+    longestCrampS: 0,
+    severeCramps: 0,
+    limbMovements: 0,
+    periodicLimbMovements: 0,
+    plmIndexPerHour: 0,
+    postureMs: Object.fromEntries(POSTURES.map((p) => [p, 0])) as NightSummary['postureMs'],
+    causesSeen: [],
+    advice: [],
+  };
+  if (record.tags.wearer !== undefined) empty.wearer = record.tags.wearer;
+  return nightSummaryOfRecord(record, empty);
+}
+
 /** The day before, as summary.ts flattened it (water_l, …, took_magnesium); for the doctor flag's "not improving". */
 function dayOf(f: Fields, tMs: number): DayActivity | undefined {
   const names = ['water_l', 'caffeine_mg', 'alcohol_units', 'exercise_min', 'exercise_intensity', 'standing_h', 'sitting_h', 'sweating', 'stretched_before_bed', 'took_magnesium'];

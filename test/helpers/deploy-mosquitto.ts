@@ -5,7 +5,7 @@
 // what is the shipped text.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startMosquitto, type Mosquitto } from './mosquitto.ts';
@@ -13,8 +13,10 @@ import { startMosquitto, type Mosquitto } from './mosquitto.ts';
 export const DEPLOY_MOSQUITTO = resolve(import.meta.dirname, '../../deploy/mosquitto');
 export const WRITE_AUTH_SCRIPT = join(DEPLOY_MOSQUITTO, 'write-auth.sh');
 
+export const TLS_CONF_EXAMPLE = join(DEPLOY_MOSQUITTO, 'tls.conf.example');
+
 /** Lines that place the broker on a machine (ports, files, logs): set by the test helper instead. */
-const MACHINE_SPECIFIC = /^(listener|password_file|acl_file|persistence_location|log_dest|log_type|log_timestamp_format)\b/;
+const MACHINE_SPECIFIC = /^(listener|password_file|acl_file|persistence_location|include_dir|log_dest|log_type|log_timestamp_format)\b/;
 
 export function shippedBrokerSettings(confPath = join(DEPLOY_MOSQUITTO, 'mosquitto.conf')): string[] {
   return readFileSync(confPath, 'utf8')
@@ -48,16 +50,29 @@ export function runWriteAuth(env: Record<string, string>, outDir: string): { sta
   return { status: run.status, stderr: run.stderr };
 }
 
-export async function startShippedMosquitto(users: BrokerUsers): Promise<Mosquitto> {
+/** The shipped mosquitto.conf's include_dir, as the container sees it. */
+export function shippedIncludeDir(confPath = join(DEPLOY_MOSQUITTO, 'mosquitto.conf')): string | undefined {
+  const line = readFileSync(confPath, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('include_dir '));
+  return line?.slice('include_dir '.length).trim();
+}
+
+/** confD: files for the shipped include_dir (conf.d/), as an operator would add them (tls.conf). */
+export async function startShippedMosquitto(users: BrokerUsers, confD: Record<string, string> = {}): Promise<Mosquitto> {
   const dir = await mkdtemp(join(tmpdir(), 'crampwatch-auth-'));
   const written = runWriteAuth(authEnvironment(users), dir);
   if (written.status !== 0) {
     await rm(dir, { recursive: true, force: true });
     throw new Error(`write-auth.sh failed (${written.status}): ${written.stderr}`);
   }
+  const confDir = join(dir, 'conf.d');
+  await mkdir(confDir);
+  for (const [name, text] of Object.entries(confD)) await writeFile(join(confDir, name), text);
   const broker = await startMosquitto({
     allowAnonymous: false,
-    extraConfig: [...shippedBrokerSettings(), `password_file ${join(dir, 'passwd')}`, `acl_file ${join(dir, 'acl')}`],
+    // include_dir last, as in the shipped file (mosquitto reads it after everything else)
+    extraConfig: [...shippedBrokerSettings(), `password_file ${join(dir, 'passwd')}`, `acl_file ${join(dir, 'acl')}`, `include_dir ${confDir}`],
   });
   return {
     ...broker,

@@ -9,6 +9,8 @@ export interface MqttConnectionOptions {
   clientId: string;
   username?: string;
   password?: string;
+  /** CA certificate(s), PEM, that the broker's TLS certificate must chain to (mqtts:// URLs) */
+  ca?: Buffer;
   /** 5 where the broker speaks it; 4 (3.1.1) for brokers that do not */
   protocolVersion: 4 | 5;
   /** keep the session (subscriptions and queued QoS 1 messages) across disconnects */
@@ -35,6 +37,7 @@ export function connectMqtt(options: MqttConnectionOptions): MqttClient {
     clientId: options.clientId,
     username: options.username,
     password: options.password,
+    ca: options.ca,
     protocolVersion: options.protocolVersion,
     clean: !options.persistentSession,
     properties: options.protocolVersion === 5 && options.persistentSession ? { sessionExpiryInterval: SESSION_EXPIRY_S } : undefined,
