@@ -32,9 +32,14 @@ export function nightRecordReader(config: Config): ReadNightRecords {
 
 /** Stored nights per wearer, the NightBook's key (the wearer, else the device), oldest first. */
 export function storedNightsByWearer(records: readonly StoredRecord[]): Map<string, NightSummary[]> {
-  const byWearer = new Map<string, NightSummary[]>();
+  // A night summarised twice (a restart as it ended) is one night: the later record wins, as
+  // InfluxDB itself keeps one point per series and time.
+  const latest = new Map<string, StoredRecord>();
   for (const record of records) {
-    if (record.measurement !== 'night_summary' || !record.tags.device) continue;
+    if (record.measurement === 'night_summary' && record.tags.device) latest.set(`${record.tags.device} ${record.tMs}`, record);
+  }
+  const byWearer = new Map<string, NightSummary[]>();
+  for (const record of latest.values()) {
     const wearer = record.tags.wearer ?? record.tags.device;
     let nights = byWearer.get(wearer);
     if (!nights) byWearer.set(wearer, (nights = []));

@@ -57,6 +57,13 @@ describe('NightBook with earlier nights', () => {
     expect(endNight(seeded(records), 4, 1).flag.codes).toContain('frequent');
   });
 
+  it('counts a night summarised twice (a restart as it ended) once, as its later record', () => {
+    const once = earlierRun([{ cramps: 1 }, { cramps: 0 }]);
+    const partial = once.map((r) => ({ ...r, fields: { ...r.fields, cramps: 0 } }));
+    const nights = storedNightsByWearer([...partial, ...once]).get('w-1')!;
+    expect(nights.map((n) => n.cramps)).toEqual([1, 0]);
+  });
+
   it('"not improving" from the days stored with the summaries', () => {
     const stretched = (i: number) => ordinaryDay({ t: NIGHT_START_MS + i * DAY_MS - 4 * HOUR, water_l: 1, stretched_before_bed: true });
     const records = earlierRun([0, 1, 2].map((i) => ({ cramps: 1, context: stretched(i) })));
