@@ -22,6 +22,8 @@ export class MainsWatch {
   private count = 0;
   private streak50 = 0;
   private streak60 = 0;
+  /** decideEarly has looked at this window's quarter (which no longer changes once full) */
+  private earlyLooked = false;
   /** 0 while undecided, else 50 or 60 */
   mainsHz = 0;
   /** mean square of the mains line in the last finished window, µV² */
@@ -71,6 +73,7 @@ export class MainsWatch {
     this.at60.reset();
     this.sumSquares = 0;
     this.count = 0;
+    this.earlyLooked = false;
     if (this.mainsHz !== 0) return false;
     if (this.streak50 >= WINDOWS_TO_DECIDE) this.mainsHz = 50;
     else if (this.streak60 >= WINDOWS_TO_DECIDE) this.mainsHz = 60;
@@ -83,7 +86,8 @@ export class MainsWatch {
    * too soon to pass for a cramp. Returns true when it decided.
    */
   decideEarly(): boolean {
-    if (this.mainsHz !== 0 || this.count < this.quarter) return false;
+    if (this.mainsHz !== 0 || this.count < this.quarter || this.earlyLooked) return false;
+    this.earlyLooked = true;
     const total = this.sumSquares / this.count;
     const ms50 = this.at50.meanSquare();
     const ms60 = this.at60.meanSquare();
@@ -100,5 +104,6 @@ export class MainsWatch {
     this.at60.reset();
     this.sumSquares = 0;
     this.count = 0;
+    this.earlyLooked = false;
   }
 }
