@@ -51,8 +51,7 @@ export class MainsWatch {
   process(input: Float32Array, length: number): void {
     const take = Math.min(length, this.quarter - this.count);
     if (take <= 0) return;
-    this.at50.process(input, take);
-    this.at60.process(input, take);
+    Goertzel.processTwo(this.at50, this.at60, input, take);
     let sum = 0;
     for (let i = 0; i < take; i++) sum += input[i] * input[i];
     this.sumSquares += sum;
