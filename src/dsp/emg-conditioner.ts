@@ -88,6 +88,7 @@ export class EmgConditioner {
     for (; c + 1 < conditioners.length; c += 2) {
       const a = conditioners[c];
       const b = conditioners[c + 1];
+      // one device's channels share a rate; the pair loop needs that (one design for both)
       if (a.fsHz !== b.fsHz) {
         a.process(inputs[c], offset, count);
         b.process(inputs[c + 1], offset, count);

@@ -1,0 +1,87 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { EmgConditioner } from '../../src/dsp/emg-conditioner.ts';
+import { FilterChain } from '../../src/dsp/filter-chain.ts';
+import { TwoSectionFilter } from '../../src/dsp/two-section-filter.ts';
+
+function highpass(): TwoSectionFilter {
+  const [first, second] = FilterChain.butterworthHighpass(4, 20, 1000).sections;
+  return new TwoSectionFilter(first, second, 256);
+}
+
+/** The reference: each section over a Float32Array in turn, then the sum of squares. */
+function sectionBySection(chain: FilterChain, input: Float32Array, offset: number, count: number): { out: Float32Array; sumSquares: number } {
+  const out = input.slice(offset, offset + count);
+  chain.processInPlace(out, count);
+  let sumSquares = 0;
+  for (let i = 0; i < count; i++) sumSquares += out[i] * out[i];
+  return { out, sumSquares };
+}
+
+const blocks = fc.array(fc.float32Array({ minLength: 1, maxLength: 120, noDefaultInfinity: true, noNaN: true, min: -5000, max: 5000 }), { minLength: 1, maxLength: 6 });
+
+describe('TwoSectionFilter', () => {
+  it('gives bit for bit what the sections give one after the other, alone and as a pair', () => {
+    fc.assert(
+      fc.property(blocks, fc.nat(5), (chunks, offset) => {
+        const reference = [FilterChain.butterworthHighpass(4, 20, 1000), FilterChain.butterworthHighpass(4, 20, 1000)];
+        const alone = highpass();
+        const a = highpass();
+        const b = highpass();
+        for (const chunk of chunks) {
+          const input = new Float32Array(offset + chunk.length);
+          input.set(chunk, offset);
+          const reversed = input.slice().reverse();
+          const expected = sectionBySection(reference[0], input, offset, chunk.length);
+          const expectedB = sectionBySection(reference[1], reversed, offset, chunk.length);
+          alone.process(input, offset, chunk.length);
+          TwoSectionFilter.processPair(a, b, input, reversed, offset, chunk.length);
+          expect(alone.out.subarray(0, chunk.length)).toEqual(expected.out);
+          expect(alone.sumSquares).toBe(expected.sumSquares);
+          expect(a.out.subarray(0, chunk.length)).toEqual(expected.out);
+          expect(a.sumSquares).toBe(expected.sumSquares);
+          expect(b.out.subarray(0, chunk.length)).toEqual(expectedB.out);
+          expect(b.sumSquares).toBe(expectedB.sumSquares);
+        }
+      }),
+    );
+  });
+});
+
+describe('EmgConditioner.processChannels', () => {
+  it('gives each channel the figures that process gives it alone (odd channel counts too)', () => {
+    const fsHz = 1000;
+    const channels = 3;
+    const together = Array.from({ length: channels }, () => new EmgConditioner(fsHz));
+    const alone = Array.from({ length: channels }, () => new EmgConditioner(fsHz));
+    let t = 0;
+    for (let block = 0; block < 200; block++) {
+      // EMG-like noise, a DC offset and, from block 60 on, 50 Hz hum on channel 1 (notches switch on)
+      const inputs = Array.from({ length: channels }, (_, c) => {
+        const x = new Float32Array(50);
+        for (let i = 0; i < 50; i++) {
+          const n = t + i;
+          x[i] = 300 * c + 20 * Math.sin(n * 1.7 + c) * Math.sin(n * 0.37) + (c === 1 && block >= 60 ? 150 * Math.sin((2 * Math.PI * 50 * n) / fsHz) : 0);
+        }
+        return x;
+      });
+      t += 50;
+      EmgConditioner.processChannels(together, inputs, 0, 30);
+      EmgConditioner.processChannels(together, inputs, 30, 20);
+      for (let c = 0; c < channels; c++) {
+        alone[c].process(inputs[c], 0, 30);
+        alone[c].process(inputs[c], 30, 20);
+      }
+      for (let c = 0; c < channels; c++) {
+        if (block % 20 === 19) {
+          together[c].endMainsWindow();
+          alone[c].endMainsWindow();
+        }
+        together[c].endBlock();
+        alone[c].endBlock();
+        expect([together[c].meanSquareUv2, together[c].lowMeanSquareUv2, together[c].clippedShare]).toEqual([alone[c].meanSquareUv2, alone[c].lowMeanSquareUv2, alone[c].clippedShare]);
+      }
+    }
+    expect(together.map((c) => c.notching)).toEqual([false, true, false]);
+  });
+});
