@@ -4,8 +4,9 @@
 export type BiquadKind = 'highpass' | 'lowpass' | 'bandpass' | 'notch';
 
 export class Biquad {
-  // Coefficients (set by design) and state, readable by fused loops that run several sections
-  // in one pass (TwoSectionFilter); everyone else goes through the methods.
+  // Coefficients (set by design) and state are public for fused loops that run several sections
+  // in one pass (TwoSectionFilter reads the coefficients, and reads and writes the state);
+  // everyone else goes through the methods.
   b0 = 1;
   b1 = 0;
   b2 = 0;
