@@ -68,9 +68,9 @@ const CHILDREN = 2;
 /**
  * The test helper's broker, with the one setting where deploy/mosquitto/mosquitto.conf differs
  * in a way that costs CPU: the helper saves its whole database every second (its restart tests
- * need that), the deployed broker every minute. Under a queue, a save a second grows with it.
+ * need that), the deployed broker every 10 s. Under a queue, a save a second grows with it.
  */
-export const BROKER_AS_DEPLOYED = ['autosave_interval 60'];
+export const BROKER_AS_DEPLOYED = ['autosave_interval 10'];
 const WARMUP_MS = 3000;
 
 async function startSensors(url: string, devices: string[], seconds: number): Promise<{ children: ChildProcess[]; reports: Promise<SensorReport[]> }> {

@@ -1,8 +1,9 @@
 // Nobody in (issue 7): the shipped broker configuration (deploy/mosquitto), run for real with the
 // password file and ACL its write-auth.sh writes from the environment. A sensor publishes only as
-// itself and reads nothing; a wearer's app reads its own devices' episodes, never another
-// wearer's, never frames; anonymous clients and wrong passwords are refused; the pipeline's own
-// user can do its job through the live pipeline.
+// itself and reads nothing; a wearer's app reads its own devices' episodes and night summaries,
+// never another wearer's, never frames; anonymous clients and wrong passwords are refused; the
+// pipeline's own user can do its job through the live pipeline (frames in, episodes and the
+// retained summary out), and cannot publish as a device named like it.
 //
 // "Cannot read" is shown without sleeping: mosquitto handles one client's packets in order and
 // fans a message out to every subscriber as it arrives, so once an allowed subscriber got
@@ -18,6 +19,7 @@ import { startLivePipeline, type LivePipeline } from '../../src/app/live.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { Episode } from '../../src/core/types.ts';
 import { silentLogger } from '../../src/log.ts';
+import { topicFor } from '../../src/protocol/topics.ts';
 import { shippedBrokerSettings, startShippedMosquitto, type BrokerUsers } from '../helpers/deploy-mosquitto.ts';
 import { frameJson, framesTopic } from '../helpers/frames.ts';
 import type { Mosquitto } from '../helpers/mosquitto.ts';
@@ -60,6 +62,8 @@ function collect(client: MqttClient): { topic: string; text: string }[] {
 }
 
 const processedSeqs = (device: string) => cores.seqs.get(device) ?? [];
+/** the seq after the device's last: a later one would wait out the sequencer's hold for the gap (2 s) */
+const nextSeq = (device: string) => Math.max(-1, ...processedSeqs(device)) + 1;
 
 beforeAll(async () => {
   broker = await startShippedMosquitto(USERS);
@@ -148,7 +152,6 @@ describe('the shipped broker configuration', () => {
     expect(got.map((m) => JSON.parse(m.text) as Episode).find((e) => e.event === 'open')).toMatchObject({ device: 'leg-01', wearer: 'w-017' });
   });
 
-
   it("lets a wearer's app read its own devices' episodes only: never another wearer's, nor write for another wearer's device", async () => {
     const appA = await connectAs('app-w017');
     const gotA = collect(appA);
@@ -181,5 +184,53 @@ describe('the shipped broker configuration', () => {
     expect(new Set(gotB.map((m) => m.topic))).toEqual(new Set(['crampwatch/v1/leg-03/episodes']));
     expect(pipeline.ingestor.profile('leg-03')?.wearer).toBe('w-018');
     expect(cores.seqs.has('app-w017')).toBe(false);
+  });
+
+  it('lets the pipeline publish as itself only: not frames as a device named "pipeline"', async () => {
+    const before = pipeline.received();
+    await expect(pipeline.client.publishAsync(framesTopic('pipeline'), frameJson({ seq: 0 }), { qos: 1 })).rejects.toThrow(/not authori[sz]ed/i);
+    const sensor = await connectAs('leg-03');
+    const seq = nextSeq('leg-03');
+    await sensor.publishAsync(framesTopic('leg-03'), frameJson({ seq }), { qos: 1 });
+    await until(() => processedSeqs('leg-03').includes(seq), 10_000, "leg-03's frame reached the pipeline");
+    expect(pipeline.received()).toBe(before + 1);
+    expect(cores.seqs.has('pipeline')).toBe(false);
+  });
+
+  // last: the retained summaries stay on the broker for every later subscriber
+  it("lets the pipeline publish each night's summary, retained, and each wearer's app read its own devices' only", async () => {
+    const before = { received: pipeline.received(), rejects: pipeline.ingestor.totalRejects() };
+    // as `crampwatch run` does (src/cli/run.ts): QoS 1, retained, from the pipeline's client;
+    // MQTT 5 puts a refusal in the PUBACK, so this would throw under an ACL without the topic
+    const summary = (device: string, cramps: number) => JSON.stringify({ v: 1, device, cramps, doctor: { flag: cramps > 1 } });
+    await pipeline.client.publishAsync(topicFor.summary('leg-01'), summary('leg-01', 2), { qos: 1, retain: true });
+    await pipeline.client.publishAsync(topicFor.summary('leg-03'), summary('leg-03', 0), { qos: 1, retain: true });
+
+    // the apps come later, in the morning: the broker hands them the retained summaries
+    const appA = await connectAs('app-w017');
+    const gotA = collect(appA);
+    await appA.subscribeAsync(['crampwatch/v1/+/summary', 'crampwatch/v1/leg-03/summary', '#'], { qos: 1 });
+    const appB = await connectAs('app-w018');
+    const gotB = collect(appB);
+    await appB.subscribeAsync('crampwatch/v1/+/summary', { qos: 1 });
+    await until(() => gotA.some((m) => m.topic === topicFor.summary('leg-01')), 10_000, "leg-01's summary reached A's app");
+    await until(() => gotB.some((m) => m.topic === topicFor.summary('leg-03')), 10_000, "leg-03's summary reached B's app");
+    // round trips after the fact: a sensor frame through the pipeline, a context from each app
+    const sensor = await connectAs('leg-01');
+    const seq = nextSeq('leg-01');
+    await sensor.publishAsync(framesTopic('leg-01'), frameJson({ seq }), { qos: 1 });
+    await until(() => processedSeqs('leg-01').includes(seq), 10_000, "leg-01's frame reached the pipeline");
+    await appA.publishAsync('crampwatch/v1/leg-01/context', JSON.stringify({ v: 1, t: Date.now() }), { qos: 1 });
+    await appB.publishAsync('crampwatch/v1/leg-03/context', JSON.stringify({ v: 1, t: Date.now() }), { qos: 1 });
+
+    // (retained messages come once for each matching subscription: a set of topics)
+    expect(new Set(gotA.map((m) => m.topic))).toEqual(new Set([topicFor.summary('leg-01')]));
+    expect(JSON.parse(gotA[0].text)).toMatchObject({ device: 'leg-01', cramps: 2, doctor: { flag: true } });
+    expect(new Set(gotB.map((m) => m.topic))).toEqual(new Set([topicFor.summary('leg-03')]));
+    // the pipeline does not take its own summaries back as input (nor reject them as bad topics):
+    // it subscribes to what sensors and apps send only, and the ACL lets it read no more
+    await until(() => pipeline.received() === before.received + 3, 10_000, 'the frame and both contexts reached the pipeline');
+    expect(pipeline.received()).toBe(before.received + 3);
+    expect(pipeline.ingestor.totalRejects()).toBe(before.rejects);
   });
 });

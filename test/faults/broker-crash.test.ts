@@ -37,7 +37,7 @@ describe('broker killed mid-night', () => {
     const cores = countingCores();
     const pipeline = await startLivePipeline({ config, store: new LocalStore(join(dir, 'store')), logger: silentLogger(), createCore: cores.factory });
     const sensor = await connectSensor({ url: broker.url, device: 'leg-01' });
-    // mosquitto saves its sessions every autosave_interval (1 s here, 60 s shipped): a crash
+    // mosquitto saves its sessions every autosave_interval (1 s here, 10 s shipped): a crash
     // before the first save after the pipeline subscribed loses the pipeline's session, and with
     // it everything published until the pipeline is back. Wait for that save, then crash.
     const connectedAtMs = Date.now();
