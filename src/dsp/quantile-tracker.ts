@@ -2,19 +2,32 @@
 // the estimate steps up by step·q when a value is above it and down by step·(1−q) otherwise,
 // so it settles where a fraction q of values lie below. Constant memory, robust to bursts, and
 // in the log domain the step is relative (a resting level of 2 µV and of 20 µV adapt alike).
+//
+// A step of s in the log domain is a factor of e^s on the value, so the estimate is kept as a
+// value and multiplied by factors computed once: no log or exp per update (it runs for every
+// channel on every 50-ms block).
 
 export class LogQuantileTracker {
-  private logValue = NaN;
   private current = NaN;
   private updates = 0;
+  /** factors for a value above / not above the estimate, once settled and while warming up */
+  private readonly upFactor: number;
+  private readonly downFactor: number;
+  private readonly warmupUpFactor: number;
+  private readonly warmupDownFactor: number;
 
   constructor(
-    private readonly quantile: number,
+    quantile: number,
     /** step in natural-log units per update once settled */
-    private readonly step: number,
-    /** larger steps for the first updates, to find the level quickly */
+    step: number,
+    /** larger steps (8×) for the first updates, to find the level quickly */
     private readonly warmupUpdates = 200,
-  ) {}
+  ) {
+    this.upFactor = Math.exp(step * quantile);
+    this.downFactor = Math.exp(-step * (1 - quantile));
+    this.warmupUpFactor = Math.exp(8 * step * quantile);
+    this.warmupDownFactor = Math.exp(-8 * step * (1 - quantile));
+  }
 
   get value(): number {
     return this.current;
@@ -29,19 +42,18 @@ export class LogQuantileTracker {
   }
 
   update(x: number): void {
-    const lx = Math.log(x > 1e-6 ? x : 1e-6);
+    const v = x > 1e-6 ? x : 1e-6;
     if (this.updates === 0) {
-      this.logValue = lx;
+      this.current = v;
+    } else if (this.updates < this.warmupUpdates) {
+      this.current *= v > this.current ? this.warmupUpFactor : this.warmupDownFactor;
     } else {
-      const step = this.updates < this.warmupUpdates ? this.step * 8 : this.step;
-      this.logValue += lx > this.logValue ? step * this.quantile : -step * (1 - this.quantile);
+      this.current *= v > this.current ? this.upFactor : this.downFactor;
     }
     this.updates++;
-    this.current = Math.exp(this.logValue);
   }
 
   reset(): void {
-    this.logValue = NaN;
     this.current = NaN;
     this.updates = 0;
   }

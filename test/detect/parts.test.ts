@@ -24,6 +24,15 @@ describe('crampSeverity (the documented rule)', () => {
 });
 
 describe('LogQuantileTracker', () => {
+  it('steps by step·q up and step·(1−q) down in log units (8× while warming up)', () => {
+    const tracker = new LogQuantileTracker(0.2, 0.004, 2);
+    tracker.update(10);
+    tracker.update(1000); // warming up: up by 8·0.004·0.2
+    expect(Math.log(tracker.value / 10)).toBeCloseTo(8 * 0.004 * 0.2, 12);
+    tracker.update(1); // settled: down by 0.004·0.8
+    expect(Math.log(tracker.value / 10)).toBeCloseTo(8 * 0.004 * 0.2 - 0.004 * 0.8, 12);
+  });
+
   it('settles near the asked quantile of a log-normal stream and ignores rare bursts', () => {
     const random = new Prng(3);
     const tracker = new LogQuantileTracker(0.2, 0.004);
