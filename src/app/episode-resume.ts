@@ -10,12 +10,18 @@
 //   the next run knows them too, with the end of their last update.
 // - A detector cannot see a cramp that is already going on when it starts (it learns the
 //   resting level first), so on a graceful stop the frames of the device's recent past (from
-//   `warmupMs` before the open episode's start) are written to {data}/resume/{device}.ndjson.
+//   `warmupMs` before the open episode's start) are written to {data}/resume/{device}.frames.
 //   The next run feeds them to the new detector before its first live frame, with its output
 //   muted (the earlier run sent it): the detector is back in the same state, re-opens the same
 //   cramp (that `open` is not sent again; its onset may differ by a few ms, its events keep the
-//   original id and start) and goes on to its updates and close. 10 s of history reproduced the
-//   fixtures' cramps; 30 s is the default.
+//   original id and start) and goes on to its updates and close. The history is kept encoded
+//   (frame-history.ts: ~4.9 KB a second of 1 kHz × 2 channels, no objects per frame) and
+//   decoded only for a warm-up.
+//   How much: with nothing open `warmupMs` is kept, so a cramp the detector confirms d after its
+//   onset has warmupMs − d before its start. In test/faults/real-detector-restart.test.ts
+//   (firmware-sim cramp, blanket-cramp, two-legs, stopped 20 s into the cramp) 5 s lost the
+//   two-legs cramp (closed at the stop), 6 s and more re-opened all three, ends within 70 ms of
+//   an uninterrupted run's; 10 s is the default, close to twice what they need.
 //   While a cramp is open the same file is rewritten at each of its events, so after a crash
 //   the warm-up reaches the last update (a few seconds before the crash; the rest is a gap).
 // - Failing that (no resume frames: a cramp longer than maxHistoryMs), an `open` on the same device and
@@ -33,6 +39,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { DeviceCore, DeviceCoreFactory } from '../core/device-core.ts';
 import type { CoreSink, Episode, SampleFrame } from '../core/types.ts';
+import { FrameHistory, frameEndMs } from './frame-history.ts';
 import { WarmupFiles } from './warmup-files.ts';
 
 export interface ResumeOptions {
@@ -41,8 +48,9 @@ export interface ResumeOptions {
   /** stream time after the kept episode's last sample that the new run has to confirm it (default 60 s) */
   waitMs?: number;
   /**
-   * history kept before an open episode's start for the next run's warm-up (default 30 s). Costs
-   * memory: 30 s of 1 kHz, two channels is ~240 KB a device.
+   * history kept before an open episode's start for the next run's warm-up (default 10 s: the
+   * restart tests need 6 s, see above). Costs memory: 10 s of 1 kHz, two channels and an
+   * accelerometer is ~55 KB a device, buffer slack included.
    */
   warmupMs?: number;
   /** history kept at most, however long the episode (default 15 min) */
@@ -60,8 +68,8 @@ interface DeviceEpisodes {
   resumed: Map<string, Episode>;
   /** a core for this device is running */
   live: boolean;
-  /** recent frames, oldest first: the next run's warm-up if the pipeline stops now */
-  recent: SampleFrame[];
+  /** recent frames, oldest first, encoded: the next run's warm-up if the pipeline stops now */
+  recent: FrameHistory;
   /** frames replayed into a new core right now: its output is muted */
   warming: boolean;
 }
@@ -70,8 +78,6 @@ interface JournalFile {
   v: 1;
   episodes: Episode[];
 }
-
-const frameEndMs = (frame: SampleFrame): number => frame.tMs + (frame.emgUv[0].length * 1000) / frame.emgFsHz;
 
 function asClose(e: Episode): Episode {
   const end = e.end ?? e.detected_at;
@@ -116,7 +122,7 @@ export class EpisodeResumer {
   ) {
     this.continuityMs = options.continuityMs ?? 10_000;
     this.waitMs = options.waitMs ?? 60_000;
-    this.warmupMs = options.warmupMs ?? 30_000;
+    this.warmupMs = options.warmupMs ?? 10_000;
     this.maxHistoryMs = options.maxHistoryMs ?? 15 * 60_000;
     this.warmups = new WarmupFiles(join(dirname(path), 'resume'));
     for (const e of this.load()) this.stateOf(e.device).kept.push(asClose(e));
@@ -171,8 +177,8 @@ export class EpisodeResumer {
           this.holding = false;
         }
         if (!this.suspending) this.closeKept(state, sink, () => true);
-        if (this.suspending && state.kept.length > 0) this.warmups.keep(device, state.recent);
-        state.recent = [];
+        if (this.suspending && state.kept.length > 0) this.warmups.keep(device, state.recent.bytes());
+        state.recent.clear();
         state.live = false;
         state.resumed.clear();
         this.save();
@@ -213,8 +219,7 @@ export class EpisodeResumer {
     const endMs = frameEndMs(frame);
     let openStartMs = endMs;
     for (const e of state.open.values()) openStartMs = Math.min(openStartMs, e.start);
-    const keepFromMs = Math.max(openStartMs - this.warmupMs, endMs - this.maxHistoryMs);
-    while (state.recent.length > 1 && frameEndMs(state.recent[0]) < keepFromMs) state.recent.shift();
+    state.recent.dropEndingBefore(Math.max(openStartMs - this.warmupMs, endMs - this.maxHistoryMs));
     inner.pushFrame(frame);
   }
 
@@ -280,7 +285,7 @@ export class EpisodeResumer {
     // crash safety: while a cramp is open its warm-up frames are on disk as of its last event
     // (updates come every few seconds); a crash then costs the frames since, marked as a gap
     if (!this.holding) {
-      if (state.open.size > 0) this.warmups.keep(state.device, state.recent);
+      if (state.open.size > 0) this.warmups.keep(state.device, state.recent.bytes());
       else this.warmups.drop(state.device);
     }
   }
@@ -295,7 +300,7 @@ export class EpisodeResumer {
 
   private stateOf(device: string): DeviceEpisodes {
     let state = this.devices.get(device);
-    if (!state) this.devices.set(device, (state = { device, open: new Map(), kept: [], resumed: new Map(), live: false, recent: [], warming: false }));
+    if (!state) this.devices.set(device, (state = { device, open: new Map(), kept: [], resumed: new Map(), live: false, recent: new FrameHistory(device, this.warmupMs), warming: false }));
     return state;
   }
 

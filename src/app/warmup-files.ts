@@ -1,38 +1,35 @@
 // The frames a device's detector needs to be brought back to where it was (episode-resume.ts):
-// one NDJSON file per device in the resume folder, written with write-then-rename so a crash
-// leaves the old file or the new one, read once and removed by the next run.
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+// one file per device in the resume folder, {device}.frames, holding the device's frame history
+// as frame-history.ts keeps it in memory (records of binary frames after a 4-byte header), so
+// saving it at each event of an open cramp is one write, with no decoding. Written with
+// write-then-rename so a crash leaves the old file or the new one, read once and removed by the
+// next run.
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AccBlock, SampleFrame } from '../core/types.ts';
+import type { SampleFrame } from '../core/types.ts';
+import { decodeFrameRecords } from './frame-history.ts';
 
 /** PROTOCOL §2 device id: the only names a warm-up file may have. */
 const SAFE_DEVICE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
-type StoredAcc = Omit<AccBlock, 'mg'> & { mg: number[] };
-type StoredFrame = Omit<SampleFrame, 'emgUv' | 'acc' | 'foot'> & { emgUv: number[][]; acc?: StoredAcc; foot?: StoredAcc };
-
-function storedFrame(frame: SampleFrame): StoredFrame {
-  const acc = (block: AccBlock | undefined): StoredAcc | undefined => block && { ...block, mg: Array.from(block.mg) };
-  return { ...frame, emgUv: frame.emgUv.map((uv) => Array.from(uv)), acc: acc(frame.acc), foot: acc(frame.foot) };
-}
-
-function sampleFrame(stored: StoredFrame): SampleFrame {
-  // float32 values survive JSON exactly (a double prints them in full): the detector sees the same numbers
-  const acc = (block: StoredAcc | undefined): AccBlock | undefined => block && { ...block, mg: Float32Array.from(block.mg) };
-  const frame: SampleFrame = { ...stored, emgUv: stored.emgUv.map((uv) => Float32Array.from(uv)), acc: acc(stored.acc), foot: acc(stored.foot) };
-  if (!frame.acc) delete frame.acc;
-  if (!frame.foot) delete frame.foot;
-  return frame;
-}
+/** 'CWF' and the layout's version: a file of another version is not read (the caller resumes without it) */
+const FILE_HEADER = Uint8Array.of(0x43, 0x57, 0x46, 1);
 
 export class WarmupFiles {
   constructor(readonly dir: string) {}
 
-  keep(device: string, frames: readonly SampleFrame[]): void {
-    if (!SAFE_DEVICE.test(device) || frames.length === 0) return;
+  /** `records`: FrameHistory.bytes(), the device's frames oldest first. */
+  keep(device: string, records: Uint8Array): void {
+    if (!SAFE_DEVICE.test(device) || records.length === 0) return;
     mkdirSync(this.dir, { recursive: true });
     const file = this.fileOf(device);
-    writeFileSync(`${file}.tmp`, frames.map((f) => JSON.stringify(storedFrame(f))).join('\n') + '\n');
+    const fd = openSync(`${file}.tmp`, 'w');
+    try {
+      writeSync(fd, FILE_HEADER);
+      for (let at = 0; at < records.length; ) at += writeSync(fd, records, at);
+    } finally {
+      closeSync(fd);
+    }
     renameSync(`${file}.tmp`, file);
   }
 
@@ -41,14 +38,16 @@ export class WarmupFiles {
     if (!SAFE_DEVICE.test(device)) return undefined;
     const file = this.fileOf(device);
     if (!existsSync(file)) return undefined;
-    const frames: SampleFrame[] = [];
+    let frames: SampleFrame[] | undefined;
     try {
-      for (const line of readFileSync(file, 'utf8').split('\n')) if (line !== '') frames.push(sampleFrame(JSON.parse(line) as StoredFrame));
+      const bytes = readFileSync(file);
+      // unreadable: the caller resumes by continuity instead
+      if (FILE_HEADER.every((b, i) => bytes[i] === b)) frames = decodeFrameRecords(device, bytes.subarray(FILE_HEADER.length));
     } catch {
-      frames.length = 0; // unreadable: the caller resumes by continuity instead
+      frames = undefined;
     }
     rmSync(file, { force: true });
-    return frames.length > 0 ? frames : undefined;
+    return frames && frames.length > 0 ? frames : undefined;
   }
 
   drop(device: string): void {
@@ -56,6 +55,6 @@ export class WarmupFiles {
   }
 
   private fileOf(device: string): string {
-    return join(this.dir, `${device}.ndjson`);
+    return join(this.dir, `${device}.frames`);
   }
 }

@@ -155,7 +155,7 @@ describe('a cramp going on across a pipeline restart', () => {
     expect(resumer.journal()).toEqual([]);
     back2.finish();
     const { existsSync } = await import('node:fs');
-    expect(existsSync(join(dir, 'resume', `${DEVICE}.ndjson`))).toBe(false);
+    expect(existsSync(join(dir, 'resume', `${DEVICE}.frames`))).toBe(false);
   });
 
   it('an unreadable journal is ignored, not fatal', async () => {
@@ -177,7 +177,7 @@ describe('a cramp going on across a pipeline restart', () => {
       const first = run(path, sent, 10);
       first.feed(0, 40, cramp);
       first.stop();
-      const resumeFile = join(dir, 'resume', `${DEVICE}.ndjson`);
+      const resumeFile = join(dir, 'resume', `${DEVICE}.frames`);
       expect(existsSync(resumeFile)).toBe(true);
       const second = run(path, sent, 10);
       second.feed(40, 100, cramp);
