@@ -34,6 +34,16 @@ const ACTIVE_SHARE_MOVING = 0.8;
 const CALF_OVER_TA = 2;
 /** an upright onset needs a strong contraction: ≥ 150 µV (about 15–50 % MVC of the calf) */
 const UPRIGHT_MIN_UV = 150;
+/**
+ * A channel with loose-contact signs lately (EmgChannel.suspect) puts out broadband contact noise
+ * of tens of µV between its fits. On it a cramp needs more proof: readable all through (no new
+ * fit of loose signs), and a strong contraction (≥ 100 µV,
+ * several times what a loose contact adds), a co-contracting neighbour (another calf channel
+ * active half the time: a cramp often spreads, a lifting electrode does not), or the leg moving
+ * with it (the woken sleeper).
+ */
+const SUSPECT_MIN_UV = 100;
+const SUSPECT_NEIGHBOUR_SHARE = 0.5;
 /** motion from 1 s before the first active block until confirmation makes the onset "moving" */
 const MOTION_BEFORE_MS = 1000;
 /** motion within this of the first active block means the movement led the activity */
@@ -91,16 +101,21 @@ export class CrampInput {
   readonly restUv: Float64Array;
   readonly envelopeUv: Float64Array;
   readonly ok: Uint8Array;
+  /** the channel showed loose-contact signs lately (EmgChannel.suspect) */
+  readonly suspect: Uint8Array;
   /** tibialis anterior envelope, µV; NaN when absent or unreadable */
   taLevelUv = NaN;
   moving = false;
   upright = false;
+  /** mains hum appeared on a calf channel in this block (see EmgChannel, HUM_HANGOVER_BLOCKS) */
+  humAppeared = false;
 
   constructor(readonly calfCount: number) {
     this.levelUv = new Float64Array(calfCount);
     this.restUv = new Float64Array(calfCount);
     this.envelopeUv = new Float64Array(calfCount);
     this.ok = new Uint8Array(calfCount);
+    this.suspect = new Uint8Array(calfCount);
   }
 }
 
@@ -125,6 +140,10 @@ export class CrampDetector {
   private knownBlocks = 0;
   /** per calf channel: blocks above its own "active" level (a cramp is one muscle held) */
   private readonly activeBlocks: Float64Array;
+  /** per calf channel: it was suspect during the candidate */
+  private readonly suspectSeen: Uint8Array;
+  /** per calf channel: it was unreadable at some block of the candidate */
+  private readonly unknownSeen: Uint8Array;
   private candidateQuietMs = 0;
   private movingOnset = false;
   /** the leg was moving when the activity began: a voluntary movement came first */
@@ -163,6 +182,8 @@ export class CrampDetector {
     this.calfSum = new Float64Array(calfCount);
     this.calfOnsetSum = new Float64Array(calfCount);
     this.activeBlocks = new Float64Array(calfCount);
+    this.suspectSeen = new Uint8Array(calfCount);
+    this.unknownSeen = new Uint8Array(calfCount);
     this.windowMin = new Float64Array(calfCount).fill(Infinity);
     this.windowMax = new Float64Array(calfCount);
     this.deepWindows = new Float64Array(calfCount);
@@ -218,6 +239,15 @@ export class CrampDetector {
       if (level >= Math.max(LOW_RATIO * rest, rest + LOW_ABOVE_UV)) anyAboveLow = true;
     }
     if (this.state === 'open') return this.stepOpen(input);
+    // activity that rose with mains hum is what the notch left of the hum (or of the loosening
+    // contact that let it in): the channel learns its new floor, and the candidate is dropped
+    if (input.humAppeared && this.state === 'candidate') this.state = 'idle';
+    if (this.state === 'candidate') {
+      for (let c = 0; c < this.calfCount; c++) {
+        if (input.suspect[c]) this.suspectSeen[c] = 1;
+        if (!input.ok[c]) this.unknownSeen[c] = 1;
+      }
+    }
     if (!known) return 'none';
     if (this.state === 'idle') {
       if (!anyAboveLow) this.lastQuietEndMs = tEnd;
@@ -235,7 +265,10 @@ export class CrampDetector {
     if (input.tMs - this.startMs > 3000) this.startMs = input.tMs - ENVELOPE_LAG_MS;
     this.knownBlocks = 0;
     this.activeBlocks.fill(0);
+    this.suspectSeen.fill(0);
+    this.unknownSeen.fill(0);
     this.candidateQuietMs = 0;
+    for (let c = 0; c < this.calfCount; c++) if (input.suspect[c]) this.suspectSeen[c] = 1;
     this.movingOnset = input.tMs - this.lastMovingMs < MOTION_BEFORE_MS;
     this.motionLed = this.movingOnset;
     this.uprightOnset = input.upright;
@@ -316,8 +349,12 @@ export class CrampDetector {
     const taMeanUv = this.taBlocks > 0 ? this.taSum / this.taBlocks : 0;
     const calfOnsetUv = this.onsetBlocks > 0 ? this.calfOnsetSum[best] / this.onsetBlocks : calfMeanUv;
     const rhythmic = this.windows >= 2 && this.deepWindows[best] >= MAX_DEEP_SHARE * this.windows;
+    let neighbour = false;
+    for (let c = 0; c < this.calfCount; c++) if (c !== best && this.activeBlocks[c] >= SUSPECT_NEIGHBOUR_SHARE * this.knownBlocks) neighbour = true;
+    const proven = !this.suspectSeen[best] || (!this.unknownSeen[best] && (calfMeanUv >= SUSPECT_MIN_UV || neighbour || this.movingOnset));
     const pass =
       !rhythmic &&
+      proven &&
       share >= (needMs === CONFIRM_STILL_MS ? ACTIVE_SHARE_STILL : ACTIVE_SHARE_MOVING) &&
       calfOnsetUv >= CALF_OVER_TA * taMeanUv &&
       (!this.uprightOnset || calfMeanUv >= UPRIGHT_MIN_UV);

@@ -263,7 +263,7 @@ export class CrampDeviceCore implements DeviceCore {
     }
     for (let c = 0; c < emg.length; c++) {
       const channel = emg[c];
-      channel.endBlock(learn);
+      channel.endBlock(learn, cramp.state !== 'open');
       stream.meanSquares[c] = channel.rmsUv * channel.rmsUv;
       stream.ok[c] = channel.ok && channel.restUv === channel.restUv ? 1 : 0;
     }
@@ -271,8 +271,11 @@ export class CrampDeviceCore implements DeviceCore {
 
     const input = stream.crampInput;
     input.tMs = tMs;
+    input.humAppeared = false;
     for (let k = 0; k < stream.calf.length; k++) {
       const channel = emg[stream.calf[k]];
+      if (channel.humAppeared) input.humAppeared = true;
+      input.suspect[k] = channel.suspect ? 1 : 0;
       input.levelUv[k] = channel.levelUv;
       input.restUv[k] = channel.restUv;
       input.envelopeUv[k] = channel.envelopeUv;

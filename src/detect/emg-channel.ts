@@ -32,6 +32,19 @@ const LOOSE_LOW_RATIO = 3;
 const BAD_HANGOVER_BLOCKS = 20;
 /** a block with ≥ 10 % of its samples stuck at a large value is clipped: its envelope is untrue */
 const CLIPPED_SHARE = 0.1;
+/**
+ * Hum appeared on the channel (MainsWatch, HUM_JUMP): what the notch leaves of it (clipping's
+ * distortion, a loose contact's broadband noise that lets hum in) is a new noise floor, not muscle.
+ * The channel is unreadable for a moment and its resting level is then learnt afresh.
+ */
+const HUM_HANGOVER_BLOCKS = 20;
+/**
+ * A channel that showed loose-contact signs (a flat line, low-band junk) within
+ * the last 5 minutes is suspect: an electrode that has started to lift comes and goes for long
+ * after (Clancy et al. 2002), and between its fits it adds broadband contact noise of tens of µV
+ * that no sign flags. The detector asks a suspect channel for more proof (CrampDetector).
+ */
+const SUSPECT_BLOCKS = (5 * 60_000) / 50;
 
 export class EmgChannel {
   readonly conditioner: EmgConditioner;
@@ -40,6 +53,9 @@ export class EmgChannel {
   private ringCount = 0;
   private ringIndex = 0;
   private badBlocks = 0;
+  /** hum appeared: the baseline starts afresh at the next readable block (see HUM_HANGOVER_BLOCKS) */
+  private relearn = false;
+  private blocksSinceLoose = Infinity;
 
   /** RMS of the last block, µV (after high-pass and notches) */
   rmsUv = 0;
@@ -49,6 +65,13 @@ export class EmgChannel {
   envelopeUv = 0;
   /** the last block had good electrode contact and a settled filter */
   ok = false;
+  /** hum appeared on the channel in the last block (see HUM_HANGOVER_BLOCKS) */
+  humAppeared = false;
+
+  /** loose-contact signs within the last 5 minutes (see SUSPECT_BLOCKS) */
+  get suspect(): boolean {
+    return this.blocksSinceLoose < SUSPECT_BLOCKS;
+  }
 
   constructor(readonly muscle: Muscle, fsHz: number) {
     this.conditioner = new EmgConditioner(fsHz);
@@ -62,8 +85,11 @@ export class EmgChannel {
     return this.baseline.settled;
   }
 
-  /** Reads the conditioner's finished block; `learn` lets the baseline adapt if the block is calm. */
-  endBlock(learn: boolean): void {
+  /**
+   * Reads the conditioner's finished block; `learn` lets the baseline adapt if the block is calm;
+   * `mayRelearn` (no cramp open) lets it start afresh after hum appeared.
+   */
+  endBlock(learn: boolean, mayRelearn = learn): void {
     const c = this.conditioner;
     c.endBlock();
     const meanSquare = c.meanSquareUv2;
@@ -81,12 +107,24 @@ export class EmgChannel {
     }
 
     const lowUv = Math.sqrt(c.lowMeanSquareUv2);
-    const bad = this.rmsUv < FLAT_RMS_UV || c.clippedShare >= CLIPPED_SHARE || (lowUv > LOOSE_LOW_UV && lowUv > LOOSE_LOW_RATIO * this.rmsUv);
+    const looseSigns = this.rmsUv < FLAT_RMS_UV || (lowUv > LOOSE_LOW_UV && lowUv > LOOSE_LOW_RATIO * this.rmsUv);
+    const bad = looseSigns || c.clippedShare >= CLIPPED_SHARE;
     if (bad) this.badBlocks = BAD_HANGOVER_BLOCKS;
     else if (this.badBlocks > 0) this.badBlocks--;
+    this.humAppeared = c.mains.takeHumAppeared();
+    if (this.humAppeared) {
+      this.badBlocks = Math.max(this.badBlocks, HUM_HANGOVER_BLOCKS);
+      this.relearn = true;
+    }
+    // clipping alone is interference (strong hum), not a lifting contact
+    this.blocksSinceLoose = looseSigns ? 0 : this.blocksSinceLoose + 1;
     this.ok = this.badBlocks === 0 && this.ringCount === 5;
 
-    if (learn && this.ok) {
+    if (this.relearn && this.ok && mayRelearn) {
+      this.relearn = false;
+      this.baseline.reseed();
+      this.baseline.update(this.rmsUv);
+    } else if (learn && this.ok) {
       const rest = this.baseline.ready ? this.baseline.value : Infinity;
       if (!this.baseline.settled || this.rmsUv < BASELINE_GATE * rest) this.baseline.update(this.rmsUv);
     }
@@ -98,5 +136,6 @@ export class EmgChannel {
     this.ringCount = 0;
     this.ringIndex = 0;
     this.ok = false;
+    this.humAppeared = false;
   }
 }

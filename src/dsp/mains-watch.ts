@@ -14,6 +14,16 @@ const MIN_LINE_UV = 2;
 const EARLY_SHARE = 0.5;
 /** windows in a row needed before deciding */
 const WINDOWS_TO_DECIDE = 2;
+/**
+ * Hum that appears (a blanket's thermostat, a loosening contact unbalancing the input): a line
+ * holding LINE_SHARE of the power and 10 dB above its own recent floor. The notch takes the line
+ * but not what comes with it (clipping's distortion, a loose contact's broadband noise), so the
+ * channel's resting level must be learnt afresh. The floor follows falls at once, rises 10 dB in
+ * ~24 windows (hum that swells slowly is no event) and jumps to the hum when it appears (one
+ * event, not one a second).
+ */
+const HUM_JUMP = 10;
+const FLOOR_RISE = 1.1;
 
 export class MainsWatch {
   private readonly at50: Goertzel;
@@ -28,6 +38,10 @@ export class MainsWatch {
   mainsHz = 0;
   /** mean square of the mains line in the last finished window, µV² */
   lineMeanSquare = 0;
+  /** the line's recent floor (mean square, µV²), see HUM_JUMP */
+  private lineFloor = NaN;
+  /** the last finished window saw hum appear (see HUM_JUMP); cleared by takeHumAppeared or the next window */
+  private humAppeared = false;
 
   private readonly quarter: number;
 
@@ -60,6 +74,7 @@ export class MainsWatch {
 
   /** Ends a window (about 1 s): returns true when the mains frequency was decided just now. */
   endWindow(): boolean {
+    this.humAppeared = false;
     if (this.count < this.quarter / 2) return false;
     const total = this.sumSquares / this.count;
     const ms50 = this.at50.meanSquare();
@@ -68,6 +83,9 @@ export class MainsWatch {
     const floor = MIN_LINE_UV * MIN_LINE_UV;
     this.streak50 = ms50 > LINE_SHARE * total && ms50 > floor ? this.streak50 + 1 : 0;
     this.streak60 = ms60 > LINE_SHARE * total && ms60 > floor ? this.streak60 + 1 : 0;
+    const line = Math.max(ms50, ms60);
+    this.humAppeared = line > HUM_JUMP * this.lineFloor && line > LINE_SHARE * total && line > floor;
+    this.lineFloor = this.humAppeared || this.lineFloor !== this.lineFloor ? line : Math.min(line, this.lineFloor * FLOOR_RISE);
     this.at50.reset();
     this.at60.reset();
     this.sumSquares = 0;
@@ -77,6 +95,13 @@ export class MainsWatch {
     if (this.streak50 >= WINDOWS_TO_DECIDE) this.mainsHz = 50;
     else if (this.streak60 >= WINDOWS_TO_DECIDE) this.mainsHz = 60;
     return this.mainsHz !== 0;
+  }
+
+  /** True once after a window that saw hum appear (see HUM_JUMP). */
+  takeHumAppeared(): boolean {
+    const appeared = this.humAppeared;
+    this.humAppeared = false;
+    return appeared;
   }
 
   /**
@@ -99,6 +124,7 @@ export class MainsWatch {
 
   /** Drops a half-seen window (after a gap). */
   restartWindow(): void {
+    this.humAppeared = false;
     this.at50.reset();
     this.at60.reset();
     this.sumSquares = 0;
