@@ -37,12 +37,12 @@ const UPRIGHT_MIN_UV = 150;
 /**
  * A channel with loose-contact signs lately (EmgChannel.suspect) puts out broadband contact noise
  * of tens of µV between its fits. On it a cramp needs more proof: readable all through (no new
- * fit of loose signs), and a strong contraction (≥ 100 µV,
+ * fit of loose signs), and a strong contraction (≥ 50 µV,
  * several times what a loose contact adds), a co-contracting neighbour (another calf channel
  * active half the time: a cramp often spreads, a lifting electrode does not), or the leg moving
  * with it (the woken sleeper).
  */
-const SUSPECT_MIN_UV = 100;
+const SUSPECT_MIN_UV = 50;
 const SUSPECT_NEIGHBOUR_SHARE = 0.5;
 /** motion from 1 s before the first active block until confirmation makes the onset "moving" */
 const MOTION_BEFORE_MS = 1000;

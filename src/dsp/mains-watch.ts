@@ -16,7 +16,7 @@ const EARLY_SHARE = 0.5;
 const WINDOWS_TO_DECIDE = 2;
 /**
  * Hum that appears (a blanket's thermostat, a loosening contact unbalancing the input): a line
- * holding LINE_SHARE of the power and 10 dB above its own recent floor. The notch takes the line
+ * holding half the power and 10 dB above its own recent floor. The notch takes the line
  * but not what comes with it (clipping's distortion, a loose contact's broadband noise), so the
  * channel's resting level must be learnt afresh. The floor follows falls at once, rises 10 dB in
  * ~24 windows (hum that swells slowly is no event) and jumps to the hum when it appears (one
@@ -84,7 +84,8 @@ export class MainsWatch {
     this.streak50 = ms50 > LINE_SHARE * total && ms50 > floor ? this.streak50 + 1 : 0;
     this.streak60 = ms60 > LINE_SHARE * total && ms60 > floor ? this.streak60 + 1 : 0;
     const line = Math.max(ms50, ms60);
-    this.humAppeared = line > HUM_JUMP * this.lineFloor && line > LINE_SHARE * total && line > floor;
+    // half the power, not a quarter: a quarter second of strong EMG can put a third of its power in one 4-Hz bin
+    this.humAppeared = line > HUM_JUMP * this.lineFloor && line > EARLY_SHARE * total && line > floor;
     this.lineFloor = this.humAppeared || this.lineFloor !== this.lineFloor ? line : Math.min(line, this.lineFloor * FLOOR_RISE);
     this.at50.reset();
     this.at60.reset();
