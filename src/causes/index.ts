@@ -5,6 +5,7 @@ export { CAUSE_RULES, type CauseRule } from './rules.ts';
 export { classifyMedication, type MedicationClass, type MedicationMatch } from './medications.ts';
 export { classifyCondition, type KnownCondition } from './conditions.ts';
 export { dayActivity, type DayActivity } from './day.ts';
+export { ContextLogs, CONTEXT_LOGS_KEPT } from './context-logs.ts';
 export { summarizeNight, nightSummaryFields, nightSummaryTags, episodeDurationS, type NightSummary, type NightInput } from './summary.ts';
 export { doctorFlag, doctorFlagFields, type DoctorFlag, type DoctorReason } from './doctor.ts';
 export { adviceFor } from './advice.ts';

@@ -2,7 +2,7 @@
 // Samples are cut into 50-ms decision blocks (20 Hz); each block updates every channel's
 // envelope and resting level, the accelerometers, posture, then the cramp and LM detectors.
 // State is fixed-size for the whole night: filters, rings, counters.
-import { inferCauses } from '../causes/index.ts';
+import { ContextLogs, inferCauses } from '../causes/index.ts';
 import type { DeviceCore, NightStats } from '../core/device-core.ts';
 import { POSTURES, type AccBlock, type ContextLog, type CoreSink, type Muscle, type Posture, type Profile, type SampleFrame } from '../core/types.ts';
 import { AccelTracker } from '../dsp/accel-tracker.ts';
@@ -44,7 +44,7 @@ interface Stream {
 
 export class CrampDeviceCore implements DeviceCore {
   private profile: Profile = { v: 1 };
-  private context: ContextLog | undefined;
+  private readonly contexts = new ContextLogs();
   private stream: Stream | undefined;
   private readonly shank = new AccelTracker(50);
   private readonly foot = new AccelTracker(50);
@@ -99,7 +99,7 @@ export class CrampDeviceCore implements DeviceCore {
   }
 
   addContext(context: ContextLog): void {
-    this.context = context;
+    this.contexts.add(context);
   }
 
   pushFrame(frame: SampleFrame): void {
@@ -352,7 +352,8 @@ export class CrampDeviceCore implements DeviceCore {
         peakUv: cramp.peakUv,
         body: before,
         profile: this.profile,
-        context: this.context,
+        context: this.contexts.latest(),
+        earlierDays: this.contexts.earlierDays(),
         infer: inferCauses,
       });
     } else if (change === 'close') {

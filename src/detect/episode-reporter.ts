@@ -2,6 +2,7 @@
 // confirmation, `update` every 5 s of stream time while it lasts, `close` at the end; causes
 // from src/causes on open and again on close (when duration and severity are known).
 import type { CauseInput } from '../causes/index.ts';
+import type { EarlierNight } from '../causes/facts.ts';
 import type { CauseTag, ContextLog, CoreSink, Episode, Muscle, OnsetCircumstances, Posture, Profile } from '../core/types.ts';
 import { crampSeverity } from './severity.ts';
 
@@ -23,6 +24,8 @@ export interface OpenRequest {
   body: BodyBefore | undefined;
   profile: Profile;
   context: ContextLog | undefined;
+  /** the days before the context log's, oldest first (the "usual" activity) */
+  earlierDays: readonly EarlierNight[];
   infer: (input: CauseInput) => CauseTag[];
 }
 
@@ -113,7 +116,7 @@ export class EpisodeReporter {
 /** Causes are advice on top of the detection: a failing rule must never lose the episode. */
 function safeCauses(request: OpenRequest, circumstances: OnsetCircumstances): CauseTag[] {
   try {
-    return request.infer({ circumstances, profile: request.profile, context: request.context });
+    return request.infer({ circumstances, profile: request.profile, context: request.context, recentNights: request.earlierDays });
   } catch {
     return [];
   }

@@ -1,5 +1,6 @@
 // Routes validated messages to one DeviceCore per device, through that device's sequencer, and
 // counts what happens to every message. Pure: no I/O, the clock comes in with each message.
+import { ContextLogs } from '../causes/context-logs.ts';
 import type { DeviceCore, DeviceCoreFactory, NightStats } from '../core/device-core.ts';
 import type { ContextLog, CoreSink, Profile } from '../core/types.ts';
 import { decodeMessage, type InboundMessage, type Payload } from '../protocol/decode.ts';
@@ -47,7 +48,7 @@ export class Ingestor {
   readonly rejects = new Map<RejectCode, number>();
   private readonly devices = new Map<string, DeviceState>();
   /** what a device told us about itself; outlives its nights */
-  private readonly known = new Map<string, { status?: Status; profile?: Profile; context?: ContextLog }>();
+  private readonly known = new Map<string, { status?: Status; profile?: Profile; contexts?: ContextLogs }>();
 
   constructor(
     private readonly createCore: DeviceCoreFactory,
@@ -79,7 +80,7 @@ export class Ingestor {
         state?.core.setProfile(message.profile);
         break;
       case 'context':
-        known.context = message.context;
+        (known.contexts ??= new ContextLogs()).add(message.context);
         state?.core.addContext(message.context);
         break;
       case 'status':
@@ -139,7 +140,7 @@ export class Ingestor {
   }
 
   context(device: string): ContextLog | undefined {
-    return this.known.get(device)?.context;
+    return this.known.get(device)?.contexts?.latest();
   }
 
   status(device: string): Status | undefined {
@@ -171,7 +172,7 @@ export class Ingestor {
     const core = this.createCore(id, this.sink);
     const known = this.knownOf(id);
     if (known.profile) core.setProfile(known.profile);
-    if (known.context) core.addContext(known.context);
+    for (const context of known.contexts?.all() ?? []) core.addContext(context);
     const counters = newCounters();
     const sequencer = new FrameSequencer(
       {
