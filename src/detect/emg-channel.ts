@@ -39,6 +39,14 @@ const CLIPPED_SHARE = 0.1;
  */
 const HUM_HANGOVER_BLOCKS = 20;
 /**
+ * Only activity ≥ 20 dB under the hum that appeared can be what the notch left of it (a barely
+ * clipped sine's distortion is a few % of it). Hum that switches on in the middle of a
+ * contraction of comparable size is only notched, and the contraction kept.
+ */
+const HUM_RESIDUE_SHARE = 0.1;
+/** the test is made for 2 s after the hum appeared (the first window may have seen its switching edge only) */
+const HUM_WATCH_BLOCKS = 40;
+/**
  * A channel that showed loose-contact signs (a flat line, low-band junk) within
  * the last 5 minutes is suspect: an electrode that has started to lift comes and goes for long
  * after (Clancy et al. 2002), and between its fits it adds broadband contact noise of tens of µV
@@ -56,6 +64,7 @@ export class EmgChannel {
   /** hum appeared: the baseline starts afresh at the next readable block (see HUM_HANGOVER_BLOCKS) */
   private relearn = false;
   private blocksSinceLoose = Infinity;
+  private humWatchBlocks = 0;
 
   /** RMS of the last block, µV (after high-pass and notches) */
   rmsUv = 0;
@@ -65,7 +74,7 @@ export class EmgChannel {
   envelopeUv = 0;
   /** the last block had good electrode contact and a settled filter */
   ok = false;
-  /** hum appeared on the channel in the last block (see HUM_HANGOVER_BLOCKS) */
+  /** hum appeared on the channel in the last block, and the channel's activity rose with it (see HUM_RESIDUE_SHARE) */
   humAppeared = false;
 
   /** loose-contact signs within the last 5 minutes (see SUSPECT_BLOCKS) */
@@ -111,11 +120,15 @@ export class EmgChannel {
     const bad = looseSigns || c.clippedShare >= CLIPPED_SHARE;
     if (bad) this.badBlocks = BAD_HANGOVER_BLOCKS;
     else if (this.badBlocks > 0) this.badBlocks--;
-    this.humAppeared = c.mains.takeHumAppeared();
-    if (this.humAppeared) {
+    if (c.mains.takeHumAppeared()) {
       this.badBlocks = Math.max(this.badBlocks, HUM_HANGOVER_BLOCKS);
-      this.relearn = true;
+      this.humWatchBlocks = HUM_WATCH_BLOCKS;
     }
+    this.humAppeared = this.humWatchBlocks > 0 && this.levelUv * this.levelUv < HUM_RESIDUE_SHARE * HUM_RESIDUE_SHARE * c.mains.lineMeanSquare;
+    if (this.humAppeared) {
+      this.relearn = true;
+      this.humWatchBlocks = 0;
+    } else if (this.humWatchBlocks > 0) this.humWatchBlocks--;
     // clipping alone is interference (strong hum), not a lifting contact
     this.blocksSinceLoose = looseSigns ? 0 : this.blocksSinceLoose + 1;
     this.ok = this.badBlocks === 0 && this.ringCount === 5;
@@ -137,5 +150,6 @@ export class EmgChannel {
     this.ringIndex = 0;
     this.ok = false;
     this.humAppeared = false;
+    this.humWatchBlocks = 0;
   }
 }
