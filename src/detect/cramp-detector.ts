@@ -53,12 +53,15 @@ const MOTION_LEADS_MS = 500;
  * every stride (~1 s); a cramp's involuntary discharge waxes and wanes, sometimes fast and deep,
  * but does not fall back to rest until it ends. A second whose envelope swings more than 4-fold
  * and touches the "quiet" level is "deep"; a candidate with half or more of its seconds deep
- * is a rhythm, not a cramp.
+ * is a rhythm, not a cramp. A rhythm repeats: it needs at least two relaxations (falls into
+ * "quiet"). A cramp's single deep brief dip (0.1–0.7 s) that straddles two seconds makes both
+ * deep, and in a 3–5 s cramp that alone was half its seconds.
  */
 const RHYTHM_WINDOW_BLOCKS = 20;
 const RISE_BLOCKS = 10;
 const DEEP_SWING = 4;
 const MAX_DEEP_SHARE = 0.5;
+const MIN_RELAXATIONS = 2;
 /**
  * A cramp is often set off by a half-asleep toe-pointing stretch (a voluntary contraction
  * shortening the calf; Miller & Layzer 2005): when the activity began with the leg moving, the
@@ -160,6 +163,9 @@ export class CrampDetector {
   private readonly windowMax: Float64Array;
   private windows = 0;
   private readonly deepWindows: Float64Array;
+  /** per calf channel: falls into "quiet" since the rise, and whether the last block was quiet */
+  private readonly relaxations: Float64Array;
+  private readonly wasQuiet: Uint8Array;
   // open
   private crampLevelUv = 0;
   private endQuietMs = 0;
@@ -187,6 +193,8 @@ export class CrampDetector {
     this.windowMin = new Float64Array(calfCount).fill(Infinity);
     this.windowMax = new Float64Array(calfCount);
     this.deepWindows = new Float64Array(calfCount);
+    this.relaxations = new Float64Array(calfCount);
+    this.wasQuiet = new Uint8Array(calfCount);
     this.history = new Float64Array(calfCount * HISTORY_BLOCKS);
   }
 
@@ -283,6 +291,8 @@ export class CrampDetector {
     this.windowMax.fill(0);
     this.windows = 0;
     this.deepWindows.fill(0);
+    this.relaxations.fill(0);
+    this.wasQuiet.fill(0);
   }
 
   private stepCandidate(input: CrampInput, anyAboveLow: boolean): CrampChange {
@@ -302,6 +312,9 @@ export class CrampDetector {
       const rest = input.restUv[c];
       this.calfSum[c] += level;
       if (level >= Math.max(ON_RATIO * rest, rest + ON_ABOVE_UV)) this.activeBlocks[c]++;
+      const quiet = level < Math.max(LOW_RATIO * rest, rest + LOW_ABOVE_UV) ? 1 : 0;
+      if (watchRhythm && quiet && !this.wasQuiet[c]) this.relaxations[c]++;
+      this.wasQuiet[c] = quiet;
       if (watchRhythm) {
         if (level < this.windowMin[c]) this.windowMin[c] = level;
         if (level > this.windowMax[c]) this.windowMax[c] = level;
@@ -348,7 +361,7 @@ export class CrampDetector {
     const share = this.activeBlocks[best] / this.knownBlocks;
     const taMeanUv = this.taBlocks > 0 ? this.taSum / this.taBlocks : 0;
     const calfOnsetUv = this.onsetBlocks > 0 ? this.calfOnsetSum[best] / this.onsetBlocks : calfMeanUv;
-    const rhythmic = this.windows >= 2 && this.deepWindows[best] >= MAX_DEEP_SHARE * this.windows;
+    const rhythmic = this.windows >= 2 && this.relaxations[best] >= MIN_RELAXATIONS && this.deepWindows[best] >= MAX_DEEP_SHARE * this.windows;
     let neighbour = false;
     for (let c = 0; c < this.calfCount; c++) if (c !== best && this.activeBlocks[c] >= SUSPECT_NEIGHBOUR_SHARE * this.knownBlocks) neighbour = true;
     const proven = !this.suspectSeen[best] || (!this.unknownSeen[best] && (calfMeanUv >= SUSPECT_MIN_UV || neighbour || this.movingOnset));

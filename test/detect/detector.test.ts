@@ -64,6 +64,15 @@ describe('a cramp of known onset and length', () => {
     });
   }
 
+  it('is found when short (5 s) with one deep brief dip to rest that straddles two seconds', () => {
+    // a 600 ms dip down to rest 2.2 s into it: one relaxation, not a rhythm
+    const dip = (t: number) => (t >= 52_200 && t < 52_800 ? 0 : 1);
+    const { closed } = run({ fsHz: 1000, ...twoChannels, durationMs: 80_000, envelope: (c, t) => (c === 0 ? 3 + dip(t) * crampEnvelope(t, 50_000, 55_000, 300, 300, 500) : 2), acc: SUPINE });
+    expect(closed).toHaveLength(1);
+    expect(Math.abs(closed[0].start - (START + 50_000))).toBeLessThan(500);
+    expect(Math.abs(closed[0].end! - (START + 55_000))).toBeLessThan(1000);
+  });
+
   it('is not split by a 4 s gap while it goes on, and not stretched by one after it', () => {
     const { closed, stats } = run(
       { fsHz: 1000, ...twoChannels, durationMs: 150_000, envelope: (c, t) => (c === 0 ? 3 + crampEnvelope(t, 30_000, 80_000, 250) : 2), acc: SUPINE },
