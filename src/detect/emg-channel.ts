@@ -135,7 +135,8 @@ export class EmgChannel {
 
     if (this.relearn && this.ok && mayRelearn) {
       this.relearn = false;
-      this.baseline.reseed();
+      // what was learnt no longer holds: start afresh from this block, warming up again
+      this.baseline.reset();
       this.baseline.update(this.rmsUv);
     } else if (learn && this.ok) {
       const rest = this.baseline.ready ? this.baseline.value : Infinity;

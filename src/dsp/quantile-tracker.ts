@@ -10,8 +10,6 @@
 export class LogQuantileTracker {
   private current = NaN;
   private updates = 0;
-  /** the next update starts the estimate afresh (see reseed) */
-  private reseeding = false;
   /** factors for a value above / not above the estimate, once settled and while warming up */
   private readonly upFactor: number;
   private readonly downFactor: number;
@@ -45,10 +43,8 @@ export class LogQuantileTracker {
 
   update(x: number): void {
     const v = x > 1e-6 ? x : 1e-6;
-    if (this.updates === 0 || this.reseeding) {
+    if (this.updates === 0) {
       this.current = v;
-      this.updates = 0;
-      this.reseeding = false;
     } else if (this.updates < this.warmupUpdates) {
       this.current *= v > this.current ? this.warmupUpFactor : this.warmupDownFactor;
     } else {
@@ -60,14 +56,5 @@ export class LogQuantileTracker {
   reset(): void {
     this.current = NaN;
     this.updates = 0;
-    this.reseeding = false;
-  }
-
-  /**
-   * What was learnt no longer holds (the noise floor changed): the next update starts afresh and
-   * warms up again. Until then the old estimate stays readable.
-   */
-  reseed(): void {
-    this.reseeding = true;
   }
 }

@@ -104,13 +104,4 @@ export class TwoSectionFilter {
     a.sumSquares = sumA;
     b.sumSquares = sumB;
   }
-
-  /** True when `other` has the same coefficients, so that processPair may run the two together. */
-  sameDesign(other: TwoSectionFilter): boolean {
-    return sameCoefficients(this.first, other.first) && sameCoefficients(this.second, other.second);
-  }
-}
-
-function sameCoefficients(p: Biquad, q: Biquad): boolean {
-  return p.b0 === q.b0 && p.b1 === q.b1 && p.b2 === q.b2 && p.a1 === q.a1 && p.a2 === q.a2;
 }
