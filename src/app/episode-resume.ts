@@ -39,7 +39,8 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { DeviceCore, DeviceCoreFactory } from '../core/device-core.ts';
 import type { CoreSink, Episode, SampleFrame } from '../core/types.ts';
-import { FrameHistory, frameEndMs } from './frame-history.ts';
+import { frameEndMs } from '../ingest/sequencer.ts';
+import { FrameHistory } from './frame-history.ts';
 import { WarmupFiles } from './warmup-files.ts';
 
 export interface ResumeOptions {

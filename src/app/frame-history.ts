@@ -17,6 +17,8 @@
 //   u32 record bytes (header included) | u8 kind (1 binary frame, 2 JSON) | 3 bytes zero |
 //   f64 end of the frame's last sample, ms | the frame
 import { decodeBinaryFrame, encodeBinaryFrame } from '../protocol/binary.ts';
+import { sampleFrameOf } from '../protocol/decode.ts';
+import { frameEndMs } from '../ingest/sequencer.ts';
 import type { AccBlock, SampleFrame } from '../core/types.ts';
 
 const RECORD_HEADER_BYTES = 16;
@@ -27,8 +29,6 @@ const KIND_JSON = 2;
  * memmove of the window, a few µs), for 10 % more memory
  */
 const SLACK = 1.1;
-
-export const frameEndMs = (frame: SampleFrame): number => frame.tMs + (frame.emgUv[0].length * 1000) / frame.emgFsHz;
 
 const wholeHz = (block: AccBlock | undefined): boolean => !block || Number.isInteger(block.fsHz);
 
@@ -76,12 +76,7 @@ export function decodeFrameRecords(device: string, records: Uint8Array): SampleF
     if (kind !== KIND_BINARY) return undefined;
     const decoded = decodeBinaryFrame(body);
     if (!decoded.ok) return undefined;
-    const frame: SampleFrame = { device, seq: decoded.seq, tMs: decoded.tMs, emgFsHz: decoded.emgFsHz, channels: decoded.channels, emgUv: decoded.emgUv };
-    if (decoded.acc) frame.acc = decoded.acc;
-    if (decoded.foot) frame.foot = decoded.foot;
-    if (decoded.tempC !== undefined) frame.tempC = decoded.tempC;
-    if (decoded.battery !== undefined) frame.battery = decoded.battery;
-    frames.push(frame);
+    frames.push(sampleFrameOf(device, decoded));
   }
   return frames;
 }

@@ -89,6 +89,11 @@ function fromJsonFrame(frame: JsonFrame): BinaryFrameContent & { emgUv: Float32A
 
 function frameMessage(device: string, content: BinaryFrameContent & { emgUv: Float32Array[] }): InboundMessage | Rejection {
   if (content.battery !== undefined && (content.battery < 0 || content.battery > 1)) return reject('bad_schema', 'bat must be within 0..1');
+  return { ok: true, kind: 'frames', device, frame: sampleFrameOf(device, content) };
+}
+
+/** A frame's decoded content (binary or JSON) as the core takes it: optional parts only when present. */
+export function sampleFrameOf(device: string, content: BinaryFrameContent & { emgUv: Float32Array[] }): SampleFrame {
   const frame: SampleFrame = {
     device,
     seq: content.seq,
@@ -101,5 +106,5 @@ function frameMessage(device: string, content: BinaryFrameContent & { emgUv: Flo
   if (content.foot) frame.foot = content.foot;
   if (content.tempC !== undefined) frame.tempC = content.tempC;
   if (content.battery !== undefined) frame.battery = content.battery;
-  return { ok: true, kind: 'frames', device, frame };
+  return frame;
 }
