@@ -27,7 +27,6 @@ type Row = Record<string, unknown> & { time: { getTime(): number } };
 export async function readInfluxNights(source: InfluxSource, selection: ReportSelection): Promise<StoreContents> {
   const influx = createInfluxClient(source);
   const where = whereClause(selection);
-  const from = (rp: string, measurement: string) => `${escape.quoted(rp)}.${escape.quoted(measurement)}`;
   const [episodeRows, signalRows, movementRows, ...recordRows] = await Promise.all([
     query(influx, `SELECT * FROM ${from(RETENTION.forever, MEASUREMENT.episode)} WHERE "event" = 'close' AND ${where}`),
     query(influx, `SELECT * FROM ${from(RETENTION.signals, MEASUREMENT.signal)} WHERE ${where}`),
@@ -46,7 +45,7 @@ export async function readInfluxNights(source: InfluxSource, selection: ReportSe
 /** Only the records of one measurement stamped at or after `fromMs` (no episodes or signals): for the live doctor flag's earlier nights. */
 export async function readInfluxRecords(source: InfluxSource, measurement: (typeof RECORD_MEASUREMENTS)[number], fromMs: number): Promise<StoredRecord[]> {
   const influx = createInfluxClient(source);
-  const rows = await query(influx, `SELECT * FROM ${escape.quoted(RETENTION.forever)}.${escape.quoted(measurement)} WHERE ${whereClause({ fromMs })}`);
+  const rows = await query(influx, `SELECT * FROM ${from(RETENTION.forever, measurement)} WHERE ${whereClause({ fromMs })}`);
   return rows.map((row) => recordOf(measurement, row));
 }
 
@@ -58,6 +57,11 @@ async function query(influx: InfluxDB, text: string): Promise<Row[]> {
     if (/not found|does not exist/i.test((error as Error).message)) return [];
     throw error;
   }
+}
+
+/** `"retention policy"."measurement"`, quoted */
+function from(rp: string, measurement: string): string {
+  return `${escape.quoted(rp)}.${escape.quoted(measurement)}`;
 }
 
 function whereClause(selection: ReportSelection): string {
