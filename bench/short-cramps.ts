@@ -12,7 +12,9 @@ import { crampMuscle, crampPeakUv } from '../firmware-sim/src/scenario/cramp-dra
 import { hashSeed, Random } from '../firmware-sim/src/random.ts';
 import type { CrampLayer } from '../firmware-sim/src/spec.ts';
 import { createDeviceCore } from '../src/detect/index.ts';
-import { CrampDetector, type CrampInput } from '../src/detect/cramp-detector.ts';
+import { CrampDetector } from '../src/detect/cramp-detector.ts';
+import type { CrampInput } from '../src/detect/cramp-input.ts';
+import { activeFloorUv } from '../src/detect/activity.ts';
 import { replayLines } from '../src/ingest/replay.ts';
 import { aggregateScores, formatScores, median, scoreNight, type Truth } from '../src/score/score.ts';
 
@@ -66,14 +68,14 @@ CrampDetector.prototype.step = function (this: CrampDetector, input: CrampInput)
   if (values.trace) {
     const level: number[] = [];
     const active: number[] = [];
-    for (let c = 0; c < input.calfCount; c++) {
+    for (let c = 0; c < input.channels; c++) {
       level.push(input.ok[c] ? input.levelUv[c] : NaN);
-      active.push(Math.max(6 * input.restUv[c], input.restUv[c] + 20));
+      active.push(activeFloorUv(input.restUv[c]));
     }
     // the candidate's tallies so far (private to the detector: read here for the trace only)
-    const d = this as unknown as { knownBlocks: number; activeBlocks: Float64Array; windows: number; deepWindows: Float64Array; suspectSeen: Uint8Array; unknownSeen: Uint8Array };
-    const why = this.state === 'candidate' ? `share ${(d.activeBlocks[0] / d.knownBlocks).toFixed(2)} deep ${d.deepWindows[0]}/${d.windows}${d.suspectSeen[0] ? ' suspect' : ''}${d.unknownSeen[0] ? ' unknown' : ''}${input.suspect[0] ? ' SUSPECT' : ''}` : '';
-    seen.push({ tMs: input.tMs, state: this.state, level, active, moving: input.moving, upright: input.upright, ta: input.taLevelUv, why });
+    const d = this as unknown as { knownBlocks: number; activeBlocks: Float64Array; rhythm: { describe(c: number): string }; suspectSeen: Uint8Array; unknownSeen: Uint8Array };
+    const why = this.state === 'candidate' ? `share ${(d.activeBlocks[0] / d.knownBlocks).toFixed(2)} ${d.rhythm.describe(0)}${d.suspectSeen[0] ? ' suspect' : ''}${d.unknownSeen[0] ? ' unknown' : ''}${input.suspect[0] ? ' SUSPECT' : ''}` : '';
+    seen.push({ tMs: input.tMs, state: this.state, level, active, moving: input.moving, upright: input.upright, ta: input.antagonistLevelUv, why });
   }
   return step.call(this, input);
 };

@@ -5,6 +5,7 @@ import type { Muscle } from '../core/types.ts';
 import { EmgConditioner } from '../dsp/emg-conditioner.ts';
 import { LogQuantileTracker } from '../dsp/quantile-tracker.ts';
 import { median5 } from '../dsp/median5.ts';
+import { blocksIn, ENVELOPE_BLOCKS } from './block-clock.ts';
 
 /**
  * Resting level = the 20th percentile of block RMS, in log units with a step of 0.004 per
@@ -29,7 +30,7 @@ const FLAT_RMS_UV = 0.05;
 const LOOSE_LOW_UV = 120;
 const LOOSE_LOW_RATIO = 3;
 /** After a bad block, distrust the channel a little longer (the filters ring, contact flickers). */
-const BAD_HANGOVER_BLOCKS = 20;
+const BAD_HANGOVER_BLOCKS = blocksIn(1000);
 /** a block with ≥ 10 % of its samples stuck at a large value is clipped: its envelope is untrue */
 const CLIPPED_SHARE = 0.1;
 /**
@@ -37,7 +38,7 @@ const CLIPPED_SHARE = 0.1;
  * distortion, a loose contact's broadband noise that lets hum in) is a new noise floor, not muscle.
  * The channel is unreadable for a moment and its resting level is then learnt afresh.
  */
-const HUM_HANGOVER_BLOCKS = 20;
+const HUM_HANGOVER_BLOCKS = blocksIn(1000);
 /**
  * Only activity ≥ 20 dB under the hum that appeared can be what the notch left of it (a barely
  * clipped sine's distortion is a few % of it). Hum that switches on in the middle of a
@@ -45,19 +46,19 @@ const HUM_HANGOVER_BLOCKS = 20;
  */
 const HUM_RESIDUE_SHARE = 0.1;
 /** the test is made for 2 s after the hum appeared (the first window may have seen its switching edge only) */
-const HUM_WATCH_BLOCKS = 40;
+const HUM_WATCH_BLOCKS = blocksIn(2000);
 /**
  * A channel that showed loose-contact signs (a flat line, low-band junk) within
  * the last 5 minutes is suspect: an electrode that has started to lift comes and goes for long
  * after (Clancy et al. 2002), and between its fits it adds broadband contact noise of tens of µV
  * that no sign flags. The detector asks a suspect channel for more proof (CrampDetector).
  */
-const SUSPECT_BLOCKS = (5 * 60_000) / 50;
+const SUSPECT_BLOCKS = blocksIn(5 * 60_000);
 
 export class EmgChannel {
   readonly conditioner: EmgConditioner;
   private readonly baseline = new LogQuantileTracker(BASELINE_QUANTILE, BASELINE_STEP);
-  private readonly ring = new Float64Array(5);
+  private readonly ring = new Float64Array(ENVELOPE_BLOCKS);
   private ringCount = 0;
   private ringIndex = 0;
   private badBlocks = 0;
@@ -104,10 +105,10 @@ export class EmgChannel {
     const meanSquare = c.meanSquareUv2;
     this.rmsUv = Math.sqrt(meanSquare);
     this.ring[this.ringIndex] = meanSquare;
-    this.ringIndex = (this.ringIndex + 1) % 5;
-    if (this.ringCount < 5) this.ringCount++;
+    this.ringIndex = (this.ringIndex + 1) % ENVELOPE_BLOCKS;
+    if (this.ringCount < ENVELOPE_BLOCKS) this.ringCount++;
     const r = this.ring;
-    if (this.ringCount === 5) {
+    if (this.ringCount === ENVELOPE_BLOCKS) {
       this.levelUv = Math.sqrt(median5(r[0], r[1], r[2], r[3], r[4]));
       this.envelopeUv = Math.sqrt((r[0] + r[1] + r[2] + r[3] + r[4]) / 5);
     } else {
@@ -131,7 +132,7 @@ export class EmgChannel {
     } else if (this.humWatchBlocks > 0) this.humWatchBlocks--;
     // clipping alone is interference (strong hum), not a lifting contact
     this.blocksSinceLoose = looseSigns ? 0 : this.blocksSinceLoose + 1;
-    this.ok = this.badBlocks === 0 && this.ringCount === 5;
+    this.ok = this.badBlocks === 0 && this.ringCount === ENVELOPE_BLOCKS;
 
     if (this.relearn && this.ok && mayRelearn) {
       this.relearn = false;

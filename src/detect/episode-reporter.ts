@@ -34,11 +34,12 @@ export class EpisodeReporter {
   private circumstances: OnsetCircumstances | undefined;
   private request: OpenRequest | undefined;
   private lastUpdateMs = 0;
-  private crampsTonight = 0;
 
+  /** `tonight` is shared by the reporters of one device's muscle groups */
   constructor(
     private readonly device: string,
     private readonly sink: CoreSink,
+    private readonly tonight: { cramps: number } = { cramps: 0 },
   ) {}
 
   open(request: OpenRequest): void {
@@ -52,7 +53,7 @@ export class EpisodeReporter {
       postureBefore: posture,
       postureHeldMin: body ? minutes(startMs - body.postureSinceMs) : 0,
       stillMin: body ? minutes(startMs - body.stillSinceMs) : 0,
-      crampsEarlierTonight: this.crampsTonight,
+      crampsEarlierTonight: this.tonight.cramps,
     };
     if (body && body.ankleDeg === body.ankleDeg) {
       circumstances.ankleFlexionDeg = Math.round(body.ankleDeg);
@@ -99,7 +100,7 @@ export class EpisodeReporter {
     episode.causes = safeCauses(request, circumstances);
     this.sink.episode({ ...episode, event: 'close' });
     this.current = undefined;
-    this.crampsTonight++;
+    this.tonight.cramps++;
   }
 
   private fill(episode: Episode, endMs: number, peakUv: number): void {

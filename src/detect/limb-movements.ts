@@ -5,6 +5,7 @@
 // PLM series is ≥ 4 consecutive LMs 10–90 s apart onset to onset.
 //
 // Whether an LM is periodic is only known once the fourth arrives, so up to three wait here.
+import { ENVELOPE_LAG_MS } from './block-clock.ts';
 
 const ONSET_ABOVE_UV = 8;
 const OFFSET_ABOVE_UV = 2;
@@ -14,8 +15,6 @@ const MAX_LM_MS = 10_000;
 const MIN_INTERVAL_MS = 10_000;
 const MAX_INTERVAL_MS = 90_000;
 const SERIES_LENGTH = 4;
-/** the median-of-five envelope lags by two 50-ms blocks */
-const LAG_MS = 100;
 
 export interface LimbMovementOut {
   startMs: number;
@@ -49,14 +48,14 @@ export class LimbMovementDetector {
     if (!this.active) {
       if (levelUv >= restUv + ONSET_ABOVE_UV) {
         this.active = true;
-        this.startMs = tMs - LAG_MS;
+        this.startMs = tMs - ENVELOPE_LAG_MS;
         this.quietMs = 0;
         this.excluded = excluded;
       }
     } else {
       if (excluded) this.excluded = true;
       if (levelUv < restUv + OFFSET_ABOVE_UV) {
-        if (this.quietMs === 0) this.firstQuietMs = tMs - LAG_MS;
+        if (this.quietMs === 0) this.firstQuietMs = tMs - ENVELOPE_LAG_MS;
         this.quietMs += blockMs;
         if (this.quietMs >= OFFSET_HOLD_MS) this.end(this.firstQuietMs);
       } else {

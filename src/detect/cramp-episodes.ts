@@ -1,0 +1,83 @@
+// The glue between one muscle group's CrampDetector and the episode events (PROTOCOL §6): the
+// group's input, filled from the device's channels each block, and what each state change means
+// for the episode (open with its circumstances and causes, update, close).
+import { inferCauses, type ContextLogs } from '../causes/index.ts';
+import type { CoreSink, Profile } from '../core/types.ts';
+import type { BodyState } from './body-state.ts';
+import type { GroupChannels } from './channel-layout.ts';
+import { CrampDetector, type CrampChange } from './cramp-detector.ts';
+import { CrampInput } from './cramp-input.ts';
+import type { EmgChannel } from './emg-channel.ts';
+import { EpisodeReporter } from './episode-reporter.ts';
+import type { Muscle } from '../core/types.ts';
+
+/** circumstances are read a little before the back-dated onset: the cramp's first seconds move the leg */
+const BODY_BEFORE_ONSET_MS = 2000;
+
+export class CrampEpisodes {
+  readonly detector: CrampDetector;
+  private readonly input: CrampInput;
+  private readonly reporter: EpisodeReporter;
+
+  constructor(
+    private readonly group: GroupChannels,
+    muscles: readonly Muscle[],
+    device: string,
+    sink: CoreSink,
+    tonight: { cramps: number },
+  ) {
+    const groupMuscles = group.channels.map((k) => muscles[k]);
+    this.detector = new CrampDetector(group.rules, groupMuscles);
+    this.input = new CrampInput(groupMuscles.length);
+    this.reporter = new EpisodeReporter(device, sink, tonight);
+  }
+
+  /** One block: the group's channels (`ok` per device channel) and the body, into its detector. */
+  step(tMs: number, emg: readonly EmgChannel[], ok: Uint8Array, body: BodyState): CrampChange {
+    const input = this.input;
+    const channels = this.group.channels;
+    input.tMs = tMs;
+    input.humAppeared = false;
+    for (let k = 0; k < channels.length; k++) {
+      const channel = emg[channels[k]];
+      if (channel.humAppeared) input.humAppeared = true;
+      input.suspect[k] = channel.suspect ? 1 : 0;
+      input.levelUv[k] = channel.levelUv;
+      input.restUv[k] = channel.restUv;
+      input.envelopeUv[k] = channel.envelopeUv;
+      input.ok[k] = ok[channels[k]];
+    }
+    input.antagonistLevelUv = NaN;
+    for (const a of this.group.antagonists) {
+      if (!ok[a]) continue;
+      const level = emg[a].levelUv;
+      if (!(level <= input.antagonistLevelUv)) input.antagonistLevelUv = level;
+    }
+    input.moving = body.moving;
+    input.upright = body.upright;
+    return this.detector.step(input);
+  }
+
+  /** What a change means for the episode; `nowMs` paces the updates of an open one. */
+  report(change: CrampChange, nowMs: number, body: BodyState, profile: Profile, contexts: ContextLogs): void {
+    const cramp = this.detector;
+    if (change === 'open') {
+      const before = body.history.at(cramp.startMs - BODY_BEFORE_ONSET_MS) ?? body.history.at(cramp.startMs);
+      this.reporter.open({
+        muscle: cramp.muscles[cramp.channel],
+        startMs: cramp.startMs,
+        detectedAtMs: cramp.detectedAtMs,
+        peakUv: cramp.peakUv,
+        body: before,
+        profile,
+        context: contexts.latest(),
+        earlierDays: contexts.earlierDays(),
+        infer: inferCauses,
+      });
+    } else if (change === 'close') {
+      this.reporter.close(cramp.endMs, cramp.peakUv);
+    } else if (cramp.state === 'open') {
+      this.reporter.progress(nowMs, cramp.peakUv);
+    }
+  }
+}

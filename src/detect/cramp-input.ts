@@ -1,0 +1,26 @@
+// One decision block's view of a muscle group's channels, filled in place by the device detector
+// and read by that group's CrampDetector.
+
+export class CrampInput {
+  tMs = 0;
+  readonly levelUv: Float64Array;
+  readonly restUv: Float64Array;
+  readonly envelopeUv: Float64Array;
+  readonly ok: Uint8Array;
+  /** the channel showed loose-contact signs lately (EmgChannel.suspect) */
+  readonly suspect: Uint8Array;
+  /** the antagonists' envelope, µV; NaN when none is worn or readable */
+  antagonistLevelUv = NaN;
+  moving = false;
+  upright = false;
+  /** mains hum appeared on one of the group's channels in this block (EmgChannel.humAppeared) */
+  humAppeared = false;
+
+  constructor(readonly channels: number) {
+    this.levelUv = new Float64Array(channels);
+    this.restUv = new Float64Array(channels);
+    this.envelopeUv = new Float64Array(channels);
+    this.ok = new Uint8Array(channels);
+    this.suspect = new Uint8Array(channels);
+  }
+}

@@ -1,0 +1,45 @@
+// What a muscle group's cramp rules say, behind one interface: which channels may cramp, which
+// muscles work against them, and how long and how steadily a contraction must hold before it is
+// called a cramp. One file per group (calf.ts, …); MUSCLE_GROUPS (index.ts) lists them.
+import type { Muscle } from '../../core/types.ts';
+
+/** Where on the leg a group is: the wearer's word for it, and how scores are grouped. */
+export type BodyRegion = 'calf' | 'thigh' | 'foot';
+
+/** What a candidate showed by the time it is judged (CrampDetector), for a group's own checks. */
+export interface CandidateEvidence {
+  /** index, in the group's channels, of the muscle that worked hardest */
+  channel: number;
+  muscle: Muscle;
+  /** how long it has been active, ms */
+  heldMs: number;
+  /** its mean envelope over the candidate, µV */
+  meanUv: number;
+  /** share of blocks it was active */
+  activeShare: number;
+  /** the leg moved from just before the activity until now */
+  movingOnset: boolean;
+  /** the leg was already moving when the activity began */
+  motionLed: boolean;
+  uprightOnset: boolean;
+}
+
+export interface CrampRules {
+  readonly region: BodyRegion;
+  /** the muscles whose cramp these rules report */
+  readonly muscles: readonly Muscle[];
+  /** the muscles on the other side of the joint: at onset the cramping muscle outworks them */
+  readonly antagonists: readonly Muscle[];
+  /** how much (µV over µV) the cramping muscle outworks its antagonists at onset */
+  readonly overAntagonist: number;
+  /** held this long, active this share of the time, in a still leg */
+  readonly confirmStillMs: number;
+  readonly activeShareStill: number;
+  /** held this long, active this share of the time, when the activity came with movement or upright */
+  readonly confirmMovingMs: number;
+  readonly activeShareMoving: number;
+  /** an onset out of bed needs at least this envelope, µV */
+  readonly uprightMinUv: number;
+  /** the group's own look-alikes: says why the candidate is not a cramp, or undefined */
+  readonly lookAlike?: (evidence: CandidateEvidence) => string | undefined;
+}
