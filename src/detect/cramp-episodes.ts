@@ -47,12 +47,8 @@ export class CrampEpisodes {
       input.envelopeUv[k] = channel.envelopeUv;
       input.ok[k] = ok[channels[k]];
     }
-    input.antagonistLevelUv = NaN;
-    for (const a of this.group.antagonists) {
-      if (!ok[a]) continue;
-      const level = emg[a].levelUv;
-      if (!(level <= input.antagonistLevelUv)) input.antagonistLevelUv = level;
-    }
+    input.antagonistLevelUv = strongestOf(this.group.antagonists, emg, ok);
+    input.partnerLevelUv = strongestOf(this.group.partners, emg, ok);
     input.moving = body.moving;
     input.upright = body.upright;
     return this.detector.step(input);
@@ -80,4 +76,15 @@ export class CrampEpisodes {
       this.reporter.progress(nowMs, cramp.peakUv);
     }
   }
+}
+
+/** The strongest readable envelope among these channels, µV; NaN when none is readable. */
+function strongestOf(indices: readonly number[], emg: readonly EmgChannel[], ok: Uint8Array): number {
+  let strongest = NaN;
+  for (const k of indices) {
+    if (!ok[k]) continue;
+    const level = emg[k].levelUv;
+    if (!(level <= strongest)) strongest = level;
+  }
+  return strongest;
 }

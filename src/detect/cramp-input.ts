@@ -11,6 +11,8 @@ export class CrampInput {
   readonly suspect: Uint8Array;
   /** the antagonists' envelope, µV; NaN when none is worn or readable */
   antagonistLevelUv = NaN;
+  /** the partners' envelope (CrampRules.partners), µV; NaN when none is worn or readable */
+  partnerLevelUv = NaN;
   moving = false;
   upright = false;
   /** mains hum appeared on one of the group's channels in this block (EmgChannel.humAppeared) */

@@ -6,6 +6,7 @@ import { BurstRenderer } from './burst.ts';
 import { CrampRenderer } from './cramp.ts';
 import { GaitRenderer } from './gait.ts';
 import { HumRenderer } from './hum.ts';
+import { KneeRenderer } from './knee.ts';
 import { LooseElectrodeRenderer } from './loose-electrode.ts';
 import { MotionRenderer } from './motion.ts';
 import type { LayerRenderer } from './renderer.ts';
@@ -29,5 +30,7 @@ export function layerRenderer(layer: Layer, channels: readonly Muscle[]): LayerR
       return new HumRenderer(layer, channels);
     case 'loose':
       return new LooseElectrodeRenderer(layer);
+    case 'knee':
+      return new KneeRenderer(layer);
   }
 }
