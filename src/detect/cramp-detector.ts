@@ -98,7 +98,7 @@ export class CrampDetector {
     this.activeBlocks = new Float64Array(n);
     this.suspectSeen = new Uint8Array(n);
     this.unknownSeen = new Uint8Array(n);
-    this.rhythm = new RhythmWatch(n);
+    this.rhythm = new RhythmWatch(n, rules.stillRhythmWindows);
     this.onsets = new OnsetHistory(n);
   }
 
@@ -260,7 +260,7 @@ export class CrampDetector {
     const onsetUv = this.onsetBlocks > 0 ? this.onsetLevelSum[best] / this.onsetBlocks : meanUv;
     const neededShare = needMs === rules.confirmStillMs ? rules.activeShareStill : rules.activeShareMoving;
     const pass =
-      !this.rhythm.rhythmic(best) &&
+      !this.rhythm.rhythmic(best, !this.movingOnset && !this.uprightOnset) &&
       this.contactProven(best, meanUv) &&
       share >= neededShare &&
       onsetUv >= rules.overAntagonist * antagonistMeanUv &&

@@ -18,5 +18,7 @@ export const FOOT: CrampRules = {
   activeShareMoving: 0.8,
   // motion after the first 2.5 s is the woken sleeper's reaction (as for the thigh, thigh.ts)
   onsetMotionMs: 2500,
+  // the two windows a still calf onset is judged on (rules.ts)
+  stillRhythmWindows: 2,
   uprightMinUv: 150,
 };

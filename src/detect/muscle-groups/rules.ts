@@ -49,6 +49,13 @@ export interface CrampRules {
    * one); later motion is the woken sleeper's reaction to a cramp already held in a still leg
    */
   readonly onsetMotionMs: number;
+  /**
+   * In a still onset, the rhythm test looks at this many one-second windows only (after the
+   * rise). A clonic cramp pulses every second or two (15 % of cramps in firmware-sim, after
+   * Miller & Layzer 2005): judged longer than the calf's 2.5 s, its pulses look like a rhythm.
+   * Rhythms out of bed (walking) come with an upright or moving onset and are judged throughout.
+   */
+  readonly stillRhythmWindows: number;
   /** an onset out of bed needs at least this envelope, µV */
   readonly uprightMinUv: number;
   /** the group's own look-alikes: says why the candidate is not a cramp, or undefined */

@@ -43,6 +43,8 @@ export const HAMSTRINGS: CrampRules = {
   confirmMovingMs: 12_000,
   activeShareMoving: 0.8,
   onsetMotionMs: ONSET_MOTION_MS,
+  // the two windows a still calf onset is judged on (rules.ts)
+  stillRhythmWindows: 2,
   uprightMinUv: 150,
   lookAlike: flexionMovement,
 };
@@ -57,5 +59,7 @@ export const QUADRICEPS: CrampRules = {
   confirmMovingMs: 12_000,
   activeShareMoving: 0.8,
   onsetMotionMs: ONSET_MOTION_MS,
+  // the two windows a still calf onset is judged on (rules.ts)
+  stillRhythmWindows: 2,
   uprightMinUv: 150,
 };
