@@ -1,6 +1,7 @@
 // A night in plain words, for the terminal: what a wearer reads in the morning.
 import type { DoctorFlag, NightSummary } from '../causes/index.ts';
 import type { Episode, Posture } from '../core/types.ts';
+import { nightDateOf } from './night-date.ts';
 
 const POSTURE_WORDS: Record<Posture, string> = {
   supine: 'on your back',
@@ -33,7 +34,7 @@ function duration(seconds: number): string {
 export function formatNight(summary: NightSummary, episodes: readonly Episode[], flag: Pick<DoctorFlag, 'flag' | 'reasons'> | undefined, timeZone = 'UTC'): string {
   const lines: string[] = [];
   const who = summary.wearer ? `${summary.wearer} (${summary.device})` : summary.device;
-  lines.push(`Night of ${new Date(summary.fromMs).toISOString().slice(0, 10)} — ${who}, ${(summary.recordedMs / 3_600_000).toFixed(1)} h recorded`);
+  lines.push(`Night of ${nightDateOf(summary.fromMs, timeZone)} — ${who}, ${(summary.recordedMs / 3_600_000).toFixed(1)} h recorded`);
   if (summary.cramps === 0) {
     lines.push('  No cramps. Quiet night.');
   } else {

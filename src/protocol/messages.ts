@@ -1,6 +1,7 @@
 // Schemas of the small retained/occasional messages: status, profile (§4), context log (§5).
 import { z } from 'zod';
 import { MUSCLES } from '../core/types.ts';
+import { isValidTimeZone } from '../report/time-zone.ts';
 
 const shortText = z.string().max(200);
 
@@ -21,6 +22,13 @@ export const profileSchema = z.object({
   medications: z.array(shortText).max(50).optional(),
   conditions: z.array(shortText).max(50).optional(),
   mvc_uv: z.partialRecord(z.enum(MUSCLES), z.number().finite().positive()).optional(),
+  // PROTOCOL §10.3. An unknown zone is turned away with the whole profile (bad_schema, kept in the
+  // dead letters), not read as UTC: a wrong zone would date every night wrongly without a word.
+  tz: z
+    .string()
+    .max(64)
+    .refine(isValidTimeZone, { message: 'tz: not a time zone Intl knows; give an IANA name such as "Europe/Berlin" or "America/Los_Angeles"' })
+    .optional(),
 });
 
 export const contextSchema = z.object({
