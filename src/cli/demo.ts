@@ -80,7 +80,7 @@ export default async function demo(args: string[]): Promise<number> {
   const seconds = (performance.now() - started) / 1000;
   console.log(`  ${published.sent} messages through the pipeline in ${seconds.toFixed(1)} s; rejected: ${pipeline.ingestor.totalRejects()}\n`);
 
-  for (const night of ended) console.log(formatNight(night.summary, night.episodes, night.flag) + '\n');
+  for (const night of ended) console.log(formatNight(night.summary, night.episodes, night.flag, night.timeZone) + '\n');
   const report = await writeReport({ store: join(outDir, 'store'), out: join(outDir, 'report.html'), timeZone: 'UTC' });
   console.log(`Morning report: ${report.path}`);
   console.log(`Replay this night: npx crampwatch replay ${join(values.out ?? 'out/demo', 'night.ndjson.gz')}`);

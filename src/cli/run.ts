@@ -4,6 +4,7 @@ import { createDeviceCore } from '../app/core-factory.ts';
 import { startLivePipeline, type LivePipeline } from '../app/live.ts';
 import { nightRecordReader, rememberStoredNights } from '../app/night-history.ts';
 import { NightBook } from '../app/nights.ts';
+import { publishedSummary } from '../app/published-summary.ts';
 import { topicFor } from '../protocol/topics.ts';
 import { openStore } from '../app/open-store.ts';
 import { createLogger } from '../log.ts';
@@ -45,9 +46,9 @@ export default async function run(args: string[]): Promise<number> {
     onEpisode: (event) => book.episode(event),
     onNightEnded: (stats) => {
       const ingestor = pipeline!.ingestor;
-      const { summary, flag } = book.nightEnded(stats, ingestor.profile(stats.device), ingestor.context(stats.device));
-      pipeline!.client.publish(topicFor.summary(stats.device), JSON.stringify({ ...summary, doctor: flag }), { qos: 1, retain: true });
-      logger.info({ device: stats.device, cramps: summary.cramps, seeDoctor: flag.flag }, 'night summarised');
+      const ended = book.nightEnded(stats, ingestor.profile(stats.device), ingestor.context(stats.device));
+      pipeline!.client.publish(topicFor.summary(stats.device), JSON.stringify(publishedSummary(ended)), { qos: 1, retain: true });
+      logger.info({ device: stats.device, night: ended.record.night, cramps: ended.summary.cramps, seeDoctor: ended.flag.flag, reasons: ended.flag.codes }, 'night summarised');
     },
   });
   await new Promise<void>((resolve) => {
