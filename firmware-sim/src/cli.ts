@@ -37,6 +37,7 @@ options:
   --nights N        series: how many nights (default and least: frequent 4, severe 2 (1),
                     worsening 6, long 2 (1), not_improving 3)
   --control         series: the control series of the reason, where no reason should be raised
+  --longer          series: worsening by worse cramps (lasting minutes) rather than more of them
   --tz ZONE         series: the wearer's IANA time zone, in the profile (default UTC)
   --first-evening D series: the evening of the first night, YYYY-MM-DD in --tz
   -h, --help        this help`;
@@ -79,6 +80,7 @@ export async function main(argv: string[]): Promise<number> {
       reason: { type: 'string' },
       nights: { type: 'string' },
       control: { type: 'boolean' },
+      longer: { type: 'boolean' },
       tz: { type: 'string' },
       'first-evening': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -185,6 +187,7 @@ async function seriesCommand(values: Record<string, string | boolean | undefined
   const { captures, description } = await writeSeries({
     reason,
     control: values.control === true,
+    longer: values.longer === true,
     nights,
     seed,
     tz,

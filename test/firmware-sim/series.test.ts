@@ -14,6 +14,7 @@ describe('series of nights for the doctor reasons', () => {
     expect(counts('worsening', false, 9)).toEqual([0, 0, 0, 0, 0, 1, 1, 1, 2]);
     expect(seriesPlan('severe', false, 2).map((p) => p.cramps)).toEqual([[], ['severe']]);
     expect(seriesPlan('long', false, 3).map((p) => p.cramps)).toEqual([[], [], ['long']]);
+    expect(seriesPlan('worsening', false, 6, true).map((p) => p.cramps.join())).toEqual(['ordinary', 'ordinary', 'ordinary', 'longish', 'longish', 'longish']);
   });
 
   it('not improving: a cramp every night although the day’s log shows the advice followed', () => {

@@ -39,6 +39,7 @@ type NightRecord = z.infer<typeof nightSummarySchema>;
 interface Case {
   reason: SeriesReason;
   control?: boolean;
+  longer?: boolean;
   tz: string;
   firstEvening: string;
 }
@@ -51,6 +52,7 @@ const CASES: Case[] = [
   { reason: 'severe', tz: 'UTC', firstEvening: '2026-06-10' },
   { reason: 'long', tz: 'Asia/Tokyo', firstEvening: '2026-02-02' },
   { reason: 'worsening', tz: 'America/Los_Angeles', firstEvening: '2026-03-05' }, // over the US spring-forward night
+  { reason: 'worsening', longer: true, tz: 'Asia/Kathmandu', firstEvening: '2026-05-20' }, // worse ones, not more
   { reason: 'not_improving', tz: 'Australia/Sydney', firstEvening: '2026-10-02' },
   // controls: the worsening one (an ordinary cramp every third night over 6 nights) is also the
   // control of frequent and severe; the long one has a cramp of 2.5–4 min
@@ -68,8 +70,8 @@ afterAll(async () => {
 });
 
 async function replaySeries(c: Case, seed: number): Promise<{ series: SeriesDescription; nights: NightRecord[] }> {
-  const out = join(dir, `${c.reason}${c.control ? '-control' : ''}`);
-  const { captures, description } = await writeSeries({ reason: c.reason, control: c.control, seed, tz: c.tz, firstEvening: c.firstEvening, hours: HOURS, emgFsHz: 500, out });
+  const out = join(dir, `${c.reason}${c.control ? '-control' : ''}${c.longer ? '-longer' : ''}`);
+  const { captures, description } = await writeSeries({ reason: c.reason, control: c.control, longer: c.longer, seed, tz: c.tz, firstEvening: c.firstEvening, hours: HOURS, emgFsHz: 500, out });
   const summaries = join(out, 'NIGHTS.json');
   const code = await replay([...captures, '--episodes', join(out, 'episodes.json'), '--summaries', summaries, '--quiet']);
   expect(code).toBe(0);
@@ -79,7 +81,7 @@ async function replaySeries(c: Case, seed: number): Promise<{ series: SeriesDesc
 }
 
 describe('crampwatch replay N1 N2 … --summaries: the doctor flag on series of nights', () => {
-  it.each(CASES.map((c, k) => [`${c.control ? 'control of ' : ''}${c.reason} (${c.tz})`, c, 7100 + k] as const))(
+  it.each(CASES.map((c, k) => [`${c.control ? 'control of ' : ''}${c.reason}${c.longer ? ' by longer cramps' : ''} (${c.tz})`, c, 7100 + k] as const))(
     '%s',
     async (_, c, seed) => {
       const { series, nights } = await replaySeries(c, seed);

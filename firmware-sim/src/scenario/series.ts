@@ -53,8 +53,8 @@ export interface NightPlan {
 export const MIN_NIGHTS: Record<SeriesReason, number> = { frequent: 4, severe: 1, worsening: 6, long: 1, not_improving: 3 };
 const DEFAULT_NIGHTS: Record<SeriesReason, number> = { frequent: 4, severe: 2, worsening: 6, long: 2, not_improving: 3 };
 
-/** The nights of a series, night by night. */
-export function seriesPlan(reason: SeriesReason, control: boolean, nights: number): NightPlan[] {
+/** The nights of a series, night by night; `longer`: a worsening by worse cramps, not more. */
+export function seriesPlan(reason: SeriesReason, control: boolean, nights: number, longer = false): NightPlan[] {
   const advice = reason === 'not_improving';
   const plans: NightPlan[] = [];
   for (let k = 0; k < nights; k++) {
@@ -70,6 +70,9 @@ export function seriesPlan(reason: SeriesReason, control: boolean, nights: numbe
       cramps = last ? ['severe'] : [];
     } else if (reason === 'long') {
       cramps = last ? ['long'] : [];
+    } else if (longer) {
+      // worsening by worse ones: a cramp every night, the later half's lasting minutes
+      cramps = k < nights - Math.floor(nights / 2) ? ['ordinary'] : ['longish'];
     } else {
       // worsening: quiet, then more and more (the later half against the earlier)
       const later = Math.floor(nights / 2);
@@ -93,6 +96,8 @@ export interface SeriesOptions extends DeviceOptions {
   firstEvening?: string;
   /** length of each night, hours (default 8) */
   hours?: number;
+  /** worsening by worse cramps (ordinary ones, then ones of minutes), not by more of them */
+  longer?: boolean;
 }
 
 export interface SeriesNight {
@@ -132,7 +137,7 @@ export function buildSeries(options: SeriesOptions): Series {
   const profile: Profile = { ...person.profile, tz };
   // severity read in µV (no calibration), so the plan's peaks decide it
   delete profile.mvc_uv;
-  const plans = seriesPlan(reason, control, nights);
+  const plans = seriesPlan(reason, control, nights, options.longer);
   const series: SeriesNight[] = plans.map((plan, k) => {
     const night = addDays(firstEvening, k);
     // to bed between 21:30 and 00:45 local: some nights begin after midnight, and still belong
@@ -141,7 +146,7 @@ export function buildSeries(options: SeriesOptions): Series {
     const spec = nightOf(random.fork(`night-${k}`), hashSeed(seed, `series-night-${k}`), startMs, hours, device, profile, person.mvcUv, plan);
     return { spec, night, plan };
   });
-  const reasons: SeriesReason[] = control ? [] : reason === 'long' ? ['long', 'severe'] : [reason];
+  const reasons: SeriesReason[] = control ? [] : reason === 'long' ? ['long', 'severe'] : options.longer && reason === 'worsening' ? ['worsening', 'frequent'] : [reason];
   return { reason, control, tz, wearer: profile.wearer ?? deviceId, device: deviceId, reasons, nights: series };
 }
 
