@@ -38,7 +38,8 @@ options:
                     worsening 6, long 2 (1), not_improving 3)
   --control         series: the control series of the reason, where no reason should be raised
   --longer          series: worsening by worse cramps (lasting minutes) rather than more of them
-  --tz ZONE         series: the wearer's IANA time zone, in the profile (default UTC)
+  --tz ZONE         the wearer's IANA time zone, in the profile (default none: UTC); capture and
+                    spec keep the drawn bedtime as local time there
   --first-evening D series: the evening of the first night, YYYY-MM-DD in --tz
   -h, --help        this help`;
 
@@ -52,6 +53,7 @@ function nightOptions(values: Record<string, string | boolean | undefined>): Nig
   if (values.fs !== undefined) options.emgFsHz = number('fs');
   if (values['frame-ms'] !== undefined) options.frameMs = number('frame-ms');
   if (values.clean) options.transport = false;
+  if (values.tz !== undefined) options.tz = String(values.tz);
   return options;
 }
 
@@ -94,6 +96,10 @@ export async function main(argv: string[]): Promise<number> {
   const seed = Number(values.seed ?? 1);
   if (!Number.isInteger(seed)) {
     console.error(`--seed must be an integer, got ${values.seed}`);
+    return 2;
+  }
+  if (values.tz !== undefined && !knownTimeZone(String(values.tz))) {
+    console.error(`--tz: unknown time zone "${values.tz}" (an IANA name such as America/Los_Angeles)`);
     return 2;
   }
   if (command === 'series') return seriesCommand(values, seed);
@@ -152,6 +158,15 @@ export async function main(argv: string[]): Promise<number> {
   return 2;
 }
 
+function knownTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function seriesCommand(values: Record<string, string | boolean | undefined>, seed: number): Promise<number> {
   const { isSeriesReason, writeSeries } = await import('./series-command.ts');
   const reason = String(values.reason ?? '');
@@ -164,14 +179,6 @@ async function seriesCommand(values: Record<string, string | boolean | undefined
     return 2;
   }
   const tz = values.tz === undefined ? undefined : String(values.tz);
-  if (tz !== undefined) {
-    try {
-      new Intl.DateTimeFormat('en-GB', { timeZone: tz });
-    } catch {
-      console.error(`--tz: unknown time zone "${tz}" (an IANA name such as America/Los_Angeles)`);
-      return 2;
-    }
-  }
   const evening = values['first-evening'] === undefined ? undefined : String(values['first-evening']);
   if (evening !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(evening)) {
     console.error(`--first-evening wants YYYY-MM-DD, got ${evening}`);

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildSeries, MIN_NIGHTS, SERIES_REASONS, seriesPlan } from '../../firmware-sim/src/scenario/series.ts';
 import { main } from '../../firmware-sim/src/cli.ts';
+import { randomNightSpec } from '../../firmware-sim/src/night.ts';
 
 const counts = (reason: (typeof SERIES_REASONS)[number], control: boolean, nights: number) => seriesPlan(reason, control, nights).map((p) => p.cramps.length);
 
@@ -66,5 +67,15 @@ describe('series of nights for the doctor reasons', () => {
     expect(errors.join('\n')).toMatch(/--reason frequent\|severe/);
     expect(errors.join('\n')).toMatch(/unknown time zone "Mars\/Olympus"/);
     expect(errors.join('\n')).toMatch(/--out DIR/);
+  });
+
+  it('a random night with a wearer’s zone: the tz in the profile, the same bedtime on the local clock', () => {
+    const utc = randomNightSpec(3, { hours: 0.2 });
+    const la = randomNightSpec(3, { hours: 0.2, tz: 'America/Los_Angeles' });
+    expect(la.profile.tz).toBe('America/Los_Angeles');
+    expect(utc.profile.tz).toBeUndefined();
+    const clock = (tMs: number, timeZone: string) => new Intl.DateTimeFormat('en-GB', { timeZone, dateStyle: 'short', timeStyle: 'medium' }).format(tMs);
+    expect(clock(la.startMs, 'America/Los_Angeles')).toBe(clock(utc.startMs, 'UTC'));
+    expect(la.startMs - utc.startMs).toBeGreaterThanOrEqual(7 * 3_600_000); // UTC−7 or −8
   });
 });
