@@ -7,6 +7,7 @@ import { createDeviceCore } from '../app/core-factory.ts';
 import { replayLines, type ReplayResult } from '../ingest/replay.ts';
 import { createLogger } from '../log.ts';
 import { NightBook } from '../app/nights.ts';
+import { DiaryBook, timeZoneOf } from '../app/diary-book.ts';
 import { formatNight } from '../app/night-text.ts';
 import { aggregateScores, formatScores, scoreNight, type Truth } from '../score/score.ts';
 import { parseCommandArgs } from './args.ts';
@@ -58,11 +59,16 @@ export default async function replay(args: string[]): Promise<number> {
   if (!values.quiet) {
     console.log(describeReplay(result, seconds));
     const book = new NightBook();
+    const diaries = new DiaryBook();
+    for (const entry of result.diaries) diaries.diary(entry);
     for (const episode of result.episodes) book.episode(episode);
-    for (const stats of result.nightStats) {
-      const { summary, flag, episodes } = book.nightEnded(stats, result.ingestor.profile(stats.device), result.ingestor.context(stats.device));
-      console.log('\n' + formatNight(summary, episodes, flag));
-    }
+    // every night first: a diary is matched over all the wearer's legs of the night
+    const ended = result.nightStats.map((stats) => {
+      const night = book.nightEnded(stats, result.ingestor.profile(stats.device), result.ingestor.context(stats.device));
+      diaries.nightEnded(night, timeZoneOf(result.ingestor.profile(stats.device)));
+      return night;
+    });
+    for (const { summary, flag, episodes } of ended) console.log('\n' + formatNight(summary, episodes, flag));
   }
   if (values.truth) {
     const truth = JSON.parse(await readFile(values.truth, 'utf8')) as Truth;

@@ -2,6 +2,7 @@
 // traffic, with the capture's receive times as the clock. No broker, no database.
 import type { DeviceCoreFactory, NightStats } from '../core/device-core.ts';
 import type { CoreSink, Episode, LimbMovement, SignalPoint } from '../core/types.ts';
+import type { DiaryEntry } from '../diary/record.ts';
 import type { Payload } from '../protocol/decode.ts';
 import type { RejectCode, Rejection } from '../protocol/rejection.ts';
 import { isRejection, parseCaptureLine, payloadOf, type CaptureRecord } from './capture-line.ts';
@@ -21,6 +22,8 @@ export interface ReplayResult {
   /** closed episodes, in order of closing */
   episodes: Episode[];
   nightStats: NightStats[];
+  /** the wearers' diaries (PROTOCOL §10.4), in order of arrival, with the wearer known then */
+  diaries: DiaryEntry[];
   counters: Record<string, DeviceCounters>;
   rejects: Partial<Record<RejectCode, number>>;
   lines: number;
@@ -48,8 +51,12 @@ export async function replayLines(lines: Iterable<ReplayLine> | AsyncIterable<Re
   };
   const nightStats: NightStats[] = [];
   const counters: Record<string, DeviceCounters> = {};
+  const diaries: DiaryEntry[] = [];
   const ingestor = new Ingestor(options.createCore, sink, {
     rejected: (rejection, topic, payload, rxMs) => options.onReject?.(rejection, topic, payload, rxMs),
+    message: (message) => {
+      if (message.kind === 'diary') diaries.push({ device: message.device, wearer: ingestor.profile(message.device)?.wearer, diary: message.diary });
+    },
     nightEnded: (stats, deviceCounters) => {
       nightStats.push(stats);
       counters[stats.device] = deviceCounters;
@@ -75,6 +82,7 @@ export async function replayLines(lines: Iterable<ReplayLine> | AsyncIterable<Re
   return {
     episodes,
     nightStats,
+    diaries,
     counters,
     rejects: Object.fromEntries(ingestor.rejects),
     lines: count,
