@@ -48,7 +48,14 @@ export function matchDiary(noted: readonly DiaryCramp[], detected: readonly Dete
       if (apartMs <= toleranceMs) candidates.push({ noted: n, detected: d, apartMs });
     });
   });
-  candidates.sort((a, b) => a.apartMs - b.apartMs || detected[a.detected].start - detected[b.detected].start || a.noted - b.noted);
+  // ties: the earlier cramp, then the earlier note, then the id, so the order given never matters
+  candidates.sort(
+    (a, b) =>
+      a.apartMs - b.apartMs ||
+      detected[a.detected].start - detected[b.detected].start ||
+      a.noted - b.noted ||
+      (detected[a.detected].id < detected[b.detected].id ? -1 : detected[a.detected].id > detected[b.detected].id ? 1 : 0),
+  );
   const notedTaken = new Set<number>();
   const detectedTaken = new Set<number>();
   const pairs: DiaryMatch['pairs'] = [];

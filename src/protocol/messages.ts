@@ -45,7 +45,11 @@ export const contextSchema = z.object({
 const calendarDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'night must be a date, YYYY-MM-DD')
-  .refine((d) => new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'night is not a calendar date');
+  // total, never throws: zod runs this even when the pattern above failed
+  .refine((d) => {
+    const ms = Date.parse(`${d}T00:00:00Z`);
+    return Number.isFinite(ms) && new Date(ms).toISOString().startsWith(d);
+  }, 'night is not a calendar date');
 
 /**
  * A night named by its evening lies between that day's noon and the next day's noon in the
@@ -75,6 +79,7 @@ export const diarySchema = z
   })
   .superRefine((diary, ctx) => {
     const nightStartMs = Date.parse(`${diary.night}T00:00:00Z`);
+    if (!Number.isFinite(nightStartMs)) return;
     diary.cramps.forEach((cramp, i) => {
       if (cramp.at < nightStartMs - NIGHT_BEFORE_MS || cramp.at > nightStartMs + NIGHT_AFTER_MS) {
         ctx.addIssue({ code: 'custom', path: ['cramps', i, 'at'], message: `not within the night of ${diary.night}` });
