@@ -19,8 +19,8 @@ export interface InfluxSource {
 const ZONE_MARGIN_MS = 14 * 3_600_000;
 const DAY_MS = 86_400_000;
 const NOON_MS = 12 * 3_600_000;
-/** the record measurements src/causes writes through NightStore.record() */
-const RECORD_MEASUREMENTS = ['night_summary', 'doctor_flag'] as const;
+/** the record measurements src/causes writes through NightStore.record(), and the wearers' diaries */
+const RECORD_MEASUREMENTS = ['night_summary', 'doctor_flag', 'diary'] as const;
 
 type Row = Record<string, unknown> & { time: { getTime(): number } };
 
