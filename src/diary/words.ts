@@ -29,6 +29,12 @@ export interface NightSpan {
 }
 
 /**
+ * A noted time is a guess, minutes off: one this close outside the recording may still have been
+ * inside it, so only one further out is put down to the sensor not recording.
+ */
+const EDGE_MS = 10 * 60_000;
+
+/**
  * One short paragraph. `hhmm` shows a time in the wearer's zone. A noted cramp outside the
  * recording cannot have been found, and the words say so rather than blame the detector.
  */
@@ -45,8 +51,9 @@ export function diaryWords(diary: DiaryCounts, night: NightSpan, hhmm: (tMs: num
   } else {
     sentences.push(`You noted ${cramps(noted)}.`);
   }
-  const inside = diary.missedAt.filter((t) => t >= night.fromMs && t <= night.toMs);
-  const outside = diary.missedAt.filter((t) => t < night.fromMs || t > night.toMs);
+  const recording = (t: number) => t >= night.fromMs - EDGE_MS && t <= night.toMs + EDGE_MS;
+  const inside = diary.missedAt.filter(recording);
+  const outside = diary.missedAt.filter((t) => !recording(t));
   const which = (times: number[]) => `the ${times.length === 1 ? 'cramp' : 'cramps'} you noted at ${listWords(times.map(hhmm))}`;
   if (inside.length > 0) {
     sentences.push(

@@ -32,6 +32,11 @@ describe('diaryWords', () => {
       counts(2, 0, 1, [at('01:00'), at('02:30')]),
       'You noted 2 cramps. The sensor did not find the cramps you noted at 01:00 and 02:30 — they may have been in the other leg, in a muscle without an electrode, or too brief to tell from a movement. It found one other you may have slept through.',
     ],
+    [
+      'one noted a few minutes before the sensor was put on: a guess, maybe inside',
+      counts(1, 0, 0, [FROM_MS - 5 * 60_000]),
+      'You noted 1 cramp. The sensor did not find the cramp you noted at 21:55 — it may have been in the other leg, in a muscle without an electrode, or too brief to tell from a movement.',
+    ],
   ])('%s', (_, diary, words) => {
     expect(diaryWords(diary, night, hhmm)).toBe(words);
   });
