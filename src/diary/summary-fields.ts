@@ -1,5 +1,6 @@
-// The diary's agreement as flat fields of the `night_summary` measurement (docs/influx-schema.md),
-// and back. Written through NightStore.record(), so every number is a float there.
+// The diary's agreement as flat fields of the `night_summary` measurement (docs/influx-schema.md).
+// Written through NightStore.record(), so every number is a float there. Readers recompute the
+// agreement from the stored diary and episodes (src/report/diary-of-nights.ts) rather than read these.
 import type { DiaryCounts } from './types.ts';
 
 export function diaryCountFields(d: DiaryCounts): Record<string, number | string> {
@@ -12,20 +13,3 @@ export function diaryCountFields(d: DiaryCounts): Record<string, number | string
   };
 }
 
-/** The counts from a stored record's fields, when it has them. */
-export function diaryCountsOfFields(fields: Record<string, unknown>): DiaryCounts | undefined {
-  const n = (name: string) => (typeof fields[name] === 'number' && Number.isFinite(fields[name]) ? (fields[name] as number) : undefined);
-  const noted = n('diary_noted');
-  const found = n('diary_found');
-  const missed = n('diary_missed');
-  const unfelt = n('diary_unfelt');
-  if (noted === undefined || found === undefined || missed === undefined || unfelt === undefined) return undefined;
-  let missedAt: number[] = [];
-  try {
-    const parsed: unknown = JSON.parse(String(fields.diary_missed_at ?? '[]'));
-    if (Array.isArray(parsed)) missedAt = parsed.filter((t): t is number => typeof t === 'number' && Number.isFinite(t));
-  } catch {
-    // a damaged list only loses the times, not the counts
-  }
-  return { noted, found, missed, unfelt, missedAt };
-}
