@@ -83,6 +83,11 @@ export function readLocalRecords(dir: string): StoredRecord[] {
   return readNdjson<StoredRecord>(dir, LOCAL_FILES.records);
 }
 
+/** Only the episode events: for the nights a late diary may still update after a restart. */
+export function readLocalEpisodes(dir: string): Episode[] {
+  return readNdjson<Episode>(dir, LOCAL_FILES.episodes);
+}
+
 function readNdjson<T>(dir: string, name: string): T[] {
   const path = join(dir, name);
   if (!existsSync(path)) return [];

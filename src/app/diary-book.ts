@@ -55,6 +55,15 @@ export class DiaryBook {
     return this.agree(wearerNight);
   }
 
+  /**
+   * A night summarised before this run (read back from the store at start), so that its diary,
+   * when it comes now, still updates it. Nothing is stored or agreed here.
+   */
+  remember(ended: EndedNight, timeZone = 'UTC'): void {
+    const night = this.clock(timeZone).nightOf(ended.summary.fromMs);
+    this.wearerNight(ended.summary.wearer ?? ended.summary.device, night).nights.push(ended);
+  }
+
   private agree(wearerNight: WearerNight): EndedNight[] {
     const entry = wearerNight.diary;
     if (!entry || wearerNight.nights.length === 0) return [];

@@ -5,6 +5,7 @@ import { startLivePipeline, type LivePipeline } from '../app/live.ts';
 import { nightRecordReader, rememberStoredNights } from '../app/night-history.ts';
 import { NightBook, type EndedNight } from '../app/nights.ts';
 import { DiaryBook } from '../app/diary-book.ts';
+import { recentNightsReader, rememberRecentNights } from '../app/diary-history.ts';
 import { nightOutputs } from '../app/night-outputs.ts';
 import { topicFor } from '../protocol/topics.ts';
 import { openStore } from '../app/open-store.ts';
@@ -40,8 +41,11 @@ export default async function run(args: string[]): Promise<number> {
   let pipeline: LivePipeline | undefined;
   const publishSummary = ({ summary, flag }: EndedNight) =>
     pipeline!.client.publish(topicFor.summary(summary.device), JSON.stringify({ ...summary, doctor: flag }), { qos: 1, retain: true });
-  // a diary sent the next morning updates the night's stored and published summary
-  const outputs = nightOutputs(book, new DiaryBook(store), publishSummary);
+  // a diary sent the next morning updates the night's stored and published summary, also when
+  // the night was summarised by the run before this one
+  const diaries = new DiaryBook(store);
+  await rememberRecentNights(diaries, recentNightsReader(config), { nowMs: Date.now(), logger });
+  const outputs = nightOutputs(book, diaries, publishSummary);
   pipeline = await startLivePipeline({
     config,
     store,

@@ -49,6 +49,13 @@ export async function readInfluxRecords(source: InfluxSource, measurement: (type
   return rows.map((row) => recordOf(measurement, row));
 }
 
+/** Only the closed episodes from `fromMs` on (no signals): for the nights a late diary may still update after a restart. */
+export async function readInfluxClosedEpisodes(source: InfluxSource, fromMs: number): Promise<Episode[]> {
+  const influx = createInfluxClient(source);
+  const rows = await query(influx, `SELECT * FROM ${from(RETENTION.forever, MEASUREMENT.episode)} WHERE "event" = 'close' AND ${whereClause({ fromMs })}`);
+  return rows.map(episodeOf);
+}
+
 async function query(influx: InfluxDB, text: string): Promise<Row[]> {
   try {
     return (await influx.query(text, { precision: 'ms' })) as unknown as Row[];
