@@ -104,6 +104,8 @@ export async function writeCapture(spec: NightSpec, path: string, options: Messa
   gzip.end();
   await once(file, 'close');
   const truthPath = truthPathFor(path);
-  await writeFile(truthPath, JSON.stringify(nightTruth(spec), null, 1) + '\n');
+  const truth = nightTruth(spec);
+  if (options.diary === false) delete truth.diary;
+  await writeFile(truthPath, JSON.stringify(truth, null, 1) + '\n');
   return { truthPath, lines };
 }
