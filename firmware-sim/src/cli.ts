@@ -26,6 +26,7 @@ options:
   --frame-ms MS     frame length
   --binary          binary frames (base64 in captures) instead of JSON
   --clean           no frame loss, outages, duplicates or garbage
+  --no-diary        the app sends no diary after the night (PROTOCOL §10.4)
   --start WHEN      when the night starts: an ISO time, or "now"; publish's default makes the
                     night end as the publishing ends (at --speed 60 an 8 h night runs from 8 h
                     ago to now, so its samples are never in the future and fall inside the
@@ -72,6 +73,7 @@ export async function main(argv: string[]): Promise<number> {
       start: { type: 'string' },
       binary: { type: 'boolean' },
       clean: { type: 'boolean' },
+      'no-diary': { type: 'boolean' },
       out: { type: 'string' },
       url: { type: 'string' },
       speed: { type: 'string' },
@@ -126,7 +128,7 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     const started = performance.now();
-    const { truthPath, lines } = await writeCapture(spec, values.out, { binary: values.binary });
+    const { truthPath, lines } = await writeCapture(spec, values.out, { binary: values.binary, diary: !values['no-diary'] });
     const cramps = spec.truth.filter((e) => e.kind === 'cramp').length;
     console.log(`${values.out}: ${lines} lines, ${cramps} cramps, ${((spec.endMs - spec.startMs) / 3_600_000).toFixed(2)} h, ${spec.devices.length} device(s), in ${((performance.now() - started) / 1000).toFixed(1)} s; truth in ${truthPath}`);
     return 0;
@@ -146,6 +148,7 @@ export async function main(argv: string[]): Promise<number> {
       ca: values.ca === undefined ? undefined : readFileSync(values.ca),
       speed,
       binary: values.binary,
+      diary: !values['no-diary'],
       qos: values.qos === '0' ? 0 : 1,
       signal: controller.signal,
       onProgress: (sent) => process.stderr.write(`\rsent ${sent}`),

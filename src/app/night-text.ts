@@ -2,6 +2,7 @@
 import type { DoctorFlag, NightSummary } from '../causes/index.ts';
 import type { Episode, Posture } from '../core/types.ts';
 import { nightDateOf } from './night-date.ts';
+import { diaryWords } from '../diary/words.ts';
 
 const POSTURE_WORDS: Record<Posture, string> = {
   supine: 'on your back',
@@ -47,6 +48,7 @@ export function formatNight(summary: NightSummary, episodes: readonly Episode[],
   }
   const postures = (Object.entries(summary.postureMs) as [Posture, number][]).filter(([, ms]) => ms >= 60_000).sort((a, b) => b[1] - a[1]);
   if (postures.length) lines.push(`  Time asleep: ${postures.map(([p, ms]) => `${Math.round(ms / 60_000)} min ${POSTURE_WORDS[p]}`).join(', ')}.`);
+  if (summary.diary) lines.push(`  Your diary: ${diaryWords(summary.diary, summary, (ms) => clock(ms, timeZone))}`);
   lines.push(`  Leg movements: ${summary.limbMovements} (${summary.periodicLimbMovements} periodic; ${summary.plmIndexPerHour.toFixed(1)} an hour).`);
   if (summary.advice.length) {
     lines.push('  What may help:');

@@ -9,6 +9,8 @@ import { createDeviceCore } from '../app/core-factory.ts';
 import { startLivePipeline, type LivePipeline } from '../app/live.ts';
 import { formatNight } from '../app/night-text.ts';
 import { NightBook, type EndedNight } from '../app/nights.ts';
+import { DiaryBook } from '../app/diary-book.ts';
+import { nightOutputs } from '../app/night-outputs.ts';
 import { loadConfig } from '../config.ts';
 import { createLogger } from '../log.ts';
 import { writeReport } from '../report/write.ts';
@@ -46,6 +48,8 @@ export default async function demo(args: string[]): Promise<number> {
   const store = new LocalStore(join(outDir, 'store'));
   const book = new NightBook(store);
   const ended: EndedNight[] = [];
+  // the simulated app sends the wearer's diary after the night: it lands beside the summary
+  const outputs = nightOutputs(book, new DiaryBook(store), () => {});
   const capturePath = join(outDir, 'night.ndjson.gz');
   let pipeline: LivePipeline | undefined;
   pipeline = await startLivePipeline({
@@ -58,7 +62,8 @@ export default async function demo(args: string[]): Promise<number> {
       book.episode(event);
       if (event.event === 'open') console.log(`  cramp confirmed: ${event.device} ${event.muscle} since ${new Date(event.start).toISOString().slice(11, 19)}`);
     },
-    onNightEnded: (stats) => ended.push(book.nightEnded(stats, pipeline!.ingestor.profile(stats.device), pipeline!.ingestor.context(stats.device))),
+    onMessage: (message) => outputs.message(message, pipeline!.ingestor.profile(message.device)),
+    onNightEnded: (stats) => ended.push(outputs.nightEnded(stats, pipeline!.ingestor.profile(stats.device), pipeline!.ingestor.context(stats.device))),
   });
 
   // the night ends now, as the night before a morning does

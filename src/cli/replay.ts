@@ -8,6 +8,7 @@ import { createDeviceCore } from '../app/core-factory.ts';
 import { ReplaySession, type ReplayResult } from '../ingest/replay.ts';
 import { createLogger } from '../log.ts';
 import { NightBook, type EndedNight } from '../app/nights.ts';
+import { DiaryBook } from '../app/diary-book.ts';
 import { formatNight } from '../app/night-text.ts';
 import { aggregateScores, formatScores, scoreNight, type Truth } from '../score/score.ts';
 import { parseCommandArgs } from './args.ts';
@@ -50,6 +51,8 @@ export default async function replay(args: string[]): Promise<number> {
   const logger = createLogger({ level: values.quiet ? 'warn' : undefined });
   const rejects = values.rejects ? new NdjsonFile(values.rejects) : undefined;
   const book = new NightBook();
+  // the wearer's diary is put beside the nights it speaks of, whichever comes first (PROTOCOL §10.4)
+  const diaries = new DiaryBook();
   const ended: EndedNight[] = [];
   const session = new ReplaySession({
     createCore: createDeviceCore,
@@ -57,7 +60,12 @@ export default async function replay(args: string[]): Promise<number> {
     onReject: (rejection, topic, payload, rxMs) => rejects?.append({ rx: rxMs, topic, code: rejection.code, reason: rejection.reason, payload }),
     onProgress: (lines) => logger.info({ lines }, 'replaying'),
     // each night is summed up as it ends, so the flag sees exactly the nights before it, as live
-    onNightEnded: (stats, ingestor) => ended.push(book.nightEnded(stats, ingestor.profile(stats.device), ingestor.context(stats.device))),
+    onNightEnded: (stats, ingestor) => {
+      const night = book.nightEnded(stats, ingestor.profile(stats.device), ingestor.context(stats.device));
+      diaries.nightEnded(night);
+      ended.push(night);
+    },
+    onDiary: (entry) => diaries.diary(entry),
   });
   const started = performance.now();
   for (const capturePath of positionals) {

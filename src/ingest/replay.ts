@@ -2,6 +2,7 @@
 // live traffic, with the captures' receive times as the clock. No broker, no database.
 import type { DeviceCoreFactory, NightStats } from '../core/device-core.ts';
 import type { CoreSink, Episode, LimbMovement, SignalPoint } from '../core/types.ts';
+import type { DiaryEntry } from '../diary/record.ts';
 import type { Payload } from '../protocol/decode.ts';
 import type { RejectCode, Rejection } from '../protocol/rejection.ts';
 import { isRejection, parseCaptureLine, payloadOf, type CaptureRecord } from './capture-line.ts';
@@ -17,12 +18,16 @@ export interface ReplayOptions {
   progressEvery?: number;
   /** a device's night ended (its capture ended): the Ingestor still knows its profile and context */
   onNightEnded?(stats: NightStats, ingestor: Ingestor): void;
+  /** a wearer's diary arrived (PROTOCOL §10.4), with the wearer known then */
+  onDiary?(entry: DiaryEntry): void;
 }
 
 export interface ReplayResult {
   /** closed episodes, in order of closing */
   episodes: Episode[];
   nightStats: NightStats[];
+  /** the wearers' diaries (PROTOCOL §10.4), in order of arrival, with the wearer known then */
+  diaries: DiaryEntry[];
   counters: Record<string, DeviceCounters>;
   rejects: Partial<Record<RejectCode, number>>;
   lines: number;
@@ -49,6 +54,7 @@ export class ReplaySession {
   private readonly episodes: Episode[] = [];
   private readonly nightStats: NightStats[] = [];
   private readonly counters: Record<string, DeviceCounters> = {};
+  private readonly diaries: DiaryEntry[] = [];
   private readonly ingestor: Ingestor;
   private count = 0;
   private fromMs = Infinity;
@@ -69,6 +75,12 @@ export class ReplaySession {
     };
     this.ingestor = new Ingestor(options.createCore, sink, {
       rejected: (rejection, topic, payload, rxMs) => options.onReject?.(rejection, topic, payload, rxMs),
+      message: (message) => {
+        if (message.kind !== 'diary') return;
+        const entry: DiaryEntry = { device: message.device, wearer: this.ingestor.profile(message.device)?.wearer, diary: message.diary };
+        this.diaries.push(entry);
+        options.onDiary?.(entry);
+      },
       nightEnded: (stats, deviceCounters) => {
         this.nightStats.push(stats);
         this.counters[stats.device] = addCounters(this.counters[stats.device], deviceCounters);
@@ -100,6 +112,7 @@ export class ReplaySession {
     return {
       episodes: this.episodes,
       nightStats: this.nightStats,
+      diaries: this.diaries,
       counters: this.counters,
       rejects: Object.fromEntries(this.ingestor.rejects),
       lines: this.count,

@@ -4,7 +4,7 @@ import type { ContextLog, Profile, SampleFrame } from '../core/types.ts';
 import { decodeBinaryFrame, isBinaryPayload, type BinaryFrameContent } from './binary.ts';
 import { MAX_PAYLOAD_BYTES, jsonFrameSchema, type JsonFrame } from './frame-schema.ts';
 import { checkedJsonFrame } from './json-frame-check.ts';
-import { contextSchema, profileSchema, statusSchema, type Status } from './messages.ts';
+import { contextSchema, diarySchema, profileSchema, statusSchema, type Diary, type Status } from './messages.ts';
 import { reject, type Rejection } from './rejection.ts';
 import { parseInboundTopic } from './topics.ts';
 import { rejectionFromZod } from './zod-reason.ts';
@@ -13,7 +13,8 @@ export type InboundMessage =
   | { ok: true; kind: 'frames'; device: string; frame: SampleFrame }
   | { ok: true; kind: 'status'; device: string; status: Status }
   | { ok: true; kind: 'profile'; device: string; profile: Profile }
-  | { ok: true; kind: 'context'; device: string; context: ContextLog };
+  | { ok: true; kind: 'context'; device: string; context: ContextLog }
+  | { ok: true; kind: 'diary'; device: string; diary: Diary };
 
 /** A payload as it arrived (bytes, live) or as a capture holds it (already-parsed JSON). */
 export type Payload = { bytes: Uint8Array } | { json: unknown };
@@ -49,6 +50,10 @@ export function decodeMessage(topic: string, payload: Payload): InboundMessage |
     case 'context': {
       const parsed = contextSchema.safeParse(json.value);
       return parsed.success ? { ok: true, kind, device, context: parsed.data as ContextLog } : rejectionFromZod(parsed.error);
+    }
+    case 'diary': {
+      const parsed = diarySchema.safeParse(json.value);
+      return parsed.success ? { ok: true, kind, device, diary: parsed.data } : rejectionFromZod(parsed.error);
     }
   }
 }
