@@ -25,7 +25,7 @@ export interface LimbMovementScore {
   scoredPeriodic: number;
   detectedPeriodic: number;
   /** where the scorer's periodic count comes from: their PLM labels, or the series rule on their LMs */
-  scoredPeriodicFrom: 'labels' | 'series rule';
+  scoredPeriodicFrom: 'labels' | 'series rule' | 'labels and series rule';
   recordedHours: number;
   scoredPlmIndex: number;
   detectedPlmIndex: number;
@@ -113,7 +113,8 @@ export function aggregateLimbMovements(nights: LimbMovementScore[]): LimbMovemen
   if (nights.length === 0) return undefined;
   const sum = (f: (n: LimbMovementScore) => number) => nights.reduce((s, n) => s + f(n), 0);
   const hours = sum((n) => n.recordedHours);
-  const from = nights.every((n) => n.scoredPeriodicFrom === 'labels') ? 'labels' : 'series rule';
+  const froms = new Set(nights.map((n) => n.scoredPeriodicFrom));
+  const from = froms.size === 1 ? nights[0].scoredPeriodicFrom : 'labels and series rule';
   return {
     scored: sum((n) => n.scored),
     detected: sum((n) => n.detected),
