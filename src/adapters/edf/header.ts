@@ -10,6 +10,7 @@ export const FIXED_HEADER_BYTES = 256;
 export const SIGNAL_HEADER_BYTES = 256;
 /** Longest data record accepted, s: EDF records are usually 1–30 s; a day is far beyond any. */
 const MAX_RECORD_S = 86_400;
+const MAX_PHYSICAL = 1e30;
 
 export type EdfVariant = 'EDF' | 'EDF+C' | 'EDF+D' | 'BDF' | 'BDF+C' | 'BDF+D';
 
@@ -109,6 +110,8 @@ export function parseEdfHeader(head: Uint8Array, fileBytes: number): EdfHeader {
     const isAnnotations = plus !== null && (label === 'EDF Annotations' || label === 'BDF Annotations');
     if (!isAnnotations) {
       if (physicalMin === physicalMax) throw new EdfError('bad_range', `${name}: physical minimum and maximum are both ${physicalMin}`);
+      // samples are kept as float32 (±3.4e38): a range near that is no physical recording
+      if (Math.abs(physicalMin) > MAX_PHYSICAL || Math.abs(physicalMax) > MAX_PHYSICAL) throw new EdfError('bad_range', `${name}: physical range ${physicalMin}…${physicalMax} is beyond ±${MAX_PHYSICAL}`);
       if (digitalMin >= digitalMax) throw new EdfError('bad_range', `${name}: digital minimum ${digitalMin} is not below the maximum ${digitalMax}`);
       if (digitalMin < -digitalLimit || digitalMax > digitalLimit - 1) {
         throw new EdfError('bad_range', `${name}: digital range ${digitalMin}…${digitalMax} does not fit ${bdf ? 24 : 16}-bit samples`);

@@ -8,6 +8,8 @@ import { EdfError, type EdfErrorCode } from '../../../src/adapters/edf/errors.ts
 import { parseEdfHeader } from '../../../src/adapters/edf/header.ts';
 import { openEdf } from '../../../src/adapters/edf/records.ts';
 import { parseStartClock } from '../../../src/adapters/edf/start-time.ts';
+import { edfToCapture } from '../../../src/adapters/edf/to-capture.ts';
+import { decodeMessage } from '../../../src/protocol/decode.ts';
 import { emgSignal, FIELD, setField, writeEdf, type EdfSpec } from './edf-writer.ts';
 
 let dir: string;
@@ -112,6 +114,7 @@ describe('EDF header', () => {
     ['a physical minimum equal to the maximum', signalField(signalField(valid, 104, 8, '5'), 112, 8, '5'), 'bad_range'],
     ['a digital minimum equal to the maximum', signalField(valid, 120, 8, '32767'), 'bad_range'],
     ['a digital range beyond 16 bits', signalField(valid, 128, 8, '65535'), 'bad_range'],
+    ['a physical maximum of 1e99', signalField(valid, 112, 8, '1e99'), 'bad_range'],
     ['a physical minimum with non-ASCII bytes', signalField(valid, 104, 8, '-3\xb5\xff'), 'bad_number'],
     ['a start date of 31.13.26', setField(valid, FIELD.startDate, 8, '31.13.26'), 'bad_start_time'],
     ['a start time of 25.00.00', setField(valid, FIELD.startTime, 8, '25.00.00'), 'bad_start_time'],
@@ -139,5 +142,43 @@ describe('EDF header', () => {
     // 4 million signals would be a 1 GiB header; the 256-byte check refuses before reading it
     const fixed = setField(valid, FIELD.signals, 4, '4000').slice(0, 256);
     expect(() => parseEdfHeader(fixed, 2_000)).toThrow(/room for the headers of 6 at most/);
+  });
+});
+
+describe('EDF reader, whatever the bytes', () => {
+  it('either reads a mutated or cut file or refuses it with an EdfError, never anything else', async () => {
+    const fc = (await import('fast-check')).default;
+    const base = writeEdf({ ...TWO_RECORDS, annotations: [{ onsetS: 0.5, durationS: 1, text: 'LM' }, { onsetS: 1.2, text: 'Arousal' }] });
+    let refused = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.nat({ max: base.length - 1 }), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 12 }),
+        fc.option(fc.nat({ max: base.length }), { nil: undefined }),
+        async (edits, cut) => {
+          const bytes = base.slice(0, cut ?? base.length);
+          // most edits land in the header or the annotation bytes, where the parsing is
+          for (const [at, value] of edits) if (at < bytes.length) bytes[at < 1200 ? at : bytes.length - 1 - (at % 200)] = value;
+          try {
+            await open(bytes);
+            // and the whole import: every frame it makes is one the pipeline accepts
+            const path = join(dir, 'fuzz.edf');
+            await writeFile(path, bytes);
+            const edf = await openEdf(path);
+            const lines: { topic: string; json: unknown }[] = [];
+            try {
+              await edfToCapture(edf, { write: (line) => lines.push(line) > 0, drained: async () => {} }, { base: 'fuzz', map: new Map() });
+            } finally {
+              await edf.close();
+            }
+            for (const line of lines) expect(decodeMessage(line.topic, { json: line.json }).ok).toBe(true);
+          } catch (error) {
+            if (!(error instanceof EdfError)) throw error;
+            refused++;
+          }
+        },
+      ),
+      { numRuns: Number(process.env.EDF_FUZZ_RUNS ?? 300) },
+    );
+    expect(refused).toBeGreaterThan(0);
   });
 });
