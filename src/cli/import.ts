@@ -45,7 +45,7 @@ export default async function importCommand(args: string[]): Promise<number> {
     console.error(`crampwatch import: no file at ${input}`);
     return 1;
   }
-  if (!/\.ndjson(\.gz)?$/.test(values.out)) throw new UsageError(`--out must end in .ndjson.gz (or .ndjson), so the truth file can sit beside it`);
+  if (!/\.ndjson\.gz$/.test(values.out)) throw new UsageError(`--out must end in .ndjson.gz (a gzip capture, PROTOCOL §7), so the truth file can sit beside it`);
   const base = values.device ?? baseFromFileName(input);
   if (!DEVICE_ID.test(`${base}-right`)) throw new UsageError(`--device "${base}" must be letters, digits, _ or - (at most 57 characters)`);
   if (values.wearer !== undefined && !/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(values.wearer)) throw new UsageError('--wearer must be 1–64 letters, digits, _ . -');
