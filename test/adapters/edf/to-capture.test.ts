@@ -86,4 +86,19 @@ describe('edfToCapture', () => {
     expect(lines[0]).toMatchObject({ topic: 'crampwatch/v1/n/profile', json: { v: 1 } });
     expect((lines[0].json as { leg?: string }).leg).toBeUndefined();
   });
+
+  it('averages a 500 Hz accelerometer in m/s² into 250 Hz milli-g, and drops a 1 Hz position channel', async () => {
+    const axis = (label: string, value: number, fsHz: number) => ({ label, dimension: 'm/s^2', physicalMin: -40, physicalMax: 40, digitalMin: -32768, digitalMax: 32767, samplesPerRecord: fsHz, values: new Float32Array(fsHz * 2).fill(value) });
+    const { frames, summary } = await convert({
+      ...twoLegs(2),
+      signals: [emgSignal('Leg L', 200, 1, quiet(2)), axis('Acc X L', 0, 500), axis('Acc Y L', 0, 500), axis('Acc Z L', -9.80665, 500), axis('Accel X R', 0, 1)],
+    });
+    expect(summary.notes.join('\n')).toMatch(/acc accelerometer at 500 Hz averaged in groups of 2, to 250 Hz/);
+    expect(summary.notes.join('\n')).toMatch(/"Accel X R": accelerometer of the right leg, which has no EMG: skipped/);
+    const acc = (frames[0].json as { acc: { fs: number; mg: number[][] } }).acc;
+    expect(acc.fs).toBe(250);
+    expect(acc.mg).toHaveLength(25);
+    expect(acc.mg[0][2]).toBeCloseTo(-1000, 0);
+  });
 });
+
