@@ -41,6 +41,16 @@ export function parseMap(text: string | undefined): Map<string, SignalRole> {
   return map;
 }
 
+function unitError(convert: () => unknown): EdfError | undefined {
+  try {
+    convert();
+    return undefined;
+  } catch (error) {
+    if (error instanceof EdfError) return error;
+    throw error;
+  }
+}
+
 function badSide(entry: string): never {
   throw new EdfError('bad_map', `--map entry "${printable(entry)}": the side after @ must be left or right`);
 }
@@ -63,8 +73,14 @@ export function planImport(header: EdfHeader, base: string, map: Map<string, Sig
   for (const signal of header.signals) {
     if (signal.isAnnotations) continue;
     const name = `"${printable(signal.label)}"`;
-    const role = map.get(signal.label.toLowerCase()) ?? roleOfLabel(signal.label);
-    if (role.role === 'chin') notes.push(`${name}: chin EMG, not a PROTOCOL channel: skipped`);
+    const mapped = map.get(signal.label.toLowerCase());
+    const role = mapped ?? roleOfLabel(signal.label);
+    // a label can look like a leg signal and be something else (a foot switch, a position
+    // sensor): its unit tells. Only a signal named by --map must convert, or stop the import.
+    const unit = role.role === 'emg' ? unitError(() => toMicrovolts(signal.physicalDimension, signal.label)) : role.role === 'accel' ? unitError(() => toMilliG(signal.physicalDimension, signal.label)) : undefined;
+    if (unit && mapped) throw unit;
+    if (unit) notes.push(`${name}: looks like ${role.role === 'emg' ? `${role.muscle} EMG` : 'an accelerometer'} by its label, but is in "${printable(signal.physicalDimension)}": skipped`);
+    else if (role.role === 'chin') notes.push(`${name}: chin EMG, not a PROTOCOL channel: skipped`);
     else if (role.role === 'skip') notes.push(`${name}: ${role.why}`);
     else if (role.role === 'other') unused.push(signal.label);
     else if (role.role === 'accel') accelPending.push({ role, signal });

@@ -100,5 +100,12 @@ describe('edfToCapture', () => {
     expect(acc.mg).toHaveLength(25);
     expect(acc.mg[0][2]).toBeCloseTo(-1000, 0);
   });
+
+  it('skips a signal whose label looks like a leg but whose unit says otherwise; a --map one stops the import', async () => {
+    const footSwitch = { ...emgSignal('Foot L', 200, 1, quiet(2)), dimension: 'bool' };
+    const { summary } = await convert({ ...twoLegs(2), signals: [emgSignal('Leg L', 200, 1, quiet(2)), footSwitch] });
+    expect(summary.notes.join('\n')).toMatch(/"Foot L": looks like foot_intrinsic EMG by its label, but is in "bool": skipped/);
+    await expect(convert({ ...twoLegs(2), signals: [emgSignal('Leg L', 200, 1, quiet(2)), footSwitch] }, { map: new Map([['foot l', { role: 'emg', muscle: 'foot_intrinsic', side: 'left' }]]) })).rejects.toMatchObject({ code: 'bad_signal' });
+  });
 });
 
