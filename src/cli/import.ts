@@ -22,7 +22,7 @@ NIGHT.truth.json beside the capture.
   --out FILE       the capture to write (*.ndjson.gz)
   --device BASE    device id base: BASE-left, BASE-right (default: from the file name)
   --map LIST       labels the import does not know: "EMG1=tibialis_anterior@left,Acc 1=acc.x@left,Chin2=skip"
-                   (names: ${MUSCLES.join(', ')}, acc.x|y|z, foot.x|y|z, skip)
+                   (names: ${MUSCLES.join(', ')}, acc.x|y|z, foot.x|y|z, thigh.x|y|z, skip)
   --tz ZONE        the time zone of the recording's clock, e.g. Europe/Berlin (EDF has none; default UTC)
   --wearer ID      the wearer id for the profiles (the file's patient fields are not copied)
 See docs/edf-import.md.`;

@@ -6,7 +6,9 @@
 import type { Muscle } from '../../core/types.ts';
 
 export type Side = 'left' | 'right';
-export type AccPlace = 'acc' | 'foot';
+/** where an accelerometer sits: the shank (PROTOCOL `acc`), the foot, the thigh (1.1, §10.1) */
+export const ACC_PLACES = ['acc', 'foot', 'thigh'] as const;
+export type AccPlace = (typeof ACC_PLACES)[number];
 export type Axis = 'x' | 'y' | 'z';
 
 export type SignalRole =
@@ -64,8 +66,8 @@ export function roleOfLabel(label: string): SignalRole {
     const fused = /([xyz])$/.exec(tokens[accel].replace(/^(acc|accel|accelerometer|acceleration|accl)/, ''));
     const axisToken = fused?.[1] ?? tokens.find((t) => /^[xyz]$/.test(t));
     if (!axisToken) return { role: 'skip', why: 'an accelerometer signal with no x, y or z in its label (use --map)' };
-    if (tokens.includes('thigh')) return { role: 'skip', why: 'a thigh accelerometer: crampwatch frames do not carry it yet' };
-    return { role: 'accel', place: tokens.includes('foot') ? 'foot' : 'acc', axis: axisToken as Axis, side: sideOf(tokens) };
+    const place: AccPlace = tokens.includes('foot') ? 'foot' : tokens.includes('thigh') ? 'thigh' : 'acc';
+    return { role: 'accel', place, axis: axisToken as Axis, side: sideOf(tokens) };
   }
   for (const t of tokens) {
     for (const [pattern, muscle] of FUSED) {

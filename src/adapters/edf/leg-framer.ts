@@ -3,6 +3,7 @@
 // in the recording (EDF+D) skips as many seq numbers as frames would have filled it: to the
 // pipeline that is lost frames, missing data, never zeros (PROTOCOL §3).
 import type { Muscle } from '../../core/types.ts';
+import { ACC_PLACES, type AccPlace } from './labels.ts';
 import { LinearResampler } from './resampler.ts';
 
 export interface EmgSource {
@@ -32,6 +33,8 @@ export interface LegPlan {
   emg: EmgSource[];
   acc?: AccSource;
   foot?: AccSource;
+  /** PROTOCOL 1.1 §10.1; a pipeline that does not know it ignores the field */
+  thigh?: AccSource;
 }
 
 export interface FrameLine {
@@ -101,8 +104,7 @@ export class LegFramer {
   private readonly queues: number[][];
   private readonly resamplers: (LinearResampler | undefined)[];
   private readonly channels: Muscle[];
-  private readonly acc?: AccQueue;
-  private readonly foot?: AccQueue;
+  private readonly accel: [AccPlace, AccQueue][] = [];
   private read = 0;
   private segmentStartMs = NaN;
   /** EMG samples framed since the segment began */
@@ -116,8 +118,10 @@ export class LegFramer {
     this.queues = plan.emg.map(() => []);
     this.resamplers = plan.emg.map((e) => (e.fsHz === plan.fsHz ? undefined : new LinearResampler(e.fsHz, plan.fsHz)));
     this.channels = plan.emg.map((e) => e.muscle);
-    if (plan.acc) this.acc = new AccQueue(plan.acc);
-    if (plan.foot) this.foot = new AccQueue(plan.foot);
+    for (const place of ACC_PLACES) {
+      const source = plan[place];
+      if (source) this.accel.push([place, new AccQueue(source)]);
+    }
   }
 
   /** A stretch of contiguous samples begins at `startMs` (the first record, or after a gap). */
@@ -127,8 +131,7 @@ export class LegFramer {
     this.read = 0;
     for (const q of this.queues) q.length = 0;
     for (const r of this.resamplers) r?.reset();
-    this.acc?.reset();
-    this.foot?.reset();
+    for (const [, queue] of this.accel) queue.reset();
   }
 
   /** The record's physical values (all signals of the file); frames completed go to `out`. */
@@ -145,8 +148,7 @@ export class LegFramer {
         for (let i = 0; i < samples.length; i++) queue.push(round2(samples[i] * source.factor));
       }
     });
-    this.acc?.push(physical);
-    this.foot?.push(physical);
+    for (const [, queue] of this.accel) queue.push(physical);
     this.drain(false, out);
   }
 
@@ -173,10 +175,10 @@ export class LegFramer {
       const endMs = this.segmentStartMs + ((this.framed + n) * 1000) / fsHz;
       const uv = this.queues.map((q) => q.slice(this.read, this.read + n));
       const json: Record<string, unknown> = { v: 1, seq: this.seq, t: round3(tMs), emg: { fs: fsHz, ch: this.channels, uv } };
-      const acc = this.acc?.take(this.segmentStartMs, endMs);
-      if (acc) json.acc = { fs: this.acc!.fsHz, t: acc.t, mg: acc.rows };
-      const foot = this.foot?.take(this.segmentStartMs, endMs);
-      if (foot) json.foot = { fs: this.foot!.fsHz, t: foot.t, mg: foot.rows };
+      for (const [place, queue] of this.accel) {
+        const taken = queue.take(this.segmentStartMs, endMs);
+        if (taken) json[place] = { fs: queue.fsHz, t: taken.t, mg: taken.rows };
+      }
       out.push({ rx: Math.ceil(endMs), topic: this.topic, json });
       this.read += n;
       this.framed += n;

@@ -6,7 +6,7 @@ import { EMG_FS_RANGE_HZ, ACC_FS_RANGE_HZ, MAX_CHANNELS, MAX_SAMPLES_PER_CHANNEL
 import { EdfError } from './errors.ts';
 import { printable } from './fields.ts';
 import type { EdfHeader, EdfSignal } from './header.ts';
-import { roleOfLabel, type AccPlace, type Axis, type Side, type SignalRole } from './labels.ts';
+import { ACC_PLACES, roleOfLabel, type AccPlace, type Axis, type Side, type SignalRole } from './labels.ts';
 import type { AccSource, EmgSource, LegPlan } from './leg-framer.ts';
 import { toMicrovolts, toMilliG } from './units.ts';
 
@@ -19,7 +19,7 @@ export interface ImportPlan {
   notes: string[];
 }
 
-/** `--map "LABEL=name,…"`: name is a PROTOCOL muscle or acc.x / foot.z, with @left/@right, or `skip`. */
+/** `--map "LABEL=name,…"`: name is a PROTOCOL muscle or acc.x / foot.z / thigh.y, with @left/@right, or `skip`. */
 export function parseMap(text: string | undefined): Map<string, SignalRole> {
   const map = new Map<string, SignalRole>();
   if (!text) return map;
@@ -33,8 +33,8 @@ export function parseMap(text: string | undefined): Map<string, SignalRole> {
     if (name === 'skip') map.set(label, { role: 'skip', why: 'skipped by --map' });
     else if ((MUSCLES as readonly string[]).includes(name)) map.set(label, { role: 'emg', muscle: name as Muscle, side });
     else {
-      const acc = /^(acc|foot)\.([xyz])$/.exec(name);
-      if (!acc) throw new EdfError('bad_map', `--map entry "${printable(entry)}": "${printable(name)}" is not one of ${MUSCLES.join(', ')}, acc.x|y|z, foot.x|y|z or skip`);
+      const acc = /^(acc|foot|thigh)\.([xyz])$/.exec(name);
+      if (!acc) throw new EdfError('bad_map', `--map entry "${printable(entry)}": "${printable(name)}" is not one of ${MUSCLES.join(', ')}, acc.x|y|z, foot.x|y|z, thigh.x|y|z or skip`);
       map.set(label, { role: 'accel', place: acc[1] as AccPlace, axis: acc[2] as Axis, side });
     }
   }
@@ -135,7 +135,7 @@ export function planImport(header: EdfHeader, base: string, map: Map<string, Sig
       if (source) plan[place] = source;
     }
     plans.push(plan);
-    const accText = (['acc', 'foot'] as const).filter((p) => plan[p]).map((p) => `${p} ${round(plan[p]!.fsHz / plan[p]!.decimate)} Hz`);
+    const accText = ACC_PLACES.filter((p) => plan[p]).map((p) => `${p} ${round(plan[p]!.fsHz / plan[p]!.decimate)} Hz`);
     notes.push(`${device}${leg.side ? ` (${leg.side} leg)` : ' (leg not named in the labels)'}: ${leg.emg.map((e) => `${e.muscle} ← "${printable(e.signal.label)}"`).join(', ')} at ${round(fsHz)} Hz${accText.length ? `; ${accText.join(', ')}` : ''}`);
   }
   return { legs: plans, notes };

@@ -28,6 +28,7 @@ describe('signal labels', () => {
     ['Acc X L', { role: 'accel', place: 'acc', axis: 'x', side: 'left' }],
     ['AccZ', { role: 'accel', place: 'acc', axis: 'z', side: undefined }],
     ['Accel Y foot R', { role: 'accel', place: 'foot', axis: 'y', side: 'right' }],
+    ['Acc Z thigh L', { role: 'accel', place: 'thigh', axis: 'z', side: 'left' }],
   ])('"%s" is %j', (label, role) => {
     expect(roleOfLabel(label)).toEqual(role);
   });
@@ -37,7 +38,8 @@ describe('signal labels', () => {
   });
 
   it('takes --map entries, and refuses names it does not know', () => {
-    const map = parseMap('EMG1=tibialis_anterior@left, EMG2 = gastrocnemius@right,A=b=acc.x,Chin2=skip');
+    const map = parseMap('EMG1=tibialis_anterior@left, EMG2 = gastrocnemius@right,A=b=acc.x,Chin2=skip,T1=thigh.y@left');
+    expect(map.get('t1')).toEqual({ role: 'accel', place: 'thigh', axis: 'y', side: 'left' });
     expect(map.get('emg1')).toEqual({ role: 'emg', muscle: 'tibialis_anterior', side: 'left' });
     expect(map.get('emg2')).toEqual({ role: 'emg', muscle: 'gastrocnemius', side: 'right' });
     expect(map.get('a=b')).toEqual({ role: 'accel', place: 'acc', axis: 'x', side: undefined });

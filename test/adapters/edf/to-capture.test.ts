@@ -96,6 +96,7 @@ describe('edfToCapture', () => {
     expect(summary.notes.join('\n')).toMatch(/acc accelerometer at 500 Hz averaged in groups of 2, to 250 Hz/);
     expect(summary.notes.join('\n')).toMatch(/"Accel X R": accelerometer of the right leg, which has no EMG: skipped/);
     const acc = (frames[0].json as { acc: { fs: number; mg: number[][] } }).acc;
+    expect((frames[0].json as { thigh?: unknown }).thigh).toBeUndefined();
     expect(acc.fs).toBe(250);
     expect(acc.mg).toHaveLength(25);
     expect(acc.mg[0][2]).toBeCloseTo(-1000, 0);
@@ -106,6 +107,17 @@ describe('edfToCapture', () => {
     const { summary } = await convert({ ...twoLegs(2), signals: [emgSignal('Leg L', 200, 1, quiet(2)), footSwitch] });
     expect(summary.notes.join('\n')).toMatch(/"Foot L": looks like foot_intrinsic EMG by its label, but is in "bool": skipped/);
     await expect(convert({ ...twoLegs(2), signals: [emgSignal('Leg L', 200, 1, quiet(2)), footSwitch] }, { map: new Map([['foot l', { role: 'emg', muscle: 'foot_intrinsic', side: 'left' }]]) })).rejects.toMatchObject({ code: 'bad_signal' });
+  });
+
+  it('carries a thigh accelerometer as the frame\'s `thigh` block (PROTOCOL 1.1 §10.1)', async () => {
+    const axis = (label: string, value: number) => ({ label, dimension: 'mg', physicalMin: -4000, physicalMax: 4000, digitalMin: -32768, digitalMax: 32767, samplesPerRecord: 50, values: new Float32Array(100).fill(value) });
+    const { frames } = await convert({ ...twoLegs(2), signals: [emgSignal('Leg L', 200, 1, quiet(2)), axis('Acc X thigh L', 500), axis('Acc Y thigh L', 0), axis('Acc Z thigh L', -866)] });
+    const json = frames[0].json as { acc?: unknown; thigh: { fs: number; t: number; mg: number[][] } };
+    expect(json.acc).toBeUndefined();
+    expect(json.thigh.fs).toBe(50);
+    expect(json.thigh.mg).toHaveLength(5);
+    expect(json.thigh.mg[0][0]).toBeCloseTo(500, 0);
+    expect(json.thigh.mg[0][2]).toBeCloseTo(-866, 0);
   });
 });
 
