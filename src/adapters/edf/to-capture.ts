@@ -108,6 +108,9 @@ export async function edfToCapture(edf: EdfFile, sink: CaptureSink, options: Imp
   truth.sort((a, b) => a.start - b.start);
   const truthCounts: Partial<Record<TruthKind, number>> = {};
   for (const t of truth) truthCounts[t.kind as TruthKind] = (truthCounts[t.kind as TruthKind] ?? 0) + 1;
+  // the cramp detector watches the calf, thigh and foot muscles; the tibialis alone is for LMs
+  const blind = plan.legs.filter((leg) => leg.emg.every((e) => e.muscle === 'tibialis_anterior') && truth.some((t) => t.kind === 'cramp' && t.device === leg.device));
+  for (const leg of blind) notes.push(`${leg.device}: cramps are annotated but only the tibialis anterior was recorded: the detector cannot see them, and score counts them as missed`);
   if (truth.some((t) => !devices.has(t.device))) notes.push(`events that name no leg, in a recording of two legs, are in the truth under device "${options.base}"`);
   return {
     variant: header.variant,

@@ -77,6 +77,7 @@ describe('edfToCapture', () => {
       ['n-right', 'cramp', 3000, 'gastrocnemius'],
     ]);
     expect(summary.notes.join('\n')).toMatch(/cramp annotation "Cramp" at 5 s names no leg and there are two/);
+    expect(summary.notes.join('\n')).toMatch(/n-right: cramps are annotated but only the tibialis anterior was recorded/);
     expect(summary.otherAnnotations).toEqual([['Sleep stage N2', 1]]);
   });
 
