@@ -118,7 +118,7 @@ export function decodeBinaryFrame(payload: Uint8Array): DecodedBinaryFrame | Rej
   const samplesPerChannel = view.getUint16(20, true);
   const emgScale = view.getFloat32(24, true);
   if (!Number.isFinite(tMs) || tMs < 0) return reject('bad_binary', 'frame time is not a valid epoch');
-  if (emgFsHz < EMG_FS_RANGE_HZ.min || emgFsHz > EMG_FS_RANGE_HZ.max) return reject('fs_out_of_range', `emg fs ${emgFsHz} Hz outside 500–4000`);
+  if (emgFsHz < EMG_FS_RANGE_HZ.min || emgFsHz > EMG_FS_RANGE_HZ.max) return reject('fs_out_of_range', `emg fs ${emgFsHz} Hz outside ${EMG_FS_RANGE_HZ.min}–${EMG_FS_RANGE_HZ.max}`);
   if (channelCount < 1 || channelCount > MAX_CHANNELS) return reject('too_many_channels', `${channelCount} channels (1–8 allowed)`);
   if (samplesPerChannel < 1 || samplesPerChannel > MAX_SAMPLES_PER_CHANNEL) return reject('bad_binary', `${samplesPerChannel} samples a channel (1–4096 allowed)`);
   if (!Number.isFinite(emgScale) || emgScale <= 0) return reject('bad_binary', 'emg scale must be a positive number');
