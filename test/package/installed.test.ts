@@ -54,9 +54,14 @@ describe('the packed tarball, installed globally', () => {
   });
 
   it('runs demo, then replay, summary and report on what the demo wrote', async () => {
-    const demo = await run(bin, ['demo', '--hours', '0.1', '--seed', '3', '--out', 'night'], { cwd: work, env, timeout: 120_000, maxBuffer: 16 << 20 });
+    // the demo's wearer (seed 4, simulated): a diuretic, a long day's exercise, asleep on the stomach
+    const demo = await run(bin, ['demo', '--hours', '0.2', '--out', 'night'], { cwd: work, env, timeout: 120_000, maxBuffer: 16 << 20 });
     expect(demo.stdout).toMatch(/Night of \d{4}-\d\d-\d\d/);
+    expect(demo.stdout).toMatch(/possible cause: a medicine — .*diuretic/);
+    expect(demo.stdout).toMatch(/possible cause: tired muscles — you exercised/);
     const capture = join(work, 'night/night.ndjson.gz');
+    expect(demo.stdout).toContain(`Capture of the night: ${capture}`);
+    expect(demo.stdout).toContain(`Morning report: ${join(work, 'night/report.html')}`);
     expect((await stat(capture)).size).toBeGreaterThan(0);
 
     const replay = await run(bin, ['replay', capture, '--episodes', join(work, 'episodes.json')], { cwd: work, env, timeout: 60_000, maxBuffer: 16 << 20 });

@@ -32,6 +32,13 @@ export interface NightOptions extends DeviceOptions {
   transport?: boolean;
   /** more look-alikes (walks, PLMs, blanket hum, loose electrodes) than a typical night: for short evaluation nights */
   busy?: boolean;
+  /**
+   * the night-level causes to make true in the wearer's profile and day (instead of drawn ones):
+   * e.g. the demo's wearer, whose night should show what causes look like
+   */
+  causes?: Cause[];
+  /** the first cramp comes after a long while on the stomach or with toes pointed (instead of drawn) */
+  sleepingPosition?: boolean;
 }
 
 const MIN = 60_000;
@@ -70,6 +77,11 @@ export function randomNightSpec(seed: number, options: NightOptions = {}): Night
   const wanted = new Set<Cause>();
   if (preset?.causes) for (const c of preset.causes) wanted.add(c);
   else if (!preset) for (const [cause, p] of NIGHT_CAUSES) if (random.chance(p)) wanted.add(cause);
+  // chosen causes replace the drawn ones after the draws, so that every other draw of the seed stays
+  if (options.causes) {
+    wanted.clear();
+    for (const c of options.causes) wanted.add(c);
+  }
   const person = randomPerson(random.fork('person'), wanted, firstLeg, Math.round(startMs - random.uniform(1, 4) * 3_600_000));
   const mainsHz: 50 | 60 = random.chance(0.6) ? 50 : 60;
 
@@ -79,7 +91,7 @@ export function randomNightSpec(seed: number, options: NightOptions = {}): Night
   builder.fillPostures(weights, random.uniform(12, 40));
 
   if (preset) applyPreset(preset, builder, random.fork('preset'), { mainsHz, wantPosition: wanted });
-  else randomEvents(builder, random.fork('random-events'), { mainsHz, hours, cramps: options.cramps, sleepingPosition: random.chance(0.3), busy: options.busy ?? false });
+  else randomEvents(builder, random.fork('random-events'), { mainsHz, hours, cramps: options.cramps, sleepingPosition: chosenOr(options.sleepingPosition, random.chance(0.3)), busy: options.busy ?? false });
 
   const causes = nightCauses(person.profile, person.context);
   builder.finish(causes);
@@ -98,6 +110,11 @@ export function randomNightSpec(seed: number, options: NightOptions = {}): Night
     transport,
     truth: builder.truth,
   };
+}
+
+/** The chosen value, else the drawn one (drawn either way, so that the seed's later draws stay). */
+function chosenOr<T>(chosen: T | undefined, drawn: T): T {
+  return chosen ?? drawn;
 }
 
 function randomEvents(builder: NightBuilder, random: Random, options: { mainsHz: 50 | 60; hours: number; cramps?: number; sleepingPosition: boolean; busy: boolean }): void {
