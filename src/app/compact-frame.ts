@@ -86,36 +86,36 @@ export function writeCompactFrame(frame: SampleFrame, out: Uint8Array, view: Dat
   const peaks = offset;
   offset += 4 * n;
   // 6-bit codes of all channels in a row, four to three bytes
-  let word = 0;
-  let inWord = 0;
+  let pending = 0;
+  let pendingCount = 0;
   for (let c = 0; c < n; c++) {
     const channel = frame.emgUv[c];
-    let peak = 0;
-    for (let i = 0; i < m; i++) {
-      const magnitude = Math.abs(channel[i]);
-      if (magnitude > peak) peak = magnitude;
-    }
-    peak = Math.fround(peak);
+    const peak = Math.fround(peakOf(channel, m));
     view.setFloat32(peaks + 4 * c, peak, true);
-    const toUnit = peak > 0 ? 1 / peak : 0;
+    const toUnit = peak > 0 ? (LEVELS * LEVELS) / peak : 0;
+    // the sign from the float's own sign bit, so that the loop has no branch on it: EMG signs are
+    // random, and a mispredicted branch a sample cost more than the rest of the encoding
+    const bits = new Int32Array(channel.buffer, channel.byteOffset, m);
     for (let i = 0; i < m; i++) {
-      const x = channel[i];
-      const q = Math.round(LEVELS * Math.sqrt(Math.abs(x) * toUnit));
-      word |= (x < 0 ? LEVELS - q : LEVELS + q) << (6 * inWord);
-      if (++inWord === 4) {
-        out[offset] = word & 0xff;
-        out[offset + 1] = (word >>> 8) & 0xff;
-        out[offset + 2] = (word >>> 16) & 0xff;
+      // LEVELS·√(|x|/peak) as √(|x|·LEVELS²/peak): one multiply and one square root a sample
+      // rounded by truncating y + 0.5 (y ≥ 0): Math.round's branches were mispredicted as often
+      const q = (Math.sqrt(Math.abs(channel[i]) * toUnit) + 0.5) | 0;
+      const negative = bits[i] >> 31; // −1 or 0
+      pending |= (LEVELS + ((q ^ negative) - negative)) << (6 * pendingCount);
+      if (++pendingCount === 4) {
+        out[offset] = pending;
+        out[offset + 1] = pending >>> 8;
+        out[offset + 2] = pending >>> 16;
         offset += 3;
-        word = 0;
-        inWord = 0;
+        pending = 0;
+        pendingCount = 0;
       }
     }
   }
-  if (inWord > 0) {
-    out[offset] = word & 0xff;
-    out[offset + 1] = (word >>> 8) & 0xff;
-    out[offset + 2] = (word >>> 16) & 0xff;
+  if (pendingCount > 0) {
+    out[offset] = pending;
+    out[offset + 1] = pending >>> 8;
+    out[offset + 2] = pending >>> 16;
     offset += 3;
   }
   for (const [key] of ACC_KEYS) {
@@ -138,6 +138,12 @@ export function writeCompactFrame(frame: SampleFrame, out: Uint8Array, view: Dat
   }
   if (frame.battery !== undefined) view.setFloat32(offset, frame.battery, true);
   return size;
+}
+
+function peakOf(channel: Float32Array, m: number): number {
+  let peak = 0;
+  for (let i = 0; i < m; i++) peak = Math.max(peak, Math.abs(channel[i]));
+  return peak;
 }
 
 function writeNumber(view: DataView, at: number, x: number, wide: boolean): number {
