@@ -1,7 +1,7 @@
 // `crampwatch replay NIGHT.ndjson.gz --episodes OUT.json [--truth NIGHT.truth.json]` (PROTOCOL §9).
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { readCaptureLines } from '../adapters/capture/read.ts';
+import { readCaptureLineBatches } from '../adapters/capture/read.ts';
 import { NdjsonFile } from '../adapters/ndjson-file.ts';
 import { createDeviceCore } from '../app/core-factory.ts';
 import { replayLines, type ReplayResult } from '../ingest/replay.ts';
@@ -43,7 +43,7 @@ export default async function replay(args: string[]): Promise<number> {
   const started = performance.now();
   let result: ReplayResult;
   try {
-    result = await replayLines(readCaptureLines(capturePath), {
+    result = await replayLines(readCaptureLineBatches(capturePath), {
       createCore: createDeviceCore,
       onReject: (rejection, topic, payload, rxMs) => rejects?.append({ rx: rxMs, topic, code: rejection.code, reason: rejection.reason, payload }),
       onProgress: (lines) => logger.info({ lines }, 'replaying'),

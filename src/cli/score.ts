@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { readCaptureLines } from '../adapters/capture/read.ts';
+import { readCaptureLineBatches } from '../adapters/capture/read.ts';
 import { createDeviceCore } from '../app/core-factory.ts';
 import { replayLines } from '../ingest/replay.ts';
 import { aggregateScores, formatScores, scoreNight, type NightScore, type Truth } from '../score/score.ts';
@@ -37,7 +37,7 @@ export default async function score(args: string[]): Promise<number> {
     const truthPath = truthPathOf(path);
     if (!existsSync(truthPath)) continue;
     const truth = JSON.parse(await readFile(truthPath, 'utf8')) as Truth;
-    const result = await replayLines(readCaptureLines(path), { createCore: createDeviceCore });
+    const result = await replayLines(readCaptureLineBatches(path), { createCore: createDeviceCore });
     const recordedMs = result.nightStats.reduce((sum, stats) => sum + stats.recordedMs, 0);
     const night = scoreNight(result.episodes, truth, recordedMs);
     nights.push({ name: basename(name), score: night });

@@ -32,7 +32,8 @@ export interface ReplayResult {
 
 export type ReplayLine = string | CaptureRecord | { raw: string };
 
-export async function replayLines(lines: Iterable<ReplayLine> | AsyncIterable<ReplayLine>, options: ReplayOptions): Promise<ReplayResult> {
+/** Lines one by one, or in batches (readCaptureLineBatches): a batch costs one await, not one a line. */
+export async function replayLines(lines: Iterable<ReplayLine | ReplayLine[]> | AsyncIterable<ReplayLine | ReplayLine[]>, options: ReplayOptions): Promise<ReplayResult> {
   const episodes: Episode[] = [];
   const sink: CoreSink = {
     episode(event: Episode) {
@@ -59,17 +60,21 @@ export async function replayLines(lines: Iterable<ReplayLine> | AsyncIterable<Re
   let count = 0;
   let fromMs = Infinity;
   let toMs = -Infinity;
-  for await (const line of lines) {
+  const replayOne = (line: ReplayLine): void => {
     count++;
     if (options.onProgress && count % progressEvery === 0) options.onProgress(count);
     const record = toRecord(line);
     if (isRejection(record)) {
       ingestor.reject(record, '', { json: typeof line === 'string' ? line.slice(0, 200) : line }, toMs);
-      continue;
+      return;
     }
     if (record.rx < fromMs) fromMs = record.rx;
     if (record.rx > toMs) toMs = record.rx;
     ingestor.handle(record.topic, payloadOf(record), record.rx);
+  };
+  for await (const item of lines) {
+    if (Array.isArray(item)) for (let i = 0; i < item.length; i++) replayOne(item[i]);
+    else replayOne(item);
   }
   ingestor.finish();
   return {
