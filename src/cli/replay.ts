@@ -2,11 +2,11 @@
 // (PROTOCOL §9, §10.2).
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { readCaptureLines } from '../adapters/capture/read.ts';
+import { readCaptureLineBatches } from '../adapters/capture/read.ts';
 import { NdjsonFile } from '../adapters/ndjson-file.ts';
 import { createDeviceCore } from '../app/core-factory.ts';
 import { ReplaySession, type ReplayResult } from '../ingest/replay.ts';
-import { createLogger } from '../log.ts';
+import type { Logger } from '../log.ts';
 import { NightBook, type EndedNight } from '../app/nights.ts';
 import { DiaryBook } from '../app/diary-book.ts';
 import { formatNight } from '../app/night-text.ts';
@@ -48,7 +48,13 @@ export default async function replay(args: string[]): Promise<number> {
     console.error(`crampwatch replay: no capture at ${missing}`);
     return 1;
   }
-  const logger = createLogger({ level: values.quiet ? 'warn' : undefined });
+  // pino is loaded only when there is something to log: a capture under 100,000 lines (under ~3 h
+  // of one sensor) replays without it, a tenth of a second sooner
+  let logger: Promise<Logger> | undefined;
+  const progress = (lines: number) => {
+    logger ??= import('../log.ts').then(({ createLogger }) => createLogger({ level: values.quiet ? 'warn' : undefined }));
+    void logger.then((log) => log.info({ lines }, 'replaying'));
+  };
   const rejects = values.rejects ? new NdjsonFile(values.rejects) : undefined;
   const book = new NightBook();
   // the wearer's diary is put beside the nights it speaks of, whichever comes first (PROTOCOL §10.4)
@@ -58,7 +64,7 @@ export default async function replay(args: string[]): Promise<number> {
     createCore: createDeviceCore,
     sink: { episode: (event) => book.episode(event) },
     onReject: (rejection, topic, payload, rxMs) => rejects?.append({ rx: rxMs, topic, code: rejection.code, reason: rejection.reason, payload }),
-    onProgress: (lines) => logger.info({ lines }, 'replaying'),
+    onProgress: progress,
     // each night is summed up as it ends, so the flag sees exactly the nights before it, as live
     onNightEnded: (stats, ingestor) => {
       const night = book.nightEnded(stats, ingestor.profile(stats.device), ingestor.context(stats.device));
@@ -70,7 +76,7 @@ export default async function replay(args: string[]): Promise<number> {
   const started = performance.now();
   for (const capturePath of positionals) {
     try {
-      await session.replay(readCaptureLines(capturePath));
+      await session.replay(readCaptureLineBatches(capturePath));
     } catch (error) {
       console.error(`crampwatch replay: could not read ${capturePath}: ${(error as Error).message}`);
       return 1;

@@ -39,7 +39,10 @@ export interface ReplayResult {
 
 export type ReplayLine = string | CaptureRecord | { raw: string };
 
-export async function replayLines(lines: Iterable<ReplayLine> | AsyncIterable<ReplayLine>, options: ReplayOptions): Promise<ReplayResult> {
+/** Lines one by one, or in batches (readCaptureLineBatches): a batch costs one await, not one a line. */
+export type ReplayInput = Iterable<ReplayLine | ReplayLine[]> | AsyncIterable<ReplayLine | ReplayLine[]>;
+
+export async function replayLines(lines: ReplayInput, options: ReplayOptions): Promise<ReplayResult> {
   const session = new ReplaySession(options);
   await session.replay(lines);
   return session.result();
@@ -90,22 +93,26 @@ export class ReplaySession {
   }
 
   /** One capture, then the end of its nights. */
-  async replay(lines: Iterable<ReplayLine> | AsyncIterable<ReplayLine>): Promise<void> {
-    const { options, ingestor } = this;
-    const progressEvery = options.progressEvery ?? 100_000;
-    for await (const line of lines) {
-      this.count++;
-      if (options.onProgress && this.count % progressEvery === 0) options.onProgress(this.count);
-      const record = toRecord(line);
-      if (isRejection(record)) {
-        ingestor.reject(record, '', { json: typeof line === 'string' ? line.slice(0, 200) : line }, this.toMs);
-        continue;
-      }
-      if (record.rx < this.fromMs) this.fromMs = record.rx;
-      if (record.rx > this.toMs) this.toMs = record.rx;
-      ingestor.handle(record.topic, payloadOf(record), record.rx);
+  async replay(lines: ReplayInput): Promise<void> {
+    for await (const item of lines) {
+      if (Array.isArray(item)) for (let i = 0; i < item.length; i++) this.replayOne(item[i]);
+      else this.replayOne(item);
     }
-    ingestor.finish();
+    this.ingestor.finish();
+  }
+
+  private replayOne(line: ReplayLine): void {
+    const { options, ingestor } = this;
+    this.count++;
+    if (options.onProgress && this.count % (options.progressEvery ?? 100_000) === 0) options.onProgress(this.count);
+    const record = toRecord(line);
+    if (isRejection(record)) {
+      ingestor.reject(record, '', { json: typeof line === 'string' ? line.slice(0, 200) : line }, this.toMs);
+      return;
+    }
+    if (record.rx < this.fromMs) this.fromMs = record.rx;
+    if (record.rx > this.toMs) this.toMs = record.rx;
+    ingestor.handle(record.topic, payloadOf(record), record.rx);
   }
 
   result(): ReplayResult {
