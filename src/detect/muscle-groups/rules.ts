@@ -51,9 +51,10 @@ export interface CrampRules {
   readonly onsetMotionMs: number;
   /**
    * In a still onset, the rhythm test looks at this many one-second windows only (after the
-   * rise). A clonic cramp pulses every second or two (15 % of cramps in firmware-sim, after
-   * Miller & Layzer 2005): judged longer than the calf's 2.5 s, its pulses look like a rhythm.
-   * Rhythms out of bed (walking) come with an upright or moving onset and are judged throughout.
+   * rise). A cramp waxes and wanes, some pulsing every second or two (clonic; Miller & Layzer
+   * 2005, Muscle Nerve 32:431): judged for longer than the calf's 2.5 s, those pulses look like a
+   * rhythm. Rhythms out of bed (walking) come with an upright or moving onset and are judged
+   * throughout.
    */
   readonly stillRhythmWindows: number;
   /** an onset out of bed needs at least this envelope, µV */
