@@ -13,6 +13,11 @@ export function samplesPerBlock(fsHz: number): number {
   return Math.max(1, Math.round((fsHz * BLOCK_MS) / 1000));
 }
 
+/** The time one block of samplesPerBlock(fsHz) samples really spans, ms (50 ms unless fs / 20 is not whole). */
+export function blockSpanMs(fsHz: number): number {
+  return (samplesPerBlock(fsHz) * 1000) / fsHz;
+}
+
 /** How many whole blocks a duration spans. */
 export function blocksIn(ms: number): number {
   return ms / BLOCK_MS;

@@ -7,7 +7,7 @@ import { ContextLogs } from '../causes/index.ts';
 import type { DeviceCore, NightStats } from '../core/device-core.ts';
 import type { ContextLog, CoreSink, Muscle, Profile, SampleFrame } from '../core/types.ts';
 import { EmgConditioner } from '../dsp/emg-conditioner.ts';
-import { BLOCK_MS, samplesPerBlock } from './block-clock.ts';
+import { BLOCK_MS, blockSpanMs, samplesPerBlock } from './block-clock.ts';
 import { BodyState } from './body-state.ts';
 import { channelLayout, sameMuscles } from './channel-layout.ts';
 import { CrampEpisodes } from './cramp-episodes.ts';
@@ -34,6 +34,8 @@ interface Stream {
   /** index of the tibialis anterior, −1 when absent */
   ta: number;
   blockSamples: number;
+  /** what one block really spans, ms: the night's posture time adds these up */
+  blockSpanMs: number;
   signals: SignalAggregator;
   meanSquares: Float64Array;
   ok: Uint8Array;
@@ -154,6 +156,7 @@ export class DeviceDetector implements DeviceCore {
       groupOfChannel,
       ta: layout.tibialisAnterior,
       blockSamples: samplesPerBlock(frame.emgFsHz),
+      blockSpanMs: blockSpanMs(frame.emgFsHz),
       signals: new SignalAggregator(this.device, frame.channels),
       meanSquares: new Float64Array(emg.length),
       ok: new Uint8Array(emg.length),
@@ -203,7 +206,7 @@ export class DeviceDetector implements DeviceCore {
       this.lm.step(tMs, BLOCK_MS, ta.levelUv, ta.restUv, anyOpen || this.body.upright);
     }
 
-    this.night.postureFor(this.body.posture, BLOCK_MS);
+    this.night.postureFor(this.body.posture, stream.blockSpanMs);
     let mains = 0;
     for (const channel of emg) mains = Math.max(mains, channel.conditioner.mains.lineMeanSquare);
     const point = stream.signals.add(tMs, stream.meanSquares, stream.ok, mains, this.body.ankleDeg, this.body.posture, this.tempC, this.battery, this.body.kneeDeg);
