@@ -7,7 +7,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from '@nats-io/transport-node';
-import { jetstreamManager } from '@nats-io/jetstream';
+import { jetstreamManager, StorageType } from '@nats-io/jetstream';
 import { serverMappings } from '../../src/adapters/nats/topology.ts';
 import { freePort } from './free-port.ts';
 import { until } from './until.ts';
@@ -17,6 +17,8 @@ export interface NatsNode {
   url: string;
   mqttUrl: string;
   running(): boolean;
+  /** the last lines it logged */
+  log(): string;
   kill(): Promise<void>;
   start(): Promise<void>;
 }
@@ -38,6 +40,7 @@ export async function startNats(options: { nodes?: 1 | 3; partitions?: number } 
   const dir = await mkdtemp(join(tmpdir(), 'crampwatch-nats-'));
   const ports = await Promise.all(Array.from({ length: count }, async () => ({ client: await freePort(), mqtt: await freePort(), cluster: await freePort() })));
   const children = new Map<string, ChildProcess>();
+  const logs = new Map<string, string>();
   const nodes: NatsNode[] = ports.map((port, index) => {
     const name = `n${index + 1}`;
     const configPath = join(dir, `${name}.conf`);
@@ -46,7 +49,9 @@ export async function startNats(options: { nodes?: 1 | 3; partitions?: number } 
       `server_name: ${name}`,
       `listen: 127.0.0.1:${port.client}`,
       `jetstream { store_dir: "${join(dir, name)}", max_file_store: 2G, max_memory_store: 256M }`,
-      `mqtt { listen: 127.0.0.1:${port.mqtt} }`,
+      // stream_replicas set: left to itself, 2.9 sizes its $MQTT_ streams by the peers it knows when the
+      // first MQTT client comes (seen: 2 of 3), and then one node down leaves them without quorum
+      `mqtt { listen: 127.0.0.1:${port.mqtt}${count > 1 ? `, stream_replicas: ${count}` : ''} }`,
       ...(count > 1 ? [`cluster { name: crampwatch, listen: 127.0.0.1:${port.cluster}, routes: [${routes.join(', ')}] }`] : []),
       serverMappings(options.partitions),
     ].join('\n');
@@ -54,12 +59,12 @@ export async function startNats(options: { nodes?: 1 | 3; partitions?: number } 
       await mkdir(join(dir, name), { recursive: true });
       await writeFile(configPath, config);
       const child = spawn(BINARY, ['-c', configPath], { stdio: ['ignore', 'ignore', 'pipe'] });
-      let log = '';
-      child.stderr!.on('data', (text: Buffer) => (log = (log + text.toString()).slice(-4000)));
+      logs.set(name, '');
+      child.stderr!.on('data', (text: Buffer) => logs.set(name, (logs.get(name)! + text.toString()).slice(-20_000)));
       children.set(name, child);
       await until(async () => {
-        if (child.exitCode !== null) throw new Error(`nats-server ${name} exited: ${log}`);
-        return log.includes('Server is ready');
+        if (child.exitCode !== null) throw new Error(`nats-server ${name} exited: ${logs.get(name)}`);
+        return logs.get(name)!.includes('Server is ready');
       }, 20_000, `nats-server ${name} ready`);
     };
     return {
@@ -70,6 +75,7 @@ export async function startNats(options: { nodes?: 1 | 3; partitions?: number } 
         const child = children.get(name);
         return !!child && child.exitCode === null && child.signalCode === null;
       },
+      log: () => logs.get(name) ?? '',
       kill: async () => stopChild(children.get(name), 'SIGKILL'),
       start,
     };
@@ -83,8 +89,15 @@ export async function startNats(options: { nodes?: 1 | 3; partitions?: number } 
     ready: async () => {
       const nc = await connect({ servers: nodes.filter((n) => n.running()).map((n) => n.url) });
       try {
-        const jsm = await jetstreamManager(nc);
+        const jsm = await jetstreamManager(nc, { checkAPI: false, timeout: 2000 });
         await until(() => jsm.getAccountInfo().then(() => true, () => false), 30_000, 'JetStream ready');
+        // every node known to the meta group: a stream can be placed on all of them
+        const replicas = nodes.filter((n) => n.running()).length;
+        await until(
+          () => jsm.streams.add({ name: 'READY_PROBE', subjects: ['ready.probe'], num_replicas: replicas, storage: StorageType.Memory }).then(() => jsm.streams.delete('READY_PROBE')).then(() => true, () => false),
+          30_000,
+          `JetStream placing on ${replicas} nodes`,
+        );
       } finally {
         await nc.close();
       }

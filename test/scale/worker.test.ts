@@ -27,7 +27,7 @@ afterAll(async () => {
   for (const w of workers) await w.kill();
   await nc?.close();
   await nats?.stop();
-  await rm(dir, { recursive: true, force: true });
+  if (dir) await rm(dir, { recursive: true, force: true });
 });
 
 describe('one worker on one NATS server', () => {
@@ -39,7 +39,7 @@ describe('one worker on one NATS server', () => {
     const reference = await replayEpisodes(records);
     expect(reference.length).toBeGreaterThan(1);
     const seen: Episode[] = [];
-    const sub = nc.subscribe('crampwatch.v1.*.episodes', { callback: (_err, m) => seen.push(m.json<Episode>()) });
+    const sub = nc.subscribe('crampwatch.v1.*.episodes', { callback: (_err, m) => void seen.push(m.json<Episode>()) });
     // an MQTT app receives them too
     const app = await mqtt.connectAsync(nats.nodes[0].mqttUrl, { clientId: 'app' });
     const appSeen: Episode[] = [];

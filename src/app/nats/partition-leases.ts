@@ -10,12 +10,14 @@
 // Ravishankar 1998): adding a worker moves only the partitions it now ranks highest for, about
 // 1/n of them, and losing one moves only its own. A worker hands over a partition that ranks
 // another live worker higher (stop, last checkpoint, then the lease deleted), takes a free one
-// that ranks itself highest, and takes any partition left free for two rounds (its preferred
+// that ranks itself highest, and takes any partition still free in a second round (its preferred
 // worker is not taking it). A killed worker's leases expire: its partitions are taken within
 // LEASE_TTL_MS + RENEW_EVERY_MS.
+import type { JetStreamManager } from '@nats-io/jetstream';
 import type { KV, KvEntry } from '@nats-io/kv';
 import type { Logger } from '../../log.ts';
 import { partitionOf } from '../../adapters/nats/partition.ts';
+import { LEASE_TTL_MS } from '../../adapters/nats/topology.ts';
 
 export const RENEW_EVERY_MS = 3_000;
 
@@ -47,8 +49,10 @@ export class PartitionLeases {
   private stopped = false;
 
   constructor(
+    private readonly jsm: JetStreamManager,
     private readonly leases: KV,
     private readonly workers: KV,
+    private readonly workersBucket: string,
     readonly worker: string,
     private readonly partitions: number,
     private readonly handlers: LeaseHandlers,
@@ -87,23 +91,28 @@ export class PartitionLeases {
   }
 
   private async runRound(): Promise<void> {
+    const startedMs = Date.now();
+    // the heartbeat before the leases, so that a dead worker's heartbeat expires before its
+    // leases do and the others, seeing a lease free, no longer rank it
     await this.workers.put(this.worker, JSON.stringify({ worker: this.worker, partitions: this.held.size, atMs: Date.now() }));
-    const members = await listKeys(this.workers);
+    // renewals all at once: a lease must never wait behind the others
+    await Promise.all([...this.held].map(([partition, held]) => this.renew(partition, held)));
+    const members = await liveWorkers(this.jsm, this.workers, this.workersBucket);
     for (const m of this.seenRounds.keys()) if (!members.includes(m)) this.seenRounds.delete(m);
     for (const m of members) this.seenRounds.set(m, (this.seenRounds.get(m) ?? 0) + 1);
     // a worker counts for balancing once it has been seen twice: it is up, not a blip
     const settled = members.filter((m) => m === this.worker || (this.seenRounds.get(m) ?? 0) >= 2);
-    const entries = await Promise.all(Array.from({ length: this.partitions }, (_, p) => this.leases.get(leaseKey(p)).catch(() => undefined)));
+    const entries = await Promise.all(Array.from({ length: this.partitions }, (_, p) => (this.held.has(p) ? Promise.resolve(undefined) : this.leases.get(leaseKey(p)).catch(() => undefined))));
+    const taking: Promise<void>[] = [];
     for (let partition = 0; partition < this.partitions; partition++) {
-      if (this.stopped) return;
-      const entry = entries[partition];
+      if (this.stopped) break;
       const preferred = preferredWorker(partition, settled);
       const held = this.held.get(partition);
       if (held) {
-        await this.renew(partition, held);
-        if (this.held.get(partition)?.state === 'running' && preferred !== this.worker) void this.handOver(partition);
+        if (held.state === 'running' && preferred !== this.worker) void this.handOver(partition);
         continue;
       }
+      const entry = entries[partition];
       if (entry === undefined) continue; // could not read: next round
       const free = entry === null || entry.operation !== 'PUT';
       if (!free) {
@@ -112,8 +121,11 @@ export class PartitionLeases {
       }
       const rounds = (this.freeRounds.get(partition) ?? 0) + 1;
       this.freeRounds.set(partition, rounds);
-      if (preferred === this.worker || rounds > 2) await this.take(partition, entry);
+      if (preferred === this.worker || rounds > 1) taking.push(this.take(partition, entry));
     }
+    await Promise.all(taking);
+    const tookMs = Date.now() - startedMs;
+    if (tookMs > LEASE_TTL_MS / 3) this.logger.warn({ tookMs }, 'a lease round took long: is this worker short of CPU? leases live ' + LEASE_TTL_MS + ' ms');
   }
 
   private async take(partition: number, entry: KvEntry | null): Promise<void> {
@@ -166,10 +178,17 @@ export class PartitionLeases {
   }
 }
 
-async function listKeys(kv: KV): Promise<string[]> {
-  const keys: string[] = [];
-  for await (const key of await kv.keys()) keys.push(key);
-  return keys;
+/**
+ * The workers with a live heartbeat. Not kv.keys(): that creates a consumer, and NATS 2.9 may
+ * place it on a node that is down (seen: one listing in two timing out for a minute after a node
+ * was killed); the stream's subjects come from its leader, each entry from a direct get.
+ */
+export async function liveWorkers(jsm: JetStreamManager, kv: KV, bucket: string): Promise<string[]> {
+  const prefix = `$KV.${bucket}.`;
+  const info = await jsm.streams.info(`KV_${bucket}`, { subjects_filter: `${prefix}>` });
+  const names = Object.keys(info.state.subjects ?? {}).map((subject) => subject.slice(prefix.length));
+  const entries = await Promise.all(names.map((name) => kv.get(name).catch(() => null)));
+  return names.filter((_, i) => entries[i]?.operation === 'PUT');
 }
 
 /** The live worker ranking highest for the partition (rendezvous hashing). */

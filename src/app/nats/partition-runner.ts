@@ -5,7 +5,7 @@
 // open episodes continued under their ids (episode-resume.ts), live frames from the next
 // sequence. The checkpoint is its acknowledgement: written at least every second and after every
 // episode event; a crash repeats at most the frames since the last one.
-import { DeliverPolicy, type ConsumerMessages, type JetStreamClient, type JsMsg } from '@nats-io/jetstream';
+import { DeliverPolicy, type Consumer, type ConsumerMessages, type JetStreamClient, type JsMsg } from '@nats-io/jetstream';
 import type { KV } from '@nats-io/kv';
 import type { DeviceCore, DeviceCoreFactory } from '../../core/device-core.ts';
 import type { CoreSink, Episode, SampleFrame } from '../../core/types.ts';
@@ -36,12 +36,23 @@ export interface RunnerOptions {
   /** frames the stream no longer held when we needed them (its size or age bound) */
   onStreamLoss?(partition: number, fromSeq: number, toSeq: number): void;
   clock?: () => number;
-  /** see episode-resume.ts ResumeOptions */
+  /**
+   * history a new owner's detectors are warmed up on: before the oldest open episode's start, or
+   * before the last frame when nothing is open (default WARMUP_MS)
+   */
   warmupMs?: number;
   maxHistoryMs?: number;
 }
 
 const COMMIT_EVERY_MS = 1000;
+/**
+ * 60 s: a detector that starts on 10 s of history (the single process's warm-up) can miss the
+ * onset of a cramp that was starting but not yet confirmed at the move, or confirm it seconds
+ * late under mains hum (a firmware-sim blanket-cramp night, cluster-faults test: 6.6 s late);
+ * the stream holds the frames anyway, so a longer warm-up costs only CPU at the move (~600
+ * frames a device).
+ */
+const WARMUP_MS = 60_000;
 
 export class PartitionRunner {
   readonly ingestor: Ingestor;
@@ -51,8 +62,7 @@ export class PartitionRunner {
   private journal: Episode[];
   private journalDirty = false;
   private lastCommitMs = 0;
-  private frames: ConsumerMessages | undefined;
-  private meta: ConsumerMessages | undefined;
+  private readonly consuming: { meta?: ConsumerMessages; frames?: ConsumerMessages } = {};
   private loop: Promise<void> = Promise.resolve();
   private stopping = false;
   /** while handing over, a night is not over: its summary is not written */
@@ -72,7 +82,7 @@ export class PartitionRunner {
     this.startedAtMs = clock();
     this.seq = previous?.seq ?? 0;
     this.journal = previous?.episodes ?? [];
-    const warmupMs = options.warmupMs ?? 10_000;
+    const warmupMs = options.warmupMs ?? WARMUP_MS;
     const maxHistoryMs = options.maxHistoryMs ?? 15 * 60_000;
     this.positions = new StreamPositions(warmupMs, maxHistoryMs);
     this.positions.setOpenEpisodes(this.journal);
@@ -163,7 +173,7 @@ export class PartitionRunner {
   async stop(how: 'handover' | 'shutdown' | 'fenced'): Promise<void> {
     if (this.stopping) return this.loop;
     this.stopping = true;
-    await Promise.all([this.frames?.close(), this.meta?.close()]);
+    await Promise.all([this.consuming.frames?.close(), this.consuming.meta?.close()]);
     await this.loop;
     if (how === 'fenced') return;
     this.handingOver = true;
@@ -174,37 +184,68 @@ export class PartitionRunner {
   }
 
   private async begin(): Promise<void> {
-    const { js, partition, logger } = this.options;
+    const { js, partition } = this.options;
     // the devices' profiles, context logs and status first, so their cores have them from the first frame
     const meta = await js.consumers.get(META_STREAM, { filter_subjects: metaSubject(partition) });
     const metaPending = (await meta.info()).num_pending;
-    this.meta = await meta.consume();
     let metaCaughtUp: () => void = () => {};
     const metaReady = metaPending === 0 ? Promise.resolve() : new Promise<void>((resolve) => (metaCaughtUp = resolve));
-    void (async () => {
-      for await (const m of this.meta!) {
-        if (this.stopping) break;
-        this.ingestor.handle(topicOfSubject(m.subject), { bytes: m.data }, this.now());
-        if (m.info.pending === 0) metaCaughtUp();
-      }
-    })().catch((error: Error) => logger.error({ partition, err: error.message }, 'meta consumer failed'));
-    await metaReady;
+    let metaSeq = 0;
+    const metaLoop = this.consumeLoop('meta', META_STREAM, metaSubject(partition), () => metaSeq + 1, (m) => {
+      metaSeq = m.seq;
+      this.ingestor.handle(topicOfSubject(m.subject), { bytes: m.data }, this.now());
+      if (m.info.pending === 0) metaCaughtUp();
+    }, meta);
+    await Promise.race([metaReady, metaLoop]);
 
     const startSeq = this.seq + 1;
-    const frames = await js.consumers.get(FRAMES_STREAM, { filter_subjects: framesSubject(partition), deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: startSeq });
-    this.frames = await frames.consume({ max_messages: 512 });
-    this.loop = this.consumeFrames(this.frames, startSeq);
-  }
-
-  private async consumeFrames(messages: ConsumerMessages, startSeq: number): Promise<void> {
     let first = true;
-    for await (const m of messages) {
-      if (this.stopping) break;
+    const framesLoop = this.consumeLoop('frames', FRAMES_STREAM, framesSubject(partition), () => this.seq + 1, (m) => {
       if (first) {
         first = false;
         if (m.seq > startSeq && this.seq > 0) this.noteStreamLoss(startSeq, m.seq);
       }
       this.handleFrame(m);
+    });
+    this.loop = Promise.all([metaLoop, framesLoop]).then(() => {});
+  }
+
+  /**
+   * Consumes a partition's subject in stream order from `from()` for as long as this runner runs:
+   * an ordered consumer that ends or fails (its node lost, no answer while a cluster elects its
+   * leaders) is made again from the next sequence not yet handled.
+   */
+  private async consumeLoop(what: 'meta' | 'frames', stream: string, subject: string, from: () => number, handle: (m: JsMsg) => void, first?: Consumer): Promise<void> {
+    let consumer = first;
+    while (!this.stopping) {
+      try {
+        consumer ??= await this.options.js.consumers.get(stream, { filter_subjects: subject, deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: from() });
+        // short pulls: a pull lost with a node is noticed (missed heartbeats) within seconds, not 30 s
+        const messages = await consumer.consume({ max_messages: 512, expires: 5000 });
+        this.consuming[what] = messages;
+        if (this.stopping) break;
+        // a consumer whose node went away may neither end nor recover on its own (2.9 can place
+        // its replacement on the node that is down): three missed heartbeats and it is made anew
+        void (async () => {
+          for await (const status of messages.status()) {
+            if ((status.type === 'heartbeats_missed' && status.count >= 3) || status.type === 'consumer_deleted' || status.type === 'stream_not_found') {
+              this.options.logger.warn({ partition: this.partition, stream, status: status.type }, 'consumer lost; making it again');
+              await messages.close().catch(() => {});
+              break;
+            }
+          }
+        })().catch(() => {});
+        for await (const m of messages) {
+          if (this.stopping) break;
+          handle(m);
+        }
+      } catch (error) {
+        if (!this.stopping) this.options.logger.warn({ partition: this.partition, stream, err: (error as Error).message }, 'consumer failed; making it again');
+      }
+      consumer = undefined;
+      await this.consuming[what]?.close().catch(() => {});
+      this.consuming[what] = undefined;
+      if (!this.stopping) await new Promise((resolve) => setTimeout(resolve, 500));
     }
   }
 

@@ -16,7 +16,7 @@ import type { Config } from '../../config.ts';
 import type { Logger } from '../../log.ts';
 import type { NightStore } from '../../adapters/store.ts';
 import type { DeviceCounters } from '../../ingest/ingestor.ts';
-import { LEASE_TTL_MS, PARTITIONS, ensureTopology, outboundSubject, type Topology } from '../../adapters/nats/topology.ts';
+import { LEASE_TTL_MS, PARTITIONS, WORKERS_BUCKET, ensureTopology, outboundSubject, type Topology } from '../../adapters/nats/topology.ts';
 import { DeadLetters } from '../dead-letter.ts';
 import { fanOut } from '../fan-out.ts';
 import { PartitionLeases } from './partition-leases.ts';
@@ -133,8 +133,10 @@ export async function startNatsWorker(options: WorkerOptions): Promise<NatsWorke
     recordOwnership(partition, how === 'handover' ? 'released' : 'lost', devices);
   };
   leases = new PartitionLeases(
+    await jetstreamManager(nc, { timeout: 10_000 }),
     topology.leases,
     topology.workers,
+    WORKERS_BUCKET,
     worker,
     PARTITIONS,
     {

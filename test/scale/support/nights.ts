@@ -11,15 +11,24 @@ import type { Episode } from '../../../src/core/types.ts';
 import { payloadOf, type CaptureRecord } from '../../../src/ingest/capture-line.ts';
 import { replayLines } from '../../../src/ingest/replay.ts';
 
-/** The records of a preset night, its devices renamed `${prefix}-0`, `${prefix}-1`, … */
-export function ward(nights: [preset: string, seed: number, prefix: string][], options: { hours?: number } = {}): CaptureRecord[] {
+/**
+ * The records of preset nights, their devices renamed `${prefix}-0`, `${prefix}-1`, … With
+ * `aroundCramps`, only the frames from that long before the night's first true cramp to 20 s
+ * after its last (quick tests; a replay of the same records is the reference either way).
+ */
+export function ward(nights: [preset: string, seed: number, prefix: string][], options: { aroundCrampsMs?: number } = {}): CaptureRecord[] {
   const all: CaptureRecord[] = [];
   for (const [preset, seed, prefix] of nights) {
-    const spec = randomNightSpec(seed, { preset, emgFsHz: 1000, lsbUv: 0.25, ...(options.hours ? { hours: options.hours } : {}) });
+    const spec = randomNightSpec(seed, { preset, emgFsHz: 1000, lsbUv: 0.25 });
     const rename = new Map(spec.devices.map((d, i) => [d.id, `${prefix}-${i}`]));
+    const cramps = spec.truth.filter((e) => e.kind === 'cramp');
+    const fromMs = options.aroundCrampsMs === undefined || cramps.length === 0 ? -Infinity : Math.min(...cramps.map((e) => e.start)) - options.aroundCrampsMs;
+    const toMs = options.aroundCrampsMs === undefined || cramps.length === 0 ? Infinity : Math.max(...cramps.map((e) => e.end)) + 20_000;
     for (const line of nightMessages(spec)) {
       const record = line as CaptureRecord;
       if (typeof record.topic !== 'string') continue;
+      const t = (record.json as { t?: number } | undefined)?.t;
+      if (record.topic.endsWith('/frames') && typeof t === 'number' && (t < fromMs || t > toMs)) continue;
       const [, , id, kind] = record.topic.split('/');
       all.push({ ...record, topic: `crampwatch/v1/${rename.get(id) ?? id}/${kind}` });
     }
@@ -50,12 +59,15 @@ export class Sensors {
   private readonly clients = new Map<string, MqttClient>();
   acked = 0;
 
-  constructor(private readonly url: string) {}
+  /** `urls`: the first is connected to; the others are where a sensor goes when it is lost */
+  constructor(private readonly urls: string | string[]) {}
 
   private async client(device: string): Promise<MqttClient> {
     let client = this.clients.get(device);
     if (!client) {
-      client = await mqtt.connectAsync(this.url, { clientId: `sensor-${device}-${Math.random().toString(16).slice(2, 6)}`, clean: true, reconnectPeriod: 500 });
+      const urls = [this.urls].flat();
+      const servers = urls.map((u) => ({ host: new URL(u).hostname, port: Number(new URL(u).port) }));
+      client = await mqtt.connectAsync(urls[0], { clientId: `sensor-${device}-${Math.random().toString(16).slice(2, 6)}`, clean: true, reconnectPeriod: 500, connectTimeout: 5000, ...(servers.length > 1 ? { servers } : {}) });
       this.clients.set(device, client);
     }
     return client;
@@ -142,7 +154,8 @@ export function processedFrames(framesFile: string): [string, number][] {
 export function frameAccount(records: CaptureRecord[], framesFile: string): { sent: number; distinct: number; missing: string[]; repeats: number } {
   const sent = new Set<string>();
   for (const r of records) if (isFrame(r)) sent.add(`${deviceOf(r)} ${(r.json as { seq: number }).seq}`);
-  const processed = processedFrames(framesFile).map(([d, s]) => `${d} ${s}`);
+  // only these nights' frames: a worker may also finish an earlier test's
+  const processed = processedFrames(framesFile).map(([d, s]) => `${d} ${s}`).filter((k) => sent.has(k));
   const distinct = new Set(processed);
   return { sent: sent.size, distinct: distinct.size, missing: [...sent].filter((k) => !distinct.has(k)), repeats: processed.length - distinct.size };
 }
