@@ -10,10 +10,12 @@ import { runLiveBench, type LiveStep } from './live.ts';
 import { runMemoryBench, type MemoryResult } from './memory.ts';
 import { clearCache } from './night-frames.ts';
 import { runReplayBench, type ReplayResult } from './replay.ts';
+import { runScaleBench } from './scale.ts';
 
 const HELP = `usage: npm run bench -- [options]
   --quick            short inputs (minutes instead of hours), a few seconds a benchmark
-  --only LIST        some of: core, replay, memory, live (comma separated; default all)
+  --only LIST        some of: core, replay, memory, live, scale (comma separated; default all)
+  --scale-nights N   firmware-sim nights sent in each scale-out step (default 6; quick 3)
   --hours H          length of the core night (default 8; quick 1)
   --replay-hours H   length of the replayed captures (default 2; quick 0.25)
   --sensors LIST     live steps, e.g. 100,250,500,1000 (quick 50,100)
@@ -24,7 +26,7 @@ const HELP = `usage: npm run bench -- [options]
 
 Inputs are rendered by firmware-sim once and cached in $TMPDIR/crampwatch-bench.`;
 
-const SECTIONS = ['core', 'replay', 'memory', 'live'] as const;
+const SECTIONS = ['core', 'replay', 'memory', 'live', 'scale'] as const;
 type Section = (typeof SECTIONS)[number];
 
 export function printCore(r: CoreResult): void {
@@ -79,6 +81,7 @@ async function main(argv: string[]): Promise<number> {
       sensors: { type: 'string' },
       'live-seconds': { type: 'string' },
       'memory-sensors': { type: 'string' },
+      'scale-nights': { type: 'string' },
       fresh: { type: 'boolean' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -120,6 +123,10 @@ async function main(argv: string[]): Promise<number> {
     const r = await runLiveBench({ sensors, seconds: number(values['live-seconds'], quick ? 6 : 20), onStep: printLiveStep });
     console.log(`       (${r.detector}; load average ${loadavg().map((x) => fixed(x, 1)).join(' ')} at the end)`);
     results.live = r;
+  }
+  if (only.includes('scale')) {
+    // docs/scale-out.md: a 3-node NATS cluster, 1-3 workers, then a worker killed under load
+    results.scale = await runScaleBench({ nights: number(values['scale-nights'], quick ? 3 : 6) });
   }
   if (values.json) console.log(JSON.stringify(results));
   return 0;
