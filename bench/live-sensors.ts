@@ -1,5 +1,5 @@
 // Child process of the live benchmark: many simulated sensors, one MQTT connection each,
-// publishing a binary frame every 100 ms at QoS 1 without waiting for the broker, as firmware
+// publishing a binary or JSON frame every 100 ms at QoS 1 without waiting for the broker, as firmware
 // does. A frame's time is that of its samples (it ends when it is due), so the pipeline's delay
 // from a frame's end to its processing, the figure reported, includes any lateness here.
 // Talks to the parent over IPC: ← {start: Plan}; → {ready}; ← {go}; → {done, …}; ← {end}.
@@ -31,7 +31,8 @@ export interface SensorReport {
 
 type FromParent = { start: SensorPlan } | { go: true } | { end: true };
 
-const templates = payloadTemplates(2);
+// the parent says which encoding in the environment: the templates are made before the plan comes
+const templates = payloadTemplates(2, process.env.CRAMPWATCH_BENCH_PAYLOAD === 'json' ? 'json' : 'binary');
 const clients: MqttClient[] = [];
 let sent = 0;
 let acked = 0;

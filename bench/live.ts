@@ -22,10 +22,13 @@ import { cpuMs } from './cpu-time.ts';
 import { pidWithCommandLine, processCpuMs } from './proc-cpu.ts';
 import { loadDetector } from './detector.ts';
 import { DelayHistogram } from './delay-histogram.ts';
+import type { LivePayload } from './live-payloads.ts';
 import type { SensorPlan, SensorReport } from './live-sensors.ts';
 
 export interface LiveStep {
   sensors: number;
+  /** the frames the sensors sent */
+  payload: LivePayload;
   seconds: number;
   /** frames the sensors published, and what the broker acknowledged */
   sent: number;
@@ -73,12 +76,12 @@ const CHILDREN = 2;
 export const BROKER_AS_DEPLOYED = ['autosave_interval 10'];
 const WARMUP_MS = 3000;
 
-async function startSensors(url: string, devices: string[], seconds: number): Promise<{ children: ChildProcess[]; reports: Promise<SensorReport[]> }> {
+async function startSensors(url: string, devices: string[], seconds: number, payload: LivePayload): Promise<{ children: ChildProcess[]; reports: Promise<SensorReport[]> }> {
   const children: ChildProcess[] = [];
   const readies: Promise<unknown>[] = [];
   for (let c = 0; c < CHILDREN; c++) {
     const mine = devices.filter((_, d) => d % CHILDREN === c);
-    const child = fork(new URL('./live-sensors.ts', import.meta.url).pathname, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(new URL('./live-sensors.ts', import.meta.url).pathname, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, CRAMPWATCH_BENCH_PAYLOAD: payload } });
     children.push(child);
     await waitFor(child, 'loaded');
     const plan: SensorPlan = { url, devices: mine, seconds, settleMs: 15_000 };
@@ -120,6 +123,7 @@ async function endSensors(children: ChildProcess[]): Promise<void> {
 
 interface StepSetup {
   sensors: number;
+  payload: LivePayload;
   seconds: number;
   brokerUrl: string;
   influxUrl: string;
@@ -156,7 +160,7 @@ async function runStep(step: StepSetup): Promise<LiveStep> {
   const config = loadConfig({}, { mqttUrl: step.brokerUrl, dataDir: stepDir, mqttClientId: `bench-pipeline-${step.sensors}` });
   const pipeline = await startLivePipeline({ config, store, logger, createCore: factory, healthEveryMs: 5000 });
   const devices = Array.from({ length: step.sensors }, (_, d) => `bench-${step.sensors}-${String(d).padStart(4, '0')}`);
-  const sensors = await startSensors(step.brokerUrl, devices, step.seconds);
+  const sensors = await startSensors(step.brokerUrl, devices, step.seconds, step.payload);
   steadyFromMs = Date.now() + Math.min(WARMUP_MS, (step.seconds * 1000) / 3);
   const cpu0 = cpuMs();
   const broker0 = processCpuMs(step.brokerPid);
@@ -205,6 +209,7 @@ async function runStep(step: StepSetup): Promise<LiveStep> {
   const sensorWall = Math.max(...reports.map((r) => r.wallMs));
   return {
     sensors: step.sensors,
+    payload: step.payload,
     seconds: step.seconds,
     sent,
     acked: reports.reduce((a, r) => a + r.acked, 0),
@@ -234,7 +239,7 @@ async function runStep(step: StepSetup): Promise<LiveStep> {
   };
 }
 
-export async function runLiveBench(options: { sensors: number[]; seconds: number; onStep?(step: LiveStep): void }): Promise<LiveResult> {
+export async function runLiveBench(options: { sensors: number[]; seconds: number; payload?: LivePayload; onStep?(step: LiveStep): void }): Promise<LiveResult> {
   const detector = await loadDetector();
   const broker = await startMosquitto({ extraConfig: BROKER_AS_DEPLOYED });
   const influxd = await startInfluxd();
@@ -244,6 +249,7 @@ export async function runLiveBench(options: { sensors: number[]; seconds: number
     for (const sensors of options.sensors) {
       const step = await runStep({
         sensors,
+        payload: options.payload ?? 'json',
         seconds: options.seconds,
         brokerUrl: broker.url,
         influxUrl: influxd.url,

@@ -3,7 +3,7 @@
 // the binary-frame capture of the same night against the JSON one (target: ≥ 3× faster).
 // CPU time of the whole process: gunzip runs on libuv's pool and counts too, in both.
 import { statSync } from 'node:fs';
-import { readCaptureLines } from '../src/adapters/capture/read.ts';
+import { readCaptureLineBatches } from '../src/adapters/capture/read.ts';
 import type { DeviceCoreFactory } from '../src/core/device-core.ts';
 import { replayLines } from '../src/ingest/replay.ts';
 import { benchCapture, type Encoding } from './captures.ts';
@@ -43,7 +43,7 @@ export interface ReplayResult {
 }
 
 async function replayOnce(path: string, factory: DeviceCoreFactory) {
-  return measured(() => replayLines(readCaptureLines(path), { createCore: factory }));
+  return measured(() => replayLines(readCaptureLineBatches(path), { createCore: factory }));
 }
 
 async function best<T>(runs: number, fn: () => Promise<{ value: T; cpuMs: number; wallMs: number }>) {

@@ -11,22 +11,28 @@ import { runMemoryBench, type MemoryResult } from './memory.ts';
 import { clearCache } from './night-frames.ts';
 import { runReplayBench, type ReplayResult } from './replay.ts';
 import { runScaleBench } from './scale.ts';
+import { runIngestBench, type IngestResult } from './ingest.ts';
+import type { LivePayload } from './live-payloads.ts';
+import { runStartBench, runWholeReplay, type StartResult, type WholeReplay } from './start.ts';
 
 const HELP = `usage: npm run bench -- [options]
   --quick            short inputs (minutes instead of hours), a few seconds a benchmark
-  --only LIST        some of: core, replay, memory, live, scale (comma separated; default all)
+  --only LIST        some of: core, replay, memory, ingest, live, start, scale (comma separated; default all)
   --scale-nights N   firmware-sim nights sent in each scale-out step (default 6; quick 3)
   --hours H          length of the core night (default 8; quick 1)
   --replay-hours H   length of the replayed captures (default 2; quick 0.25)
   --sensors LIST     live steps, e.g. 100,250,500,1000 (quick 50,100)
   --live-seconds S   how long each live step publishes (default 20; quick 6)
+  --live-payload P   what the live sensors send: json (default) or binary
   --memory-sensors N devices held at once for memory per sensor (default 200; quick 50)
+  --start-hours H    the capture \`crampwatch replay\` runs on as a whole process (default 1; quick 0.25)
+  --night-hours H    the night for binary replay per channel-night, whole process (default 8; quick 1)
   --fresh            render the bench night and captures again (after a simulator change)
   --json             print the results as one JSON object at the end too
 
 Inputs are rendered by firmware-sim once and cached in $TMPDIR/crampwatch-bench.`;
 
-const SECTIONS = ['core', 'replay', 'memory', 'live', 'scale'] as const;
+const SECTIONS = ['core', 'replay', 'memory', 'ingest', 'live', 'start', 'scale'] as const;
 type Section = (typeof SECTIONS)[number];
 
 export function printCore(r: CoreResult): void {
@@ -59,7 +65,7 @@ export function printMemory(r: MemoryResult): void {
 export function printLiveStep(s: LiveStep): void {
   const ok = s.lost === 0 && s.delayMs.p99 <= 1000;
   console.log(
-    `live   ${String(s.sensors).padStart(5)} sensors ${s.seconds} s: sent ${int(s.sent)}, acked ${int(s.acked)}, processed ${int(s.processed)}, rejected ${s.rejected}, duplicates ${s.duplicates}, lost ${int(s.lost)}; sensors sent late by p50 ${int(s.sensorLagMs.p50)} ms, p99 ${int(s.sensorLagMs.p99)} ms`,
+    `live   ${String(s.sensors).padStart(5)} sensors ${s.seconds} s, ${s.payload} frames: sent ${int(s.sent)}, acked ${int(s.acked)}, processed ${int(s.processed)}, rejected ${s.rejected}, duplicates ${s.duplicates}, lost ${int(s.lost)}; sensors sent late by p50 ${int(s.sensorLagMs.p50)} ms, p99 ${int(s.sensorLagMs.p99)} ms`,
   );
   console.log(
     `       delay after warm-up p50 ${int(s.delayMs.p50)} ms, p99 ${int(s.delayMs.p99)} ms, max ${int(s.delayMs.max)} ms (whole step p99 ${int(s.wholeDelayMs.p99)} ms, max ${int(s.wholeDelayMs.max)} ms); drain ${int(s.drainMs)} ms; CPU % of a core: pipeline ${int(s.pipelineCpuPct)}, sensors ${int(s.sensorCpuPct)}, mosquitto ${int(s.brokerCpuPct)}, influxd ${int(s.influxdCpuPct)}; influx written ${int(s.influx.written)}, dropped ${s.influx.dropped}${s.sensorErrors ? `; sensor errors ${s.sensorErrors} (${s.firstError})` : ''}: ${verdict(ok)}`,
@@ -68,6 +74,27 @@ export function printLiveStep(s: LiveStep): void {
   console.log(
     `       CPU a frame: pipeline ${int(s.pipelineCpuUsPerFrame)} µs, mosquitto ${int(s.brokerCpuUsPerFrame)} µs → a free core each would carry ~${int(1e6 / s.pipelineCpuUsPerFrame / 10)} sensors (pipeline), ~${int(1e6 / s.brokerCpuUsPerFrame / 10)} (mosquitto)`,
   );
+}
+
+export function printIngest(r: IngestResult): void {
+  console.log(`ingest ${r.encoding} frames (${r.payloadBytes} bytes), ${r.devices} devices interleaved, ${r.frames} frames each, CPU µs a frame (best of runs), no network:`);
+  for (const step of r.steps) console.log(`       ${step.layers.padEnd(36)} ${fixed(step.usPerFrame, 1)} µs`);
+}
+
+export function printStart(r: StartResult): void {
+  console.log(`start  crampwatch --help: ${int(r.helpMs)} ms wall (${int(r.helpCpuMs)} ms CPU), node -e 0 alone ${int(r.nodeAloneMs)} ms (${int(r.nodeAloneCpuMs)} ms CPU), --version ${int(r.versionMs)} ms (target ≤ 150 ms): ${verdict(r.helpMs <= 150)}`);
+}
+
+export function printWholeReplay(r: WholeReplay, target: 'floor' | 'channel-night'): void {
+  const floor = `floor (gunzip + JSON.parse, in process) ${int(r.floorWallMs)} ms wall, ${int(r.floorCpuMs)} ms CPU`;
+  const replay = `\`crampwatch replay\` as a process ${int(r.replayWallMs)} ms wall, ${int(r.replayCpuMs)} ms CPU`;
+  console.log(`       ${r.encoding.padEnd(6)} ${fixed(r.hours, 2)} h capture: ${replay}; ${floor}`);
+  const overFloor = r.replayWallMs / r.floorWallMs;
+  if (target === 'floor') {
+    console.log(`       replay ÷ floor: ${fixed(overFloor, 2)} wall, ${fixed(r.replayCpuMs / r.floorCpuMs, 2)} CPU (target ≤ 1.3): ${verdict(overFloor <= 1.3)}`);
+  } else {
+    console.log(`       ${fixed(r.wallMsPerChannelNight / 1000, 2)} s per channel-night (${fixed(r.channelNights, 2)} channel-nights), ${fixed(overFloor, 2)}× its floor${r.encoding === 'binary' ? ` (target ≤ 1 s): ${verdict(r.wallMsPerChannelNight <= 1000)}` : ''}`);
+  }
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -80,7 +107,10 @@ async function main(argv: string[]): Promise<number> {
       'replay-hours': { type: 'string' },
       sensors: { type: 'string' },
       'live-seconds': { type: 'string' },
+      'live-payload': { type: 'string' },
       'memory-sensors': { type: 'string' },
+      'start-hours': { type: 'string' },
+      'night-hours': { type: 'string' },
       'scale-nights': { type: 'string' },
       fresh: { type: 'boolean' },
       json: { type: 'boolean' },
@@ -118,11 +148,33 @@ async function main(argv: string[]): Promise<number> {
     printMemory(r);
     results.memory = r;
   }
+  if (only.includes('ingest')) {
+    const ingest = [];
+    for (const encoding of ['json', 'binary'] as const) {
+      const r = await runIngestBench({ encoding, devices: quick ? 50 : 200, frames: quick ? 200 : 600 });
+      printIngest(r);
+      ingest.push(r);
+    }
+    results.ingest = ingest;
+  }
   if (only.includes('live')) {
     const sensors = (values.sensors ?? (quick ? '50,100' : '100,250,500,1000')).split(',').map(Number);
-    const r = await runLiveBench({ sensors, seconds: number(values['live-seconds'], quick ? 6 : 20), onStep: printLiveStep });
+    const payload: LivePayload = values['live-payload'] === 'binary' ? 'binary' : 'json';
+    const r = await runLiveBench({ sensors, seconds: number(values['live-seconds'], quick ? 6 : 20), payload, onStep: printLiveStep });
     console.log(`       (${r.detector}; load average ${loadavg().map((x) => fixed(x, 1)).join(' ')} at the end)`);
     results.live = r;
+  }
+  if (only.includes('start')) {
+    const start = await runStartBench();
+    printStart(start);
+    const hour = await runWholeReplay(number(values['start-hours'], quick ? 0.25 : 1), 'json');
+    printWholeReplay(hour, 'floor');
+    const nightHours = number(values['night-hours'], quick ? 1 : 8);
+    const binaryNight = await runWholeReplay(nightHours, 'binary');
+    printWholeReplay(binaryNight, 'channel-night');
+    const jsonNight = await runWholeReplay(nightHours, 'json', 1);
+    printWholeReplay(jsonNight, 'channel-night');
+    results.start = { start, hour, binaryNight, jsonNight };
   }
   if (only.includes('scale')) {
     // docs/scale-out.md: a 3-node NATS cluster, 1-3 workers, then a worker killed under load

@@ -9,7 +9,7 @@
 #   MQTT_APPS               one companion-app user per wearer, space separated entries
 #                           "user:password:device,device", e.g. "app-w017:s3cret:leg-01,leg-02";
 #                           the user reads the episodes and night summaries of those devices and
-#                           sends their profile and context, nothing else. Every device must be in MQTT_SENSORS.
+#                           sends their profile, context and diary, nothing else. Every device must be in MQTT_SENSORS.
 # Names (users, device ids): PROTOCOL §2, ^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$. A bad entry stops it
 # with a message naming the entry (never its password), and leaves OUT_DIR as it was.
 set -euf
@@ -79,7 +79,7 @@ for entry in ${MQTT_APPS:-}; do
   add_user "$user" "$password" "$where"
   {
     echo
-    echo "# wearer's app (MQTT_APPS entry $n): its devices' episodes and summaries, their profile and context"
+    echo "# wearer's app (MQTT_APPS entry $n): its devices' episodes and summaries, their profile, context and diary"
     echo "user $user"
   } >> "$acl_new"
   count=0
@@ -92,6 +92,7 @@ for entry in ${MQTT_APPS:-}; do
       echo "topic read crampwatch/v1/$device/summary"
       echo "topic write crampwatch/v1/$device/profile"
       echo "topic write crampwatch/v1/$device/context"
+      echo "topic write crampwatch/v1/$device/diary"
     } >> "$acl_new"
     count=$((count + 1))
   done

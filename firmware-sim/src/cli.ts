@@ -10,6 +10,11 @@ commands:
   capture --seed N --out FILE.ndjson.gz   write a simulated night and FILE.truth.json beside it
   publish --url mqtt://HOST:PORT --seed N  publish a night over MQTT like the sensor would
   spec    --seed N                         print the night's scenario (JSON) without rendering it
+  series  --reason R --out DIR             consecutive nights of one wearer built so that the "see a
+                                           doctor" reason R (frequent, severe, worsening, long,
+                                           not_improving) is raised by the last night, or, with
+                                           --control, so that none is: DIR/night-NN.ndjson.gz, their
+                                           truth, and DIR/series.json (what it was built for)
 
 options:
   --seed N          the night's seed (default 1)
@@ -21,6 +26,7 @@ options:
   --frame-ms MS     frame length
   --binary          binary frames (base64 in captures) instead of JSON
   --clean           no frame loss, outages, duplicates or garbage
+  --no-diary        the app sends no diary after the night (PROTOCOL §10.4)
   --start WHEN      when the night starts: an ISO time, or "now"; publish's default makes the
                     night end as the publishing ends (at --speed 60 an 8 h night runs from 8 h
                     ago to now, so its samples are never in the future and fall inside the
@@ -29,6 +35,13 @@ options:
   --username U, --password P   publish: broker credentials
   --ca FILE         publish: the CA certificate (PEM) of a broker on mqtts://HOST:8883
   --qos 0|1         publish: QoS for frames (default 1)
+  --nights N        series: how many nights (default and least: frequent 4, severe 2 (1),
+                    worsening 6, long 2 (1), not_improving 3)
+  --control         series: the control series of the reason, where no reason should be raised
+  --longer          series: worsening by worse cramps (lasting minutes) rather than more of them
+  --tz ZONE         the wearer's IANA time zone, in the profile (default none: UTC); capture and
+                    spec keep the drawn bedtime as local time there
+  --first-evening D series: the evening of the first night, YYYY-MM-DD in --tz
   -h, --help        this help`;
 
 function nightOptions(values: Record<string, string | boolean | undefined>): NightOptions {
@@ -41,6 +54,7 @@ function nightOptions(values: Record<string, string | boolean | undefined>): Nig
   if (values.fs !== undefined) options.emgFsHz = number('fs');
   if (values['frame-ms'] !== undefined) options.frameMs = number('frame-ms');
   if (values.clean) options.transport = false;
+  if (values.tz !== undefined) options.tz = String(values.tz);
   return options;
 }
 
@@ -59,6 +73,7 @@ export async function main(argv: string[]): Promise<number> {
       start: { type: 'string' },
       binary: { type: 'boolean' },
       clean: { type: 'boolean' },
+      'no-diary': { type: 'boolean' },
       out: { type: 'string' },
       url: { type: 'string' },
       speed: { type: 'string' },
@@ -66,6 +81,12 @@ export async function main(argv: string[]): Promise<number> {
       password: { type: 'string' },
       ca: { type: 'string' },
       qos: { type: 'string' },
+      reason: { type: 'string' },
+      nights: { type: 'string' },
+      control: { type: 'boolean' },
+      longer: { type: 'boolean' },
+      tz: { type: 'string' },
+      'first-evening': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -79,6 +100,11 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`--seed must be an integer, got ${values.seed}`);
     return 2;
   }
+  if (values.tz !== undefined && !knownTimeZone(String(values.tz))) {
+    console.error(`--tz: unknown time zone "${values.tz}" (an IANA name such as America/Los_Angeles)`);
+    return 2;
+  }
+  if (command === 'series') return seriesCommand(values, seed);
   const options = nightOptions(values);
   const speed = values.speed === 'max' || values.speed === 'Infinity' ? Infinity : Number(values.speed ?? 60);
   if (values.start !== undefined) {
@@ -102,7 +128,7 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     const started = performance.now();
-    const { truthPath, lines } = await writeCapture(spec, values.out, { binary: values.binary });
+    const { truthPath, lines } = await writeCapture(spec, values.out, { binary: values.binary, diary: !values['no-diary'] });
     const cramps = spec.truth.filter((e) => e.kind === 'cramp').length;
     console.log(`${values.out}: ${lines} lines, ${cramps} cramps, ${((spec.endMs - spec.startMs) / 3_600_000).toFixed(2)} h, ${spec.devices.length} device(s), in ${((performance.now() - started) / 1000).toFixed(1)} s; truth in ${truthPath}`);
     return 0;
@@ -122,6 +148,7 @@ export async function main(argv: string[]): Promise<number> {
       ca: values.ca === undefined ? undefined : readFileSync(values.ca),
       speed,
       binary: values.binary,
+      diary: !values['no-diary'],
       qos: values.qos === '0' ? 0 : 1,
       signal: controller.signal,
       onProgress: (sent) => process.stderr.write(`\rsent ${sent}`),
@@ -132,6 +159,59 @@ export async function main(argv: string[]): Promise<number> {
   }
   console.error(`unknown command "${command}"\n\n${HELP}`);
   return 2;
+}
+
+function knownTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function seriesCommand(values: Record<string, string | boolean | undefined>, seed: number): Promise<number> {
+  const { isSeriesReason, writeSeries } = await import('./series-command.ts');
+  const reason = String(values.reason ?? '');
+  if (!isSeriesReason(reason)) {
+    console.error(`series needs --reason frequent|severe|worsening|long|not_improving, got "${reason}"`);
+    return 2;
+  }
+  if (!values.out) {
+    console.error('series needs --out DIR');
+    return 2;
+  }
+  const tz = values.tz === undefined ? undefined : String(values.tz);
+  const evening = values['first-evening'] === undefined ? undefined : String(values['first-evening']);
+  if (evening !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(evening)) {
+    console.error(`--first-evening wants YYYY-MM-DD, got ${evening}`);
+    return 2;
+  }
+  const nights = values.nights === undefined ? undefined : Number(values.nights);
+  if (nights !== undefined && !(Number.isInteger(nights) && nights > 0)) {
+    console.error(`--nights wants a whole number of nights, got ${values.nights}`);
+    return 2;
+  }
+  const night = nightOptions(values);
+  const started = performance.now();
+  const { captures, description } = await writeSeries({
+    reason,
+    control: values.control === true,
+    longer: values.longer === true,
+    nights,
+    seed,
+    tz,
+    firstEvening: evening,
+    hours: night.hours,
+    emgFsHz: night.emgFsHz,
+    frameMs: night.frameMs,
+    out: String(values.out),
+    binary: values.binary === true,
+  });
+  const cramps = description.nights.map((n) => n.cramps).join(' ');
+  console.log(`${values.out}: ${captures.length} nights of ${description.wearer} (${description.device}, ${description.tz}), cramps a night ${cramps}; built to raise: ${description.reasons.join(', ') || 'nothing (control)'}; in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`replay them: npx crampwatch replay ${captures.join(' ')} --summaries NIGHTS.json`);
+  return 0;
 }
 
 /** A start that makes the night's last sample due as the publishing ends, `speed` times real time. */

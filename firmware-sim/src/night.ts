@@ -7,6 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import { createGzip } from 'node:zlib';
 import { captureText, type CaptureLine } from './capture-line.ts';
 import { deviceLines } from './device-lines.ts';
+import { wearerDiary, type DiaryTruth } from './diary.ts';
 import type { NightSpec, TruthEpisode } from './spec.ts';
 import { contextTopic, FIRMWARE_VERSION, profileTopic, statusTopic } from './topics.ts';
 
@@ -20,6 +21,8 @@ export interface Truth {
   episodes: TruthEpisode[];
   /** what the night was, for people reading it (ignored by scoring) */
   night?: { seed: number; preset?: string; startMs: number; endMs: number; devices: { id: string; leg: string; emgFsHz: number; channels: string[]; foot: boolean }[] };
+  /** what each line of the wearer's diary stands for (PROTOCOL §10.4; ignored by scoring) */
+  diary?: DiaryTruth;
 }
 
 export interface MessageOptions {
@@ -27,6 +30,8 @@ export interface MessageOptions {
   binary?: boolean;
   /** send `offline` status at the end (the will a broker publishes when the sensor vanishes); default true */
   offline?: boolean;
+  /** the app sends the wearer's diary in the morning, after the night (diary.ts); default true */
+  diary?: boolean;
 }
 
 /** Status, profile and context first (retained ones as a broker hands them to a new subscriber), then frames. */
@@ -64,6 +69,7 @@ export function* nightMessages(spec: NightSpec, options: MessageOptions = {}): G
       yield { rx: t, topic: statusTopic(device.id), json: { v: 1, state: 'offline', fw: FIRMWARE_VERSION, t } };
     }
   }
+  if (options.diary !== false) yield wearerDiary(spec).line;
 }
 
 export function nightTruth(spec: NightSpec): Truth {
@@ -77,6 +83,7 @@ export function nightTruth(spec: NightSpec): Truth {
       endMs: spec.endMs,
       devices: spec.devices.map((d) => ({ id: d.id, leg: d.leg, emgFsHz: d.emgFsHz, channels: d.channels, foot: d.foot })),
     },
+    diary: wearerDiary(spec).truth,
   };
 }
 
@@ -97,6 +104,8 @@ export async function writeCapture(spec: NightSpec, path: string, options: Messa
   gzip.end();
   await once(file, 'close');
   const truthPath = truthPathFor(path);
-  await writeFile(truthPath, JSON.stringify(nightTruth(spec), null, 1) + '\n');
+  const truth = nightTruth(spec);
+  if (options.diary === false) delete truth.diary;
+  await writeFile(truthPath, JSON.stringify(truth, null, 1) + '\n');
   return { truthPath, lines };
 }

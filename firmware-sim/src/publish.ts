@@ -28,6 +28,8 @@ export interface PublishOptions {
   /** times real time; Infinity = as fast as the broker acknowledges (bounded in flight) */
   speed: number;
   binary?: boolean;
+  /** send the wearer's diary after the night, as the app does (default true) */
+  diary?: boolean;
   /** QoS for frames (status, profile and context always use 1) */
   qos?: 0 | 1;
   signal?: AbortSignal;
@@ -156,7 +158,7 @@ export async function publishNight(spec: NightSpec, options: PublishOptions): Pr
       new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs))),
     ]);
     clearTimeout(timer);
-    for (const line of nightMessages(spec, { binary: options.binary })) {
+    for (const line of nightMessages(spec, { binary: options.binary, diary: options.diary })) {
       if (options.signal?.aborted) {
         result.aborted = true;
         break;

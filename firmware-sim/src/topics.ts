@@ -6,3 +6,4 @@ export const contextTopic = (id: string): string => `crampwatch/v1/${id}/context
 
 /** Firmware version the simulated node reports. */
 export const FIRMWARE_VERSION = '1.4.2-sim';
+export const diaryTopic = (id: string): string => `crampwatch/v1/${id}/diary`;

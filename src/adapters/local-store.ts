@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Episode, LimbMovement, SignalPoint } from '../core/types.ts';
+import { DIARY_MEASUREMENT, diaryFields, type DiaryEntry } from '../diary/record.ts';
 import { NdjsonFile } from './ndjson-file.ts';
 import type { FieldValue, IngestHealth, NightStore, RejectPoint } from './store.ts';
 
@@ -49,6 +50,11 @@ export class LocalStore implements NightStore {
   record(measurement: string, tags: Record<string, string>, fields: Record<string, FieldValue>, tMs: number): void {
     this.files.records.append({ measurement, tags, fields, tMs } satisfies StoredRecord);
   }
+  /** kept with the records, as InfluxDB keeps it beside them: one `diary` record per diary sent */
+  diary(entry: DiaryEntry): void {
+    const tags: Record<string, string> = entry.wearer !== undefined ? { device: entry.device, wearer: entry.wearer } : { device: entry.device };
+    this.record(DIARY_MEASUREMENT, tags, { ...diaryFields(entry.diary) }, entry.diary.t);
+  }
   async flush(): Promise<void> {
     for (const file of Object.values(this.files)) file.flush();
   }
@@ -75,6 +81,11 @@ export function readLocalStore(dir: string): {
 /** Only the records (night summaries, doctor flags): small, unlike the signals beside them. */
 export function readLocalRecords(dir: string): StoredRecord[] {
   return readNdjson<StoredRecord>(dir, LOCAL_FILES.records);
+}
+
+/** Only the episode events: for the nights a late diary may still update after a restart. */
+export function readLocalEpisodes(dir: string): Episode[] {
+  return readNdjson<Episode>(dir, LOCAL_FILES.episodes);
 }
 
 function readNdjson<T>(dir: string, name: string): T[] {

@@ -1,6 +1,7 @@
 // The storage port. InfluxDB (src/adapters/influx) and the local folder store of the demo
 // (src/adapters/local-store.ts) both implement it; the pipeline writes through it.
 import type { CoreSink } from '../core/types.ts';
+import type { DiaryEntry } from '../diary/record.ts';
 
 /** Per device, one point every ~10 s of wall time. */
 export interface IngestHealth {
@@ -31,6 +32,8 @@ export interface NightStore extends CoreSink {
   rejects(r: RejectPoint): void;
   /** anything else worth keeping (night summaries, doctor flags): tags must be validated values */
   record(measurement: string, tags: Record<string, string>, fields: Record<string, FieldValue>, tMs: number): void;
+  /** a wearer's diary as it was sent (PROTOCOL §10.4): measurement `diary` */
+  diary(entry: DiaryEntry): void;
   flush(): Promise<void>;
   close(): Promise<void>;
 }

@@ -15,7 +15,7 @@
 //   muted (the earlier run sent it): the detector is back in the same state, re-opens the same
 //   cramp (that `open` is not sent again; its onset may differ by a few ms, its events keep the
 //   original id and start) and goes on to its updates and close. The history is kept encoded
-//   (frame-history.ts: ~4.9 KB a second of 1 kHz × 2 channels, no objects per frame) and
+//   (frame-history.ts: ~2.4 KB a second of 1 kHz × 2 channels, no objects per frame) and
 //   decoded only for a warm-up.
 //   How much: with nothing open `warmupMs` is kept, so a cramp the detector confirms d after its
 //   onset has warmupMs − d before its start. In test/faults/real-detector-restart.test.ts
@@ -53,7 +53,7 @@ export interface ResumeOptions {
   /**
    * history kept before an open episode's start for the next run's warm-up (default 10 s: the
    * restart tests need 6 s, see above). Costs memory: 10 s of 1 kHz, two channels and an
-   * accelerometer is ~55 KB a device, buffer slack included.
+   * accelerometer is ~25 KB a device, buffer slack included.
    */
   warmupMs?: number;
   /** history kept at most, however long the episode (default 15 min) */

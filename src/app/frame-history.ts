@@ -1,55 +1,20 @@
 // A device's recent frames, kept compactly for the next run's warm-up (episode-resume.ts): each
-// frame as a binary frame (src/protocol/binary.ts, ~476 bytes for 100 ms of 1 kHz × 2 channels +
-// accelerometer, against ~2.2 KiB as a decoded SampleFrame), one after another in one byte buffer
-// per device. No object is kept per frame, so a thousand devices' history is a thousand buffers
-// for the garbage collector, not 300,000 frames. Frames are decoded only for a warm-up.
-//
-// The binary frame holds samples as int16 with a float32 scale chosen per frame (the frame's
-// peak / 32767), so a sample comes back within peak / 65534 of itself: under a quarter of the
-// simulator's 0.25 µV ADC step for any frame below 8 mV, and far under the electrodes' few µV of
-// noise. Temperature and battery come back as float32. That is what the warm-up feeds the new
-// detector; the restart tests check it re-opens and ends the cramp as an uninterrupted run does.
-// A frame the binary layout cannot hold (an EMG or accelerometer rate that is not a whole number
-// of Hz: PROTOCOL allows any number in range, the binary header has a uint16) is kept as JSON
-// instead: exact (float32 values print in full) and ~5× bigger, and only for such devices.
-//
-// Record layout (little-endian), the same in memory and in the warm-up file:
-//   u32 record bytes (header included) | u8 kind (1 binary frame, 2 JSON) | 3 bytes zero |
-//   f64 end of the frame's last sample, ms | the frame
-import { decodeBinaryFrame, encodeBinaryFrame } from '../protocol/binary.ts';
-import { sampleFrameOf } from '../protocol/decode.ts';
+// frame packed by compact-frame.ts (~242 bytes for 100 ms of 1 kHz × 2 channels + accelerometer:
+// 6-bit companded EMG, against ~2.2 KiB as a decoded SampleFrame and 476 as a binary wire frame),
+// one after another in one byte buffer per device. No object is kept per frame, so a thousand
+// devices' history is a thousand buffers for the garbage collector, not 300,000 frames. Frames
+// are decoded only for a warm-up; the restart tests check that the new detector, fed them,
+// re-opens and ends the cramp as an uninterrupted run does. The records are laid out the same
+// in memory and in the warm-up file (warmup-files.ts).
+import { compactFrameBytes, compactFrameEndMs, compactFrameLength, readCompactFrame, writeCompactFrame } from './compact-frame.ts';
 import { frameEndMs } from '../ingest/sequencer.ts';
-import type { AccBlock, SampleFrame } from '../core/types.ts';
+import type { SampleFrame } from '../core/types.ts';
 
-const RECORD_HEADER_BYTES = 16;
-const KIND_BINARY = 1;
-const KIND_JSON = 2;
 /**
- * room over what the window needs: the records are moved back to the front every ~10 frames (a
- * memmove of the window, a few µs), for 10 % more memory
+ * room over what the window needs: the records are moved back to the front every ~20 frames (a
+ * memmove of the window, a few µs), for 5 % more memory
  */
-const SLACK = 1.1;
-
-const wholeHz = (block: AccBlock | undefined): boolean => !block || Number.isInteger(block.fsHz);
-
-type StoredAcc = Omit<AccBlock, 'mg'> & { mg: number[] };
-type StoredFrame = Omit<SampleFrame, 'device' | 'emgUv' | 'acc' | 'foot'> & { emgUv: number[][]; acc?: StoredAcc; foot?: StoredAcc };
-
-function jsonOf(frame: SampleFrame): Uint8Array {
-  const acc = (block: AccBlock | undefined): StoredAcc | undefined => block && { ...block, mg: Array.from(block.mg) };
-  const { device: _device, ...rest } = frame;
-  const stored: StoredFrame = { ...rest, emgUv: frame.emgUv.map((uv) => Array.from(uv)), acc: acc(frame.acc), foot: acc(frame.foot) };
-  return new TextEncoder().encode(JSON.stringify(stored));
-}
-
-function frameOfJson(device: string, bytes: Uint8Array): SampleFrame {
-  const stored = JSON.parse(new TextDecoder().decode(bytes)) as StoredFrame;
-  const acc = (block: StoredAcc | undefined): AccBlock | undefined => block && { ...block, mg: Float32Array.from(block.mg) };
-  const frame: SampleFrame = { ...stored, device, emgUv: stored.emgUv.map((uv) => Float32Array.from(uv)), acc: acc(stored.acc), foot: acc(stored.foot) };
-  if (!frame.acc) delete frame.acc;
-  if (!frame.foot) delete frame.foot;
-  return frame;
-}
+const SLACK = 1.05;
 
 /**
  * The frames in `records` (as FrameHistory.bytes() gives them), oldest first; undefined if any
@@ -59,24 +24,10 @@ export function decodeFrameRecords(device: string, records: Uint8Array): SampleF
   const view = new DataView(records.buffer, records.byteOffset, records.byteLength);
   const frames: SampleFrame[] = [];
   for (let at = 0; at < records.length; ) {
-    if (at + RECORD_HEADER_BYTES > records.length) return undefined;
-    const length = view.getUint32(at, true);
-    const kind = records[at + 4];
-    if (length <= RECORD_HEADER_BYTES || at + length > records.length) return undefined;
-    const body = records.subarray(at + RECORD_HEADER_BYTES, at + length);
-    at += length;
-    if (kind === KIND_JSON) {
-      try {
-        frames.push(frameOfJson(device, body));
-      } catch {
-        return undefined;
-      }
-      continue;
-    }
-    if (kind !== KIND_BINARY) return undefined;
-    const decoded = decodeBinaryFrame(body);
-    if (!decoded.ok) return undefined;
-    frames.push(sampleFrameOf(device, decoded));
+    const frame = readCompactFrame(device, records, view, at);
+    if (!frame) return undefined;
+    frames.push(frame);
+    at += compactFrameLength(view, at);
   }
   return frames;
 }
@@ -112,28 +63,20 @@ export class FrameHistory {
   }
 
   push(frame: SampleFrame): void {
-    const binary = Number.isInteger(frame.emgFsHz) && wholeHz(frame.acc) && wholeHz(frame.foot);
-    const body = binary ? encodeBinaryFrame(frame) : jsonOf(frame);
-    const length = RECORD_HEADER_BYTES + body.length;
+    const length = compactFrameBytes(frame);
     if (this.usualBytes === 0) {
       const frameMs = frameEndMs(frame) - frame.tMs;
       this.usualBytes = Math.ceil(length * (Math.ceil(this.windowMs / frameMs) + 2) * SLACK);
     }
     this.makeRoom(length);
-    const at = this.end;
-    this.view.setUint32(at, length, true);
-    this.buffer.fill(0, at + 4, at + 8);
-    this.buffer[at + 4] = binary ? KIND_BINARY : KIND_JSON;
-    this.view.setFloat64(at + 8, frameEndMs(frame), true);
-    this.buffer.set(body, at + RECORD_HEADER_BYTES);
-    this.end += length;
+    this.end += writeCompactFrame(frame, this.buffer, this.view, this.end);
     this.records++;
   }
 
   /** Drops the oldest frames that end before `fromMs`, always keeping the newest. */
   dropEndingBefore(fromMs: number): void {
-    while (this.records > 1 && this.view.getFloat64(this.start + 8, true) < fromMs) {
-      this.start += this.view.getUint32(this.start, true);
+    while (this.records > 1 && compactFrameEndMs(this.view, this.start) < fromMs) {
+      this.start += compactFrameLength(this.view, this.start);
       this.records--;
     }
     // after a long cramp: give back what its history took

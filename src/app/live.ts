@@ -13,6 +13,7 @@ import { ackGate, connectMqtt, redact, waitForConnect } from '../adapters/mqtt/c
 import { guardSession } from '../adapters/mqtt/session-guard.ts';
 import { captureRecordOf } from '../ingest/capture-line.ts';
 import { Ingestor, type DeviceCounters } from '../ingest/ingestor.ts';
+import type { InboundMessage } from '../protocol/decode.ts';
 import { INBOUND_SUBSCRIPTIONS, topicFor } from '../protocol/topics.ts';
 import { DeadLetters } from './dead-letter.ts';
 import { EpisodeResumer } from './episode-resume.ts';
@@ -29,6 +30,8 @@ export interface LiveOptions {
   healthEveryMs?: number;
   /** called for every episode event, after it was stored and published */
   onEpisode?(event: Episode): void;
+  /** a status, profile, context or diary arrived (valid) */
+  onMessage?(message: Exclude<InboundMessage, { kind: 'frames' }>): void;
   /** a device's night ended (idle for nightIdleMs, or the pipeline stopped) */
   onNightEnded?(stats: NightStats, counters: DeviceCounters): void;
   /** a device silent this long has ended its night (default 30 min) */
@@ -102,7 +105,10 @@ export async function startLivePipeline(options: LiveOptions): Promise<LivePipel
   const resumer = new EpisodeResumer(options.createCore, join(config.dataDir, 'open-episodes.json'));
   const ingestor = new Ingestor(resumer.factory, sink, {
     rejected: (rejection, topic, payload, rxMs) => deadLetters.keep(rejection, topic, payload, rxMs),
-    message: (message) => logger.info({ device: message.device, kind: message.kind }, `${message.kind} received`),
+    message: (message) => {
+      logger.info({ device: message.device, kind: message.kind }, `${message.kind} received`);
+      options.onMessage?.(message);
+    },
     nightEnded: (stats, counters) => {
       logger.info({ device: stats.device, hours: +(stats.recordedMs / 3_600_000).toFixed(2), frames: counters.frames, gaps: counters.gaps }, 'night ended');
       options.onNightEnded?.(stats, counters);

@@ -1,6 +1,8 @@
 // A night in plain words, for the terminal: what a wearer reads in the morning.
 import type { DoctorFlag, NightSummary } from '../causes/index.ts';
 import type { Episode, Posture } from '../core/types.ts';
+import { nightDateOf } from './night-date.ts';
+import { diaryWords } from '../diary/words.ts';
 
 const POSTURE_WORDS: Record<Posture, string> = {
   supine: 'on your back',
@@ -33,7 +35,7 @@ function duration(seconds: number): string {
 export function formatNight(summary: NightSummary, episodes: readonly Episode[], flag: Pick<DoctorFlag, 'flag' | 'reasons'> | undefined, timeZone = 'UTC'): string {
   const lines: string[] = [];
   const who = summary.wearer ? `${summary.wearer} (${summary.device})` : summary.device;
-  lines.push(`Night of ${new Date(summary.fromMs).toISOString().slice(0, 10)} — ${who}, ${(summary.recordedMs / 3_600_000).toFixed(1)} h recorded`);
+  lines.push(`Night of ${nightDateOf(summary.fromMs, timeZone)} — ${who}, ${(summary.recordedMs / 3_600_000).toFixed(1)} h recorded`);
   if (summary.cramps === 0) {
     lines.push('  No cramps. Quiet night.');
   } else {
@@ -46,6 +48,7 @@ export function formatNight(summary: NightSummary, episodes: readonly Episode[],
   }
   const postures = (Object.entries(summary.postureMs) as [Posture, number][]).filter(([, ms]) => ms >= 60_000).sort((a, b) => b[1] - a[1]);
   if (postures.length) lines.push(`  Time asleep: ${postures.map(([p, ms]) => `${Math.round(ms / 60_000)} min ${POSTURE_WORDS[p]}`).join(', ')}.`);
+  if (summary.diary) lines.push(`  Your diary: ${diaryWords(summary.diary, summary, (ms) => clock(ms, timeZone))}`);
   lines.push(`  Leg movements: ${summary.limbMovements} (${summary.periodicLimbMovements} periodic; ${summary.plmIndexPerHour.toFixed(1)} an hour).`);
   if (summary.advice.length) {
     lines.push('  What may help:');

@@ -4,6 +4,8 @@ import type { NightStats } from '../core/device-core.ts';
 import type { ContextLog, Episode, Profile } from '../core/types.ts';
 import type { NightStore } from '../adapters/store.ts';
 import { doctorFlag, doctorFlagFields, nightSummaryFields, nightSummaryTags, summarizeNight, type DoctorFlag, type NightSummary } from '../causes/index.ts';
+import { nightRecordOf, type NightRecord } from '../causes/night-record.ts';
+import { nightDateOf } from './night-date.ts';
 
 /** Nights kept per wearer for the doctor flag: enough for "nightly", "worsening", "not improving". */
 export const HISTORY_NIGHTS = 60;
@@ -12,6 +14,10 @@ export interface EndedNight {
   summary: NightSummary;
   flag: DoctorFlag;
   episodes: Episode[];
+  /** the night as PROTOCOL §10.2 writes it, dated in the wearer's time zone */
+  record: NightRecord;
+  /** the wearer's time zone (profile `tz`, §10.3), else UTC */
+  timeZone: string;
 }
 
 export class NightBook {
@@ -45,9 +51,12 @@ export class NightBook {
     if (history.nights.length > HISTORY_NIGHTS) history.nights.shift();
     if (history.contexts.length > HISTORY_NIGHTS) history.contexts.shift();
     const flag = doctorFlag(history.nights, history.contexts);
-    this.store?.record('night_summary', nightSummaryTags(summary), nightSummaryFields(summary), summary.fromMs);
+    const timeZone = profile?.tz ?? 'UTC';
+    const record = nightRecordOf(summary, flag, nightDateOf(summary.fromMs, timeZone));
+    // the date and zone ride along, so a report or a restarted pipeline shows the wearer's own
+    this.store?.record('night_summary', nightSummaryTags(summary), { ...nightSummaryFields(summary), night: record.night, tz: timeZone }, summary.fromMs);
     this.store?.record('doctor_flag', profile?.wearer ? { wearer } : { device: stats.device }, doctorFlagFields(flag), flag.lastNightEndMs ?? summary.toMs);
-    return { summary, flag, episodes };
+    return { summary, flag, episodes, record, timeZone };
   }
 
   private history(wearer: string) {

@@ -1,6 +1,6 @@
 // The frames a device's detector needs to be brought back to where it was (episode-resume.ts):
 // one file per device in the resume folder, {device}.frames, holding the device's frame history
-// as frame-history.ts keeps it in memory (records of binary frames after a 4-byte header), so
+// as frame-history.ts keeps it in memory (compact-frame.ts records after a 4-byte header), so
 // saving it at each event of an open cramp is one write, with no decoding. Written with
 // write-then-rename so a crash leaves the old file or the new one, read once and removed by the
 // next run.
@@ -13,7 +13,7 @@ import { decodeFrameRecords } from './frame-history.ts';
 const SAFE_DEVICE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
 /** 'CWF' and the layout's version: a file of another version is not read (the caller resumes without it) */
-const FILE_HEADER = Uint8Array.of(0x43, 0x57, 0x46, 1);
+const FILE_HEADER = Uint8Array.of(0x43, 0x57, 0x46, 2);
 
 export class WarmupFiles {
   constructor(readonly dir: string) {}

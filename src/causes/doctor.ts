@@ -45,6 +45,10 @@ export const LONG_CRAMP_S = 600;
 /** Worsening: compared over up to this many nights, earlier half against later half. */
 export const TREND_NIGHTS = 14;
 export const TREND_MIN_NIGHTS = 6;
+/** Worse ones (PROTOCOL §10.2: "more cramps, or worse ones"): cramp time a night at least doubled,
+ * and at least this much more, s — a minute a night is beyond the spread of ordinary cramps of
+ * seconds to a minute or so (NHS, AAFP), so a longer-lasting pattern, not chance. */
+export const TREND_MORE_CRAMP_S = 60;
 /** Not improving: at least this many nights with self-care tried, and cramps on most of them. */
 export const SELF_CARE_NIGHTS = 3;
 /** A context log belongs to the night that starts within this long after it (PROTOCOL §5). */
@@ -56,6 +60,7 @@ interface WearerNight {
   toMs: number;
   cramps: number;
   longestCrampS: number;
+  totalCrampS: number;
   severeCramps: number;
   day?: DayActivity;
 }
@@ -111,6 +116,14 @@ export function doctorFlag(nights: readonly NightSummary[], contexts: readonly C
       'worsening',
       `cramps are getting more frequent: ${perNight(trend.earlier)} a night over ${trend.earlierNights} nights, then ${perNight(trend.later)} a night over the last ${trend.laterNights}`,
     );
+  } else {
+    const longer = lastingLonger(merged.slice(-TREND_NIGHTS));
+    if (longer) {
+      add(
+        'worsening',
+        `cramps are getting longer: ${secondsWords(longer.earlier)} of cramp a night over ${longer.earlierNights} nights, then ${secondsWords(longer.later)} a night over the last ${longer.laterNights}`,
+      );
+    }
   }
 
   const tried = recent.filter((n) => n.day !== undefined && preventionTried(n.day).length > 0);
@@ -159,6 +172,24 @@ function worsening(
   return undefined;
 }
 
+/** Earlier half against later half, by cramp time a night: worse when it at least doubled, by a
+ * minute or more, with cramps on most of the later nights (not one long night among quiet ones). */
+function lastingLonger(
+  nights: readonly WearerNight[],
+): { earlier: number; later: number; earlierNights: number; laterNights: number } | undefined {
+  if (nights.length < TREND_MIN_NIGHTS) return undefined;
+  const half = Math.floor(nights.length / 2);
+  const earlierPart = nights.slice(0, nights.length - half);
+  const laterPart = nights.slice(nights.length - half);
+  const earlier = mean(earlierPart.map((n) => n.totalCrampS));
+  const later = mean(laterPart.map((n) => n.totalCrampS));
+  const laterWithCramps = laterPart.filter((n) => n.cramps > 0).length;
+  if (later >= 2 * earlier && later - earlier >= TREND_MORE_CRAMP_S && laterWithCramps * 2 > laterPart.length) {
+    return { earlier, later, earlierNights: earlierPart.length, laterNights: laterPart.length };
+  }
+  return undefined;
+}
+
 /** Summaries of overlapping nights (both legs) become one night, in time order. */
 function mergeLegs(nights: readonly NightSummary[]): WearerNight[] {
   const sorted = [...nights].sort((a, b) => a.fromMs - b.fromMs);
@@ -169,6 +200,7 @@ function mergeLegs(nights: readonly NightSummary[]): WearerNight[] {
       last.toMs = Math.max(last.toMs, s.toMs);
       last.cramps += s.cramps;
       last.longestCrampS = Math.max(last.longestCrampS, s.longestCrampS);
+      last.totalCrampS += s.totalCrampS;
       last.severeCramps += s.severeCramps;
       last.day ??= s.day;
     } else {
@@ -177,6 +209,7 @@ function mergeLegs(nights: readonly NightSummary[]): WearerNight[] {
         toMs: s.toMs,
         cramps: s.cramps,
         longestCrampS: s.longestCrampS,
+        totalCrampS: s.totalCrampS,
         severeCramps: s.severeCramps,
         day: s.day,
       });

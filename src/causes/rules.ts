@@ -11,8 +11,13 @@
 //
 // Calibration: a strong rule is a sign a clinician would name as the likely trigger on its own
 // (a diuretic, a long vigorous workout, an hour prone with toes pointed); a weak one is a sign
-// that only matters in company (a strong coffee habit, an evening of drinking, age). The words
-// always say "can", "may", "linked to": these are possible causes, never a diagnosis.
+// that only matters in company (an evening of drinking, a short day on one's feet, age). The
+// seed's own contributors, logged clearly, are each strong enough alone (p ≥ 0.5): to
+// dehydration and electrolyte loss, under 1 L of water, heavy sweating, 400 mg of caffeine or
+// more, a diuretic; to fatigue, a long day on one's feet, a long hard workout, a sudden rise in
+// activity. Partial signs of the same (1–1.5 L of water, 300–400 mg of caffeine, 6–8 h
+// standing, 45–60 min of hard exercise) stay below 0.5 alone. The words always say "can",
+// "may", "linked to": these are possible causes, never a diagnosis.
 //
 // Sources (short names used in the table):
 // - [AAFP]  Allen RE, Kirby KA. Nocturnal leg cramps. Am Fam Physician 2012;86(4):350–355.
@@ -274,32 +279,32 @@ export const CAUSE_RULES: readonly CauseRule[] = [
     id: 'low_water',
     cause: 'dehydration_electrolytes',
     effect: 'for',
-    confidence: 0.55,
+    confidence: 0.45,
     when: (f) =>
       f.day?.waterL !== undefined && f.day.waterL >= VERY_LOW_WATER_L && f.day.waterL < LOW_WATER_L
         ? `you drank about ${litresWords(f.day.waterL)} of water the day before, less than the 2 L or so most adults need`
         : undefined,
-    source: '[Mayo]: dehydration; [EFSA2010]; the brief: water < ~1.5 L/day',
+    source: '[Mayo]: dehydration; [EFSA2010]; the brief: water < ~1.5 L/day; the seed names under 1 L as the clear sign, so 1–1.5 L is partial and needs company',
   },
   {
     id: 'heavy_sweating',
     cause: 'dehydration_electrolytes',
     effect: 'for',
-    confidence: 0.35,
+    confidence: 0.55,
     when: (f) =>
       f.day?.sweating === 'heavy' ? 'you sweated heavily the day before, losing water and salts' : undefined,
-    source: '[Schwellnus]; [Mayo]: fluid and mineral loss in sweat',
+    source: '[Schwellnus]; [Mayo]: fluid and mineral loss in sweat; a contributor the seed names, so enough alone (0.55); 1.5 L or more drunk (`drank_enough`) takes it below',
   },
   {
     id: 'high_caffeine',
     cause: 'dehydration_electrolytes',
     effect: 'for',
-    confidence: 0.4,
+    confidence: 0.55,
     when: (f) =>
       (f.day?.caffeineMg ?? 0) >= HIGH_CAFFEINE_MG
         ? `you had about ${Math.round(f.day?.caffeineMg ?? 0)} mg of caffeine (4 or more strong coffees), which makes you pass more water`
         : undefined,
-    source: '[FDA400]; caffeine is a mild diuretic',
+    source: '[FDA400]; caffeine is a mild diuretic; "excess caffeine" is a contributor the seed names, so at or over the daily limit it is enough alone (0.55)',
   },
   {
     id: 'some_caffeine',
@@ -329,14 +334,14 @@ export const CAUSE_RULES: readonly CauseRule[] = [
     id: 'diuretic_fluid_loss',
     cause: 'dehydration_electrolytes',
     effect: 'for',
-    confidence: 0.25,
+    confidence: 0.55,
     when: (f) => {
       const meds = f.medications.get('diuretic');
       return meds && meds.length > 0
         ? `${listWords(meds.map((m) => m.name))} makes you pass more water and salts`
         : undefined;
     },
-    source: '[Mayo]: diuretics deplete potassium, calcium and magnesium; weak here, it counts under medication',
+    source: '[Mayo]: diuretics deplete potassium, calcium and magnesium; a contributor the seed names, so enough alone (0.55), beside `medication_diuretic`',
   },
   conditionRule(
     'dehydration_electrolytes',
@@ -354,7 +359,7 @@ export const CAUSE_RULES: readonly CauseRule[] = [
       f.day?.waterL !== undefined && f.day.waterL >= LOW_WATER_L
         ? `you drank ${litresWords(f.day.waterL)} of water`
         : undefined,
-    source: 'intake not low (the brief: < ~1.5 L/day is low); sweat, coffee or alcohol alone then are not enough',
+    source: 'intake not low (the brief: < ~1.5 L/day is low): the water drunk made up for what one loss took (0.55 × 0.6 < 0.5), or two of them (0.8 × 0.6 < 0.5); three clear losses still name it',
   },
 
   // poor_circulation

@@ -15,6 +15,8 @@ import {
 import { adviceFor } from './advice.ts';
 import { dayActivity, type DayActivity } from './day.ts';
 import { TAGGED_CONFIDENCE } from './infer.ts';
+import { diaryCountFields } from '../diary/summary-fields.ts';
+import type { DiaryCounts } from '../diary/types.ts';
 
 /**
  * A night's summary. JSON-serialisable; `nightSummaryFields` flattens it for the store.
@@ -31,6 +33,8 @@ import { TAGGED_CONFIDENCE } from './infer.ts';
  * - from the day's context, when there was one: `water_l`, `caffeine_mg`, `alcohol_units`,
  *   `exercise_min`, `standing_h`, `sitting_h` (numbers), `exercise_intensity`, `sweating`
  *   (strings), `stretched_before_bed`, `took_magnesium` (booleans)
+ * - once the wearer's diary came: `diary_noted`, `diary_found`, `diary_missed`, `diary_unfelt`
+ *   (numbers), `diary_missed_at` (string: JSON of epoch ms)
  */
 export interface NightSummary {
   v: 1;
@@ -56,6 +60,8 @@ export interface NightSummary {
   advice: string[];
   /** the day before, from the context log, for the doctor flag and later nights' cause rules */
   day?: DayActivity;
+  /** how the wearer's diary and the sensor agree (src/diary), once a diary for the night came */
+  diary?: DiaryCounts;
 }
 
 export interface NightInput {
@@ -153,6 +159,7 @@ export function nightSummaryFields(s: NightSummary): Record<string, number | str
     put('stretched_before_bed', d.stretchedBeforeBed);
     put('took_magnesium', d.tookMagnesium);
   }
+  if (s.diary) Object.assign(fields, diaryCountFields(s.diary));
   return fields;
 }
 

@@ -1,5 +1,5 @@
-// crampwatch's command line: one entry, one file per subcommand.
-import { ConfigError } from '../config.ts';
+// crampwatch's command line: one entry, one file per subcommand. Each command's module is
+// imported only when it runs, so `--help` and `--version` load next to nothing.
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ default: (args: string[]) => Promise<number> }> }> = {
   demo: { summary: 'a whole simulated night end to end on embedded defaults (no services needed)', load: () => import('./demo.ts') },
@@ -8,11 +8,12 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ default:
   score: { summary: 'replay and score every capture in a folder against its .truth.json', load: () => import('./score.ts') },
   summary: { summary: 'night summaries, causes and the "see a doctor" flag from a local store', load: () => import('./summary.ts') },
   report: { summary: 'the morning report: one self-contained HTML page for a night or a range of nights', load: () => import('./report.ts') },
+  import: { summary: 'an EDF, EDF+ or BDF recording (PSG leg EMG) as a capture, its scored events as .truth.json', load: () => import('./import.ts') },
 };
 
 function usage(): string {
   const lines = Object.entries(COMMANDS).map(([name, { summary }]) => `  ${name.padEnd(8)} ${summary}`);
-  return ['usage: crampwatch <command> [options]', '', 'commands:', ...lines, '', 'crampwatch <command> --help for its options.'].join('\n');
+  return ['usage: crampwatch <command> [options]', '', 'commands:', ...lines, '', 'crampwatch <command> --help for its options; crampwatch --version for the version.'].join('\n');
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -20,6 +21,11 @@ export async function main(argv: string[]): Promise<number> {
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     console.log(usage());
     return name ? 0 : 2;
+  }
+  if (name === '--version' || name === '-v' || name === 'version') {
+    const { packageVersion } = await import('./version.ts');
+    console.log(packageVersion());
+    return 0;
   }
   const command = COMMANDS[name];
   if (!command) {
@@ -30,6 +36,7 @@ export async function main(argv: string[]): Promise<number> {
     const { default: run } = await command.load();
     return await run(args);
   } catch (error) {
+    const { ConfigError } = await import('../config.ts');
     if (error instanceof ConfigError || error instanceof UsageError) {
       console.error(`crampwatch ${name}: ${error.message}`);
       return 2;

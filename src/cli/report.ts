@@ -20,7 +20,8 @@ reads well on a phone and prints.
   --night DATE      only the night that began on the evening of DATE (YYYY-MM-DD, in --tz)
   --from ISO        only data from this time (e.g. 2026-11-20 or 2026-11-20T18:00:00Z) ...
   --to ISO          ... up to this time (exclusive); a range makes a report over several nights
-  --tz ZONE         time zone for the times shown (IANA name, default: this machine's)
+  --tz ZONE         time zone for the times shown (IANA name; default: the wearer's, from their
+                    profile's tz, else this machine's)
   --title TEXT      the page title
   --out FILE        where to write the HTML (required)`;
 

@@ -6,7 +6,11 @@ import type { Logger } from '../log.ts';
 import { createDeviceCore } from '../app/core-factory.ts';
 import { startLivePipeline, type LivePipeline } from '../app/live.ts';
 import { nightRecordReader, rememberStoredNights } from '../app/night-history.ts';
-import { NightBook } from '../app/nights.ts';
+import { NightBook, type EndedNight } from '../app/nights.ts';
+import { DiaryBook } from '../app/diary-book.ts';
+import { recentNightsReader, rememberRecentNights } from '../app/diary-history.ts';
+import { nightOutputs } from '../app/night-outputs.ts';
+import { publishedSummary } from '../app/published-summary.ts';
 import { topicFor } from '../protocol/topics.ts';
 import { openStore } from '../app/open-store.ts';
 import { createLogger } from '../log.ts';
@@ -43,6 +47,13 @@ export default async function run(args: string[]): Promise<number> {
   let fatal: Error | undefined;
   let stopNow: () => void = () => {};
   let pipeline: LivePipeline | undefined;
+  const publishSummary = (night: EndedNight) =>
+    pipeline!.client.publish(topicFor.summary(night.summary.device), JSON.stringify(publishedSummary(night)), { qos: 1, retain: true });
+  // a diary sent the next morning updates the night's stored and published summary, also when
+  // the night was summarised by the run before this one
+  const diaries = new DiaryBook(store);
+  await rememberRecentNights(diaries, recentNightsReader(config), { nowMs: Date.now(), logger });
+  const outputs = nightOutputs(book, diaries, publishSummary);
   pipeline = await startLivePipeline({
     config,
     store,
@@ -50,11 +61,11 @@ export default async function run(args: string[]): Promise<number> {
     createCore: createDeviceCore,
     recordPath: values.record,
     onEpisode: (event) => book.episode(event),
+    onMessage: (message) => outputs.message(message, pipeline!.ingestor.profile(message.device)),
     onNightEnded: (stats) => {
       const ingestor = pipeline!.ingestor;
-      const { summary, flag } = book.nightEnded(stats, ingestor.profile(stats.device), ingestor.context(stats.device));
-      pipeline!.client.publish(topicFor.summary(stats.device), JSON.stringify({ ...summary, doctor: flag }), { qos: 1, retain: true });
-      logger.info({ device: stats.device, cramps: summary.cramps, seeDoctor: flag.flag }, 'night summarised');
+      const { summary, flag, record } = outputs.nightEnded(stats, ingestor.profile(stats.device), ingestor.context(stats.device));
+      logger.info({ device: stats.device, night: record.night, cramps: summary.cramps, seeDoctor: flag.flag, reasons: flag.codes, diary: summary.diary }, 'night summarised');
     },
     onFatal: (error) => {
       fatal = error;

@@ -3,9 +3,11 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { readCaptureLines } from '../adapters/capture/read.ts';
+import { readCaptureLineBatches } from '../adapters/capture/read.ts';
 import { createDeviceCore } from '../app/core-factory.ts';
 import { replayLines } from '../ingest/replay.ts';
+import type { LimbMovement } from '../core/types.ts';
+import { aggregateLimbMovements, formatLimbMovements, scoreLimbMovements, type LimbMovementScore } from '../score/limb-movements.ts';
 import { aggregateScores, formatScores, scoreNight, type NightScore, type Truth } from '../score/score.ts';
 import { parseCommandArgs } from './args.ts';
 
@@ -31,20 +33,24 @@ export default async function score(args: string[]): Promise<number> {
     return 2;
   }
   const captures = (await readdir(folder)).filter((name) => /\.ndjson(\.gz)?$/.test(name)).sort();
-  const nights: { name: string; score: NightScore }[] = [];
+  const nights: { name: string; score: NightScore; limbMovements?: LimbMovementScore }[] = [];
   for (const name of captures) {
     const path = join(folder, name);
     const truthPath = truthPathOf(path);
     if (!existsSync(truthPath)) continue;
     const truth = JSON.parse(await readFile(truthPath, 'utf8')) as Truth;
-    const result = await replayLines(readCaptureLines(path), { createCore: createDeviceCore });
+    const movements: LimbMovement[] = [];
+    const result = await replayLines(readCaptureLineBatches(path), { createCore: createDeviceCore, sink: { limbMovement: (m) => movements.push(m) } });
     const recordedMs = result.nightStats.reduce((sum, stats) => sum + stats.recordedMs, 0);
     const night = scoreNight(result.episodes, truth, recordedMs);
-    nights.push({ name: basename(name), score: night });
+    // the legs of a night are recorded together: the night lasts as long as its longest device
+    const limbMovements = scoreLimbMovements(movements, truth, Math.max(0, ...result.nightStats.map((stats) => stats.recordedMs)));
+    nights.push({ name: basename(name), score: night, limbMovements });
     const single = aggregateScores([night]);
     console.log(
       `${name.padEnd(40)} cramps ${String(single.trueCramps).padStart(2)}  found ${String(single.matched).padStart(2)}  false ${String(single.falsePositives).padStart(2)}  ` +
-        `onset ${fmt(single.onsetErrorMedianS, 's')}  duration ${fmt(single.durationErrorMedianRel * 100, '%')}  latency ${fmt(single.latencyMedianS, 's')}`,
+        `onset ${fmt(single.onsetErrorMedianS, 's')}  duration ${fmt(single.durationErrorMedianRel * 100, '%')}  latency ${fmt(single.latencyMedianS, 's')}` +
+        (limbMovements ? `  LM ${limbMovements.matched}/${limbMovements.scored}/${limbMovements.detected}  PLM index ${limbMovements.scoredPlmIndex.toFixed(1)}/${limbMovements.detectedPlmIndex.toFixed(1)}` : ''),
     );
   }
   if (nights.length === 0) {
@@ -53,7 +59,9 @@ export default async function score(args: string[]): Promise<number> {
   }
   const overall = aggregateScores(nights.map((n) => n.score));
   console.log(`\n${nights.length} nights\n${formatScores(overall)}`);
-  if (values.json) await writeFile(values.json, JSON.stringify({ nights, overall }, null, 2) + '\n');
+  const limbMovements = aggregateLimbMovements(nights.flatMap((n) => (n.limbMovements ? [n.limbMovements] : [])));
+  if (limbMovements) console.log(`\nscored limb movements (LM matched/scored/detected, PLM index scored/detected above)\n${formatLimbMovements(limbMovements)}`);
+  if (values.json) await writeFile(values.json, JSON.stringify({ nights, overall, limbMovements }, null, 2) + '\n');
   return 0;
 }
 

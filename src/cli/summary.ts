@@ -5,6 +5,7 @@ import { readLocalStore } from '../adapters/local-store.ts';
 import { formatNight } from '../app/night-text.ts';
 import { loadConfig } from '../config.ts';
 import { assembleReport, type StoreContents } from '../report/assemble.ts';
+import { storedTimeZone } from '../report/stored-time-zone.ts';
 import { parseCommandArgs } from './args.ts';
 
 const HELP = `usage: crampwatch summary [--store DIR | --influx URL --database DB] [--device ID] [--from ISO --to ISO] [--tz ZONE] [--json]
@@ -16,7 +17,7 @@ movements, the advice that fits, and the "see a doctor" flag over all the nights
   --database DB   the InfluxDB database (default: $CRAMPWATCH_INFLUX_DATABASE or crampwatch)
   --device ID     only this sensor
   --from, --to    only nights in this range (ISO dates or times)
-  --tz ZONE       time zone for the times shown (default UTC)
+  --tz ZONE       time zone for the times shown (default the wearer's, from their profile's tz, else UTC)
   --json          the summaries and the flag as JSON`;
 
 export default async function summary(args: string[]): Promise<number> {
@@ -54,7 +55,7 @@ export default async function summary(args: string[]): Promise<number> {
   } else {
     data = readLocalStore(values.store ?? join(config.dataDir, 'store'));
   }
-  const timeZone = values.tz ?? 'UTC';
+  const timeZone = values.tz ?? storedTimeZone(data.records, values.device) ?? 'UTC';
   const input = assembleReport(data, selection, { timeZone });
   if (values.json) {
     console.log(JSON.stringify({ nights: input.nights.map((n) => n.summary), doctor: input.doctorFlag }, null, 2));

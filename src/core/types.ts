@@ -66,6 +66,8 @@ export interface Profile {
   medications?: string[];
   conditions?: string[];
   mvc_uv?: Partial<Record<Muscle, number>>;
+  /** the wearer's IANA time zone (PROTOCOL §10.3), for the dates and times shown to them; default UTC */
+  tz?: string;
 }
 
 /** Daily context log, PROTOCOL §5. */

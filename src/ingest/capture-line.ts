@@ -33,12 +33,10 @@ export function parseCaptureLine(line: string): CaptureRecord | Rejection {
     return reject('bad_line', 'capture line is not valid JSON');
   }
   if (!isRecordShape(value)) return reject('bad_line', 'capture line is not a {rx, topic, json|b64} record');
-  const { rx, topic, json, b64 } = value;
-  if (json === undefined && b64 === undefined) return reject('bad_line', 'capture line has neither json nor b64');
-  const record: CaptureRecord = { rx, topic };
-  if (json !== undefined) record.json = json;
-  if (b64 !== undefined) record.b64 = b64;
-  return record;
+  if (value.json === undefined && value.b64 === undefined) return reject('bad_line', 'capture line has neither json nor b64');
+  // the parsed line itself, not a copy: a replay reads only rx, topic and the payload (and a
+  // copy a line was a tenth of a replay's garbage); extra fields are ignored (PROTOCOL §3)
+  return value;
 }
 
 export function isRejection(value: unknown): value is Rejection {

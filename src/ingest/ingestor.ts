@@ -33,8 +33,8 @@ interface DeviceState {
   counters: DeviceCounters;
   /** receive time of the last message from this device */
   lastRxMs: number;
-  /** delays from a frame's last sample to its processing, ms: a ring for percentiles */
-  delaysMs: Float64Array;
+  /** delays from a frame's last sample to its processing, ms: a ring for percentiles (float32: 1 ms steps up to hours, half the bytes) */
+  delaysMs: Float32Array;
   delayCount: number;
 }
 
@@ -191,7 +191,7 @@ export class Ingestor {
       },
       this.sequencerOptions,
     );
-    const state: DeviceState = { core, sequencer, counters, lastRxMs: 0, delaysMs: new Float64Array(DELAY_RING), delayCount: 0 };
+    const state: DeviceState = { core, sequencer, counters, lastRxMs: 0, delaysMs: new Float32Array(DELAY_RING), delayCount: 0 };
     this.devices.set(id, state);
     return state;
   }

@@ -47,8 +47,12 @@ export class FrameSequencer {
   private nextSeq = -1;
   private lastEndMs = -1;
   private held: Held[] = [];
-  /** seq + 1 of recently emitted frames, at seq % RECENT: tells a duplicate from a late frame */
-  private readonly recent = new Float64Array(RECENT);
+  /**
+   * seq of recently emitted frames, at seq % RECENT: tells a duplicate from a late frame. Slot i
+   * starts at i + 1, a seq that never lands in slot i, so an empty slot matches nothing.
+   * (uint32: half the memory of a float64 ring, 4 KiB a device)
+   */
+  private readonly recent = Uint32Array.from({ length: RECENT }, (_, i) => i + 1);
   reordered = 0;
 
   constructor(
@@ -68,7 +72,7 @@ export class FrameSequencer {
       return;
     }
     if (distance < 0) {
-      if (this.recent[frame.seq % RECENT] === frame.seq + 1) this.output.duplicate(frame);
+      if (this.recent[frame.seq % RECENT] === frame.seq) this.output.duplicate(frame);
       else if (distance < -RESTART_DISTANCE && frame.tMs > this.lastEndMs) this.restart(frame);
       else this.output.late(frame);
       return;
@@ -133,7 +137,7 @@ export class FrameSequencer {
       }
     }
     this.nextSeq = (frame.seq + 1) % SEQ_SPAN;
-    this.recent[frame.seq % RECENT] = frame.seq + 1;
+    this.recent[frame.seq % RECENT] = frame.seq;
     this.lastEndMs = Math.max(this.lastEndMs, frameEndMs(frame));
     this.output.frame(frame);
   }

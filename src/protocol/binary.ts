@@ -11,6 +11,8 @@ export const BINARY_VERSION = 1;
 const HEADER_BYTES = 28;
 const ACC_HEADER_BYTES = 16;
 
+const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
+
 const FLAG_ACC = 1;
 const FLAG_FOOT = 2;
 const FLAG_TEMP = 4;
@@ -118,7 +120,7 @@ export function decodeBinaryFrame(payload: Uint8Array): DecodedBinaryFrame | Rej
   const samplesPerChannel = view.getUint16(20, true);
   const emgScale = view.getFloat32(24, true);
   if (!Number.isFinite(tMs) || tMs < 0) return reject('bad_binary', 'frame time is not a valid epoch');
-  if (emgFsHz < EMG_FS_RANGE_HZ.min || emgFsHz > EMG_FS_RANGE_HZ.max) return reject('fs_out_of_range', `emg fs ${emgFsHz} Hz outside 500–4000`);
+  if (emgFsHz < EMG_FS_RANGE_HZ.min || emgFsHz > EMG_FS_RANGE_HZ.max) return reject('fs_out_of_range', `emg fs ${emgFsHz} Hz outside ${EMG_FS_RANGE_HZ.min}–${EMG_FS_RANGE_HZ.max}`);
   if (channelCount < 1 || channelCount > MAX_CHANNELS) return reject('too_many_channels', `${channelCount} channels (1–8 allowed)`);
   if (samplesPerChannel < 1 || samplesPerChannel > MAX_SAMPLES_PER_CHANNEL) return reject('bad_binary', `${samplesPerChannel} samples a channel (1–4096 allowed)`);
   if (!Number.isFinite(emgScale) || emgScale <= 0) return reject('bad_binary', 'emg scale must be a positive number');
@@ -131,9 +133,18 @@ export function decodeBinaryFrame(payload: Uint8Array): DecodedBinaryFrame | Rej
     channels.push(name);
   }
   const emgUv: Float32Array[] = [];
+  // int16 samples read through a typed array where they are 2-byte aligned (an even channel
+  // count) on a little-endian machine: several times faster than a DataView call a sample
+  const samples = LITTLE_ENDIAN && (payload.byteOffset + offset) % 2 === 0 ? new Int16Array(payload.buffer, payload.byteOffset + offset, channelCount * samplesPerChannel) : undefined;
   for (let c = 0; c < channelCount; c++) {
     const channel = new Float32Array(samplesPerChannel);
-    for (let i = 0; i < samplesPerChannel; i++, offset += 2) channel[i] = view.getInt16(offset, true) * emgScale;
+    if (samples) {
+      const from = c * samplesPerChannel;
+      for (let i = 0; i < samplesPerChannel; i++) channel[i] = samples[from + i] * emgScale;
+      offset += 2 * samplesPerChannel;
+    } else {
+      for (let i = 0; i < samplesPerChannel; i++, offset += 2) channel[i] = view.getInt16(offset, true) * emgScale;
+    }
     emgUv.push(channel);
   }
   const frame: DecodedBinaryFrame = { ok: true, seq, tMs, emgFsHz, channels, emgUv };

@@ -4,7 +4,7 @@ import type { ContextLog, Profile, SampleFrame } from '../core/types.ts';
 import { decodeBinaryFrame, isBinaryPayload, type BinaryFrameContent } from './binary.ts';
 import { MAX_PAYLOAD_BYTES, jsonFrameSchema, type JsonFrame } from './frame-schema.ts';
 import { checkedJsonFrame } from './json-frame-check.ts';
-import { contextSchema, profileSchema, statusSchema, type Status } from './messages.ts';
+import { contextSchema, diarySchema, profileSchema, statusSchema, type Diary, type Status } from './messages.ts';
 import { reject, type Rejection } from './rejection.ts';
 import { parseInboundTopic } from './topics.ts';
 import { rejectionFromZod } from './zod-reason.ts';
@@ -13,7 +13,8 @@ export type InboundMessage =
   | { ok: true; kind: 'frames'; device: string; frame: SampleFrame }
   | { ok: true; kind: 'status'; device: string; status: Status }
   | { ok: true; kind: 'profile'; device: string; profile: Profile }
-  | { ok: true; kind: 'context'; device: string; context: ContextLog };
+  | { ok: true; kind: 'context'; device: string; context: ContextLog }
+  | { ok: true; kind: 'diary'; device: string; diary: Diary };
 
 /** A payload as it arrived (bytes, live) or as a capture holds it (already-parsed JSON). */
 export type Payload = { bytes: Uint8Array } | { json: unknown };
@@ -50,6 +51,10 @@ export function decodeMessage(topic: string, payload: Payload): InboundMessage |
       const parsed = contextSchema.safeParse(json.value);
       return parsed.success ? { ok: true, kind, device, context: parsed.data as ContextLog } : rejectionFromZod(parsed.error);
     }
+    case 'diary': {
+      const parsed = diarySchema.safeParse(json.value);
+      return parsed.success ? { ok: true, kind, device, diary: parsed.data } : rejectionFromZod(parsed.error);
+    }
   }
 }
 
@@ -61,6 +66,14 @@ function parseJson(bytes: Uint8Array): { ok: true; value: unknown } | Rejection 
   } catch {
     return reject('bad_json', 'payload is neither the binary frame encoding nor valid UTF-8 JSON');
   }
+}
+
+/** One Float32Array per channel; `new Float32Array(array)` copies a plain array without the
+ *  iterator protocol `Float32Array.from` goes through (a quarter less a frame). */
+function float32Channels(channels: number[][]): Float32Array[] {
+  const out: Float32Array[] = new Array(channels.length);
+  for (let c = 0; c < channels.length; c++) out[c] = new Float32Array(channels[c]);
+  return out;
 }
 
 function flattenTriplets(rows: number[][]): Float32Array {
@@ -79,7 +92,7 @@ function fromJsonFrame(frame: JsonFrame): BinaryFrameContent & { emgUv: Float32A
     tMs: frame.t,
     emgFsHz: frame.emg.fs,
     channels: frame.emg.ch,
-    emgUv: frame.emg.uv.map((channel) => Float32Array.from(channel)),
+    emgUv: float32Channels(frame.emg.uv),
     acc: frame.acc && { fsHz: frame.acc.fs, tMs: frame.acc.t ?? frame.t, mg: flattenTriplets(frame.acc.mg) },
     foot: frame.foot && { fsHz: frame.foot.fs, tMs: frame.foot.t ?? frame.t, mg: flattenTriplets(frame.foot.mg) },
     tempC: frame.temp,

@@ -7,7 +7,8 @@ import { MUSCLES } from '../core/types.ts';
 export const MAX_PAYLOAD_BYTES = 256 * 1024;
 export const MAX_CHANNELS = 8;
 export const MAX_SAMPLES_PER_CHANNEL = 4096;
-export const EMG_FS_RANGE_HZ = { min: 500, max: 4000 } as const;
+/** From 200 Hz (PROTOCOL 1.1 §10.5): sleep laboratories sample leg EMG at 200–512 Hz. */
+export const EMG_FS_RANGE_HZ = { min: 200, max: 4000 } as const;
 export const ACC_FS_RANGE_HZ = { min: 10, max: 400 } as const;
 /** Frames with more accelerometer samples than this cannot fit a 4096-sample frame at 400 Hz. */
 const MAX_ACC_SAMPLES = 4096;

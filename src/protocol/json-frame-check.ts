@@ -32,6 +32,15 @@ function isSampleArray(value: unknown, length: number): value is number[] {
   return true;
 }
 
+/** [x, y, z], finite numbers: written out, since a frame has a handful of them and a loop each cost more */
+function isTriplet(row: unknown): boolean {
+  if (!Array.isArray(row) || row.length !== 3) return false;
+  const x = row[0];
+  const y = row[1];
+  const z = row[2];
+  return typeof x === 'number' && typeof y === 'number' && typeof z === 'number' && Number.isFinite(x) && Number.isFinite(y) && Number.isFinite(z);
+}
+
 function isAccBlock(value: unknown): boolean {
   if (value === undefined) return true;
   if (!isPlainObject(value)) return false;
@@ -39,7 +48,7 @@ function isAccBlock(value: unknown): boolean {
   if (value.t !== undefined && !(isFiniteNumber(value.t) && value.t >= 0)) return false;
   const rows = value.mg;
   if (!Array.isArray(rows) || rows.length > MAX_ACC_SAMPLES) return false;
-  for (let i = 0; i < rows.length; i++) if (!isSampleArray(rows[i], 3)) return false;
+  for (let i = 0; i < rows.length; i++) if (!isTriplet(rows[i])) return false;
   return true;
 }
 

@@ -1,6 +1,8 @@
 // Schemas of the small retained/occasional messages: status, profile (§4), context log (§5).
 import { z } from 'zod';
 import { MUSCLES } from '../core/types.ts';
+import { isValidTimeZone } from '../report/time-zone.ts';
+import { DIARY_MUSCLES } from '../diary/types.ts';
 
 const shortText = z.string().max(200);
 
@@ -21,6 +23,13 @@ export const profileSchema = z.object({
   medications: z.array(shortText).max(50).optional(),
   conditions: z.array(shortText).max(50).optional(),
   mvc_uv: z.partialRecord(z.enum(MUSCLES), z.number().finite().positive()).optional(),
+  // PROTOCOL §10.3. An unknown zone is turned away with the whole profile (bad_schema, kept in the
+  // dead letters), not read as UTC: a wrong zone would date every night wrongly without a word.
+  tz: z
+    .string()
+    .max(64)
+    .refine(isValidTimeZone, { message: 'tz: not a time zone Intl knows; give an IANA name such as "Europe/Berlin" or "America/Los_Angeles"' })
+    .optional(),
 });
 
 export const contextSchema = z.object({
@@ -37,3 +46,52 @@ export const contextSchema = z.object({
   supplements: z.array(shortText).max(50).optional(),
   stretched_before_bed: z.boolean().optional(),
 });
+
+/** PROTOCOL §10.4: what the wearer says they felt. */
+
+/** "2026-11-26", a real calendar date (not 2026-02-31). */
+const calendarDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'night must be a date, YYYY-MM-DD')
+  // total, never throws: zod runs this even when the pattern above failed
+  .refine((d) => {
+    const ms = Date.parse(`${d}T00:00:00Z`);
+    return Number.isFinite(ms) && new Date(ms).toISOString().startsWith(d);
+  }, 'night is not a calendar date');
+
+/**
+ * A night named by its evening lies between that day's noon and the next day's noon in the
+ * wearer's zone. Zones run from UTC−12 to UTC+14, so whatever the zone it lies between 22:00 UTC
+ * the day before (noon at UTC+14) and 24:00 UTC the day after (noon at UTC−12). A cramp noted
+ * outside that belongs to another night.
+ */
+const NIGHT_BEFORE_MS = 2 * 3_600_000;
+const NIGHT_AFTER_MS = 48 * 3_600_000;
+
+export const diarySchema = z
+  .object({
+    v: z.literal(1),
+    t: z.number().finite().nonnegative(),
+    night: calendarDate,
+    cramps: z
+      .array(
+        z.object({
+          at: z.number().finite().nonnegative(),
+          muscle: z.enum(DIARY_MUSCLES).optional(),
+          pain: z.number().finite().min(0).max(10).optional(),
+          minutes: z.number().finite().min(0).max(24 * 60).optional(),
+        }),
+      )
+      // a night with more than 50 noted cramps is not a diary anyone keeps by hand
+      .max(50),
+  })
+  .superRefine((diary, ctx) => {
+    const nightStartMs = Date.parse(`${diary.night}T00:00:00Z`);
+    if (!Number.isFinite(nightStartMs)) return;
+    diary.cramps.forEach((cramp, i) => {
+      if (cramp.at < nightStartMs - NIGHT_BEFORE_MS || cramp.at > nightStartMs + NIGHT_AFTER_MS) {
+        ctx.addIssue({ code: 'custom', path: ['cramps', i, 'at'], message: `not within the night of ${diary.night}` });
+      }
+    });
+  });
+export type Diary = z.infer<typeof diarySchema>;

@@ -13,7 +13,7 @@ export const REJECT_CODES = [
   'ragged_channels', // channel arrays of different lengths, or uv count ≠ ch count
   'non_finite', // NaN, Infinity or a non-number among samples
   'bad_channel', // a channel name not in PROTOCOL §1
-  'fs_out_of_range', // EMG 500–4000 Hz, accelerometer 10–400 Hz
+  'fs_out_of_range', // EMG 200–4000 Hz, accelerometer 10–400 Hz
   'too_many_channels', // more than 8 EMG channels
 ] as const;
 export type RejectCode = (typeof REJECT_CODES)[number];

@@ -5,7 +5,7 @@ import { reject, type Rejection } from './rejection.ts';
 export const DEVICE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 export const TOPIC_PREFIX = 'crampwatch/v1/';
 
-export const INBOUND_KINDS = ['frames', 'status', 'profile', 'context'] as const;
+export const INBOUND_KINDS = ['frames', 'status', 'profile', 'context', 'diary'] as const;
 export type InboundKind = (typeof INBOUND_KINDS)[number];
 
 export interface InboundTopic {
@@ -47,6 +47,7 @@ export const topicFor = {
   status: (device: string) => `${TOPIC_PREFIX}${device}/status`,
   profile: (device: string) => `${TOPIC_PREFIX}${device}/profile`,
   context: (device: string) => `${TOPIC_PREFIX}${device}/context`,
+  diary: (device: string) => `${TOPIC_PREFIX}${device}/diary`,
   episodes: (device: string) => `${TOPIC_PREFIX}${device}/episodes`,
   summary: (device: string) => `${TOPIC_PREFIX}${device}/summary`,
 };

@@ -7,6 +7,7 @@ import { doctorFlag } from '../causes/doctor.ts';
 import type { NightSummary } from '../causes/summary.ts';
 import type { Episode, LimbMovement, SignalPoint } from '../core/types.ts';
 import type { ReportDoctorFlag, ReportInput, ReportNight } from './model.ts';
+import { attachDiaries } from './diary-of-nights.ts';
 import { doctorFlagOfRecords, nightSummaryOfRecord } from './stored-records.ts';
 import { summaryFromData } from './summary-from-data.ts';
 import { ZonedClock } from './time-zone.ts';
@@ -79,6 +80,7 @@ export function assembleReport(data: StoreContents, selection: ReportSelection, 
     });
   }
 
+  attachDiaries(nights, onRecord.map((n) => ({ ...n, wearer: wearerOf(n, summaries.get(n)) })), data.records);
   return {
     title: options.title,
     timeZone: options.timeZone,

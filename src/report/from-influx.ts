@@ -19,8 +19,8 @@ export interface InfluxSource {
 const ZONE_MARGIN_MS = 14 * 3_600_000;
 const DAY_MS = 86_400_000;
 const NOON_MS = 12 * 3_600_000;
-/** the record measurements src/causes writes through NightStore.record() */
-const RECORD_MEASUREMENTS = ['night_summary', 'doctor_flag'] as const;
+/** the record measurements src/causes writes through NightStore.record(), and the wearers' diaries */
+const RECORD_MEASUREMENTS = ['night_summary', 'doctor_flag', 'diary'] as const;
 
 type Row = Record<string, unknown> & { time: { getTime(): number } };
 
@@ -47,6 +47,13 @@ export async function readInfluxRecords(source: InfluxSource, measurement: (type
   const influx = createInfluxClient(source);
   const rows = await query(influx, `SELECT * FROM ${from(RETENTION.forever, measurement)} WHERE ${whereClause({ fromMs })}`);
   return rows.map((row) => recordOf(measurement, row));
+}
+
+/** Only the closed episodes from `fromMs` on (no signals): for the nights a late diary may still update after a restart. */
+export async function readInfluxClosedEpisodes(source: InfluxSource, fromMs: number): Promise<Episode[]> {
+  const influx = createInfluxClient(source);
+  const rows = await query(influx, `SELECT * FROM ${from(RETENTION.forever, MEASUREMENT.episode)} WHERE "event" = 'close' AND ${whereClause({ fromMs })}`);
+  return rows.map(episodeOf);
 }
 
 async function query(influx: InfluxDB, text: string): Promise<Row[]> {

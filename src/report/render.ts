@@ -1,6 +1,7 @@
 // The morning report: one self-contained HTML page (inline CSS and SVG, no scripts, no fonts,
 // no network), readable on a phone and printable. Pure: the same input gives the same page.
 import { renderCrampCard } from './cramp-card.ts';
+import { renderDiary } from './diary-section.ts';
 import { renderDoctorFlag } from './doctor-section.ts';
 import { html, trusted, type Html } from './escape.ts';
 import type { ReportInput, ReportNight } from './model.ts';
@@ -71,6 +72,7 @@ function renderNight(night: ReportNight, clock: ZonedClock, otherLegToo: boolean
   </header>
   ${night.signals.length ? renderTimeline(night, clock) : ''}
   ${renderNightSummary(night.summary)}
+  ${renderDiary(night, clock)}
   <h3>${night.episodes.length ? plural(night.episodes.length, 'cramp') : 'No cramps'}</h3>
   ${
     night.episodes.length

@@ -5,6 +5,7 @@ import { dirname } from 'node:path';
 import { readLocalStore } from '../adapters/local-store.ts';
 import { assembleReport, type ReportSelection, type StoreContents } from './assemble.ts';
 import { renderReport } from './render.ts';
+import { storedTimeZone } from './stored-time-zone.ts';
 import { isValidTimeZone } from './time-zone.ts';
 
 export interface WriteReportOptions extends ReportSelection {
@@ -14,7 +15,7 @@ export interface WriteReportOptions extends ReportSelection {
   influx?: { url: string; database: string; username?: string; password?: string };
   /** where the HTML goes */
   out: string;
-  /** IANA zone for the times shown; default the machine's */
+  /** IANA zone for the times shown; default the wearer's, stored with their nights (profile `tz`), else the machine's */
   timeZone?: string;
   title?: string;
   /** the report's "made at" time; default now */
@@ -30,9 +31,9 @@ export interface WriteReportResult {
 }
 
 export async function writeReport(options: WriteReportOptions): Promise<WriteReportResult> {
-  const timeZone = options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
-  if (!isValidTimeZone(timeZone)) throw new RangeError(`unknown time zone "${timeZone}"`);
+  if (options.timeZone !== undefined && !isValidTimeZone(options.timeZone)) throw new RangeError(`unknown time zone "${options.timeZone}"`);
   const data = await readStore(options);
+  const timeZone = options.timeZone ?? storedTimeZone(data.records, options.device) ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
   const input = assembleReport(data, options, {
     timeZone,
     title: options.title,

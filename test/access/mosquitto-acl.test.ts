@@ -62,6 +62,8 @@ function collect(client: MqttClient): { topic: string; text: string }[] {
 }
 
 const processedSeqs = (device: string) => cores.seqs.get(device) ?? [];
+/** devices whose diary reached the pipeline */
+const diaries: string[] = [];
 /** the seq after the device's last: a later one would wait out the sequencer's hold for the gap (2 s) */
 const nextSeq = (device: string) => Math.max(-1, ...processedSeqs(device)) + 1;
 
@@ -69,7 +71,7 @@ beforeAll(async () => {
   broker = await startShippedMosquitto(USERS);
   dir = await mkdtemp(join(tmpdir(), 'crampwatch-acl-'));
   const config = loadConfig({}, { mqttUrl: broker.url, mqttUsername: 'pipeline', mqttPassword: PASSWORDS.pipeline, dataDir: join(dir, 'data'), mqttClientId: 'pipeline-acl' });
-  pipeline = await startLivePipeline({ config, store: new LocalStore(join(dir, 'store')), logger: silentLogger(), createCore: cores.factory });
+  pipeline = await startLivePipeline({ config, store: new LocalStore(join(dir, 'store')), logger: silentLogger(), createCore: cores.factory, onMessage: (m) => m.kind === 'diary' && diaries.push(m.device) });
 });
 afterAll(async () => {
   await Promise.all(clients.map((c) => c.endAsync(true)));
@@ -126,6 +128,7 @@ describe('the shipped broker configuration', () => {
     // a forged episode and profile from the sensor
     await expect(spy.publishAsync('crampwatch/v1/leg-01/episodes', JSON.stringify({ v: 1, event: 'open', id: 'forged' }), { qos: 1 })).rejects.toThrow(/not authori[sz]ed/i);
     await expect(spy.publishAsync('crampwatch/v1/leg-01/profile', JSON.stringify({ v: 1, wearer: 'forged' }), { qos: 1 })).rejects.toThrow(/not authori[sz]ed/i);
+    await expect(spy.publishAsync('crampwatch/v1/leg-01/diary', JSON.stringify({ v: 1, t: 1, night: '2026-11-26', cramps: [] }), { qos: 1 })).rejects.toThrow(/not authori[sz]ed/i);
     // round trips after the fact: anything the broker meant to deliver has arrived by now
     await spy.publishAsync(framesTopic('leg-01'), frameJson({ seq: 3 }), { qos: 1 });
     await app.publishAsync('crampwatch/v1/leg-01/context', JSON.stringify({ v: 1, t: Date.now() }), { qos: 1 });
@@ -140,6 +143,8 @@ describe('the shipped broker configuration', () => {
     await app.subscribeAsync(['crampwatch/v1/+/frames', 'crampwatch/v1/+/episodes'], { qos: 1 });
     await app.publishAsync('crampwatch/v1/leg-01/profile', JSON.stringify({ v: 1, wearer: 'w-017', leg: 'left' }), { qos: 1 });
     await until(() => pipeline.ingestor.profile('leg-01')?.wearer === 'w-017', 10_000, 'profile reached the pipeline');
+    await app.publishAsync('crampwatch/v1/leg-01/diary', JSON.stringify({ v: 1, t: Date.now(), night: '2026-11-26', cramps: [] }), { qos: 1 });
+    await until(() => diaries.includes('leg-01'), 10_000, 'the diary reached the pipeline');
     await expect(app.publishAsync(framesTopic('leg-01'), frameJson({ seq: 50 }), { qos: 1 })).rejects.toThrow(/not authori[sz]ed/i);
 
     // a cramp on leg-01: the pipeline (user "pipeline") publishes its episode events

@@ -12,6 +12,8 @@ let bench: {
   replay: typeof import('../../bench/replay.ts');
   memory: typeof import('../../bench/memory.ts');
   live: typeof import('../../bench/live.ts');
+  ingest: typeof import('../../bench/ingest.ts');
+  start: typeof import('../../bench/start.ts');
   histogram: typeof import('../../bench/delay-histogram.ts');
 };
 
@@ -24,6 +26,8 @@ beforeAll(async () => {
     replay: await import('../../bench/replay.ts'),
     memory: await import('../../bench/memory.ts'),
     live: await import('../../bench/live.ts'),
+    ingest: await import('../../bench/ingest.ts'),
+    start: await import('../../bench/start.ts'),
     histogram: await import('../../bench/delay-histogram.ts'),
   };
 });
@@ -58,6 +62,24 @@ describe('benchmarks on tiny inputs', () => {
     expect(r.bytesPerSensor).toBeGreaterThan(0);
     expect(r.bytesPerSensor).toBeLessThan(64 * 2 ** 20);
     expect(r.night.samples.length).toBeGreaterThan(0);
+  });
+
+  it('ingest: JSON and binary payloads through each layer, a positive CPU a frame', async () => {
+    for (const encoding of ['json', 'binary'] as const) {
+      const r = await bench.ingest.runIngestBench({ encoding, devices: 3, frames: 50, runs: 1 });
+      expect(r.steps.map((s) => s.layers)).toHaveLength(3);
+      for (const step of r.steps) expect(step.usPerFrame).toBeGreaterThan(0);
+      expect(r.payloadBytes).toBeGreaterThan(encoding === 'json' ? 1000 : 400);
+    }
+  });
+
+  it('start: the compiled command as whole processes, --help and a replay beside its floor', async () => {
+    const start = await bench.start.runStartBench(1);
+    for (const ms of [start.nodeAloneMs, start.helpMs, start.versionMs]) expect(ms).toBeGreaterThan(0);
+    const replay = await bench.start.runWholeReplay(HOURS, 'binary', 1);
+    expect(replay.replayWallMs).toBeGreaterThan(0);
+    expect(replay.floorWallMs).toBeGreaterThan(0);
+    expect(replay.wallMsPerChannelNight).toBeCloseTo(replay.replayWallMs / ((2 * HOURS) / 8), 6);
   });
 
   it('delay histogram: percentiles of known delays', () => {

@@ -75,6 +75,18 @@ describe('doctorFlag', () => {
     expect(doctorFlag(nights([2, 2, 1, 1, 0, 0, 0, 0])).codes).not.toContain('worsening');
   });
 
+  it('worsening: worse ones — the same number of cramps, lasting much longer night after night', () => {
+    const lengths = [30, 40, 35, 150, 200, 240];
+    const list = lengths.map((s, i) => night(i, 1, { durationS: s }));
+    const d = doctorFlag(list);
+    expect(d.codes).toContain('worsening');
+    expect(d.reasons.find((r) => r.startsWith('cramps are getting longer'))).toBe('cramps are getting longer: 35 s of cramp a night over 3 nights, then 3 min 17 s a night over the last 3');
+    // ordinary cramps of seconds to a minute, in any order, are not worse ones
+    expect(doctorFlag([15, 20, 15, 60, 60, 60].map((s, i) => night(i, 1, { durationS: s }))).codes).not.toContain('worsening');
+    // one long cramp among quiet nights is "long" at most, not a trend
+    expect(doctorFlag([0, 0, 0, 0, 0, 1].map((c, i) => night(i, c, { durationS: 400 }))).codes).not.toContain('worsening');
+  });
+
   it('not improving: cramps kept coming on nights after stretching, enough water or magnesium', () => {
     const tried = ordinaryDay({ stretched_before_bed: true, water_l: 2.5, supplements: ['magnesium'] });
     const list = [0, 1, 1, 0, 1].map((c, i) => night(i, c, { context: tried }));

@@ -58,8 +58,20 @@ describe('inferCauses: one scenario per cause', () => {
     expect(tags[0].evidence.join(' ')).toMatch(/1 L of water/);
   });
 
-  it('dehydration_electrolytes: low water alone', () => {
-    expect(tagged({ circumstances: onBack(), profile: healthyProfile(), context: ordinaryDay({ water_l: 1.2 }) })).toEqual(['dehydration_electrolytes']);
+  it('dehydration_electrolytes: under 1 L of water alone; 1–1.5 L alone is a partial sign', () => {
+    expect(tagged({ circumstances: onBack(), profile: healthyProfile(), context: ordinaryDay({ water_l: 0.9 }) })).toEqual(['dehydration_electrolytes']);
+    expect(tagged({ circumstances: onBack(), profile: healthyProfile(), context: ordinaryDay({ water_l: 1.2 }) })).toEqual([]);
+  });
+
+  it.each([
+    ['heavy sweating', { sweating: 'heavy' as const }, {}, 'you sweated heavily'],
+    ['400 mg of caffeine', { caffeine_mg: 400 }, {}, 'mg of caffeine'],
+    ['a diuretic', {}, { medications: ['furosemide'] }, 'makes you pass more water and salts'],
+  ])('dehydration_electrolytes: %s logged alone is enough, with its evidence', (_, day, profile, words) => {
+    const tags = inferCauses({ circumstances: onBack(), profile: healthyProfile(profile), context: ordinaryDay({ water_l: undefined, ...day }) });
+    const tag = tags.find((t) => t.cause === 'dehydration_electrolytes');
+    expect(tag?.confidence).toBeGreaterThanOrEqual(0.5);
+    expect(tag?.evidence.join(' ')).toContain(words);
   });
 
   it('poor_circulation: peripheral artery disease, venous insufficiency, or 9 hours sitting', () => {
@@ -124,10 +136,16 @@ describe('inferCauses: calibration against look-alike signs', () => {
     expect(day({ sweating: 'heavy', water_l: 2.8 })).toEqual([]);
     expect(day({ sweating: 'heavy', water_l: 1.6, alcohol_units: 5, caffeine_mg: 350 })).toEqual([]);
   });
-  it('heavy sweating with heavy drinking or lots of caffeine, water unknown, is dehydration', () => {
+  it('heavy sweating, water unknown, is dehydration; 1.5 L or more drunk makes up for it', () => {
     expect(day({ sweating: 'heavy', water_l: undefined, alcohol_units: 5 })).toEqual(['dehydration_electrolytes']);
-    expect(day({ sweating: 'heavy', water_l: undefined, caffeine_mg: 450 })).toEqual(['dehydration_electrolytes']);
-    expect(day({ sweating: 'heavy', water_l: undefined })).toEqual([]);
+    expect(day({ sweating: 'heavy', water_l: undefined })).toEqual(['dehydration_electrolytes']);
+    expect(day({ sweating: 'heavy', water_l: 2 })).toEqual([]);
+    expect(day({ sweating: 'heavy', water_l: 2, caffeine_mg: 450 })).toEqual([]);
+  });
+  it('partial signs alone stay below: 300 mg caffeine, 4 units of alcohol, 1.2 L water', () => {
+    expect(day({ water_l: undefined, caffeine_mg: 350 })).toEqual([]);
+    expect(day({ water_l: undefined, alcohol_units: 5 })).toEqual([]);
+    expect(day({ water_l: 1.2 })).toEqual([]);
   });
   it('a diuretic points to medication, not also to dehydration, when the wearer drinks enough', () => {
     expect(tagged({ circumstances: onBack(), profile: healthyProfile({ medications: ['furosemide'] }), context: ordinaryDay() })).toEqual(['medication']);
@@ -140,7 +158,9 @@ describe('inferCauses: calibration against look-alike signs', () => {
   });
   it('water just at the thresholds', () => {
     expect(day({ water_l: 1.5 })).toEqual([]);
-    expect(day({ water_l: 1.49 })).toEqual(['dehydration_electrolytes']);
+    expect(day({ water_l: 1.49 })).toEqual([]);
+    expect(day({ water_l: 1.0 })).toEqual([]);
+    expect(day({ water_l: 0.99 })).toEqual(['dehydration_electrolytes']);
   });
   it('a position held just under or at 20 minutes', () => {
     expect(tagged({ circumstances: onBack({ postureBefore: 'prone', postureHeldMin: 19 }) })).toEqual([]);

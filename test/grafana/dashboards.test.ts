@@ -15,6 +15,7 @@ import { nightMessages, randomNightSpec } from '../../firmware-sim/src/index.ts'
 import { doctorFlag, doctorFlagFields, nightSummaryFields, nightSummaryTags, summarizeNight } from '../../src/causes/index.ts';
 import type { Episode } from '../../src/core/types.ts';
 import { replayLines } from '../../src/ingest/replay.ts';
+import { diaryCounts, matchDiary } from '../../src/diary/match.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 const DASHBOARD_DIR = join(ROOT, 'deploy/grafana/dashboards');
@@ -247,6 +248,12 @@ describe.skipIf(!existsSync(DETECTOR))('Grafana dashboards over a replayed firmw
       const summaries = result.nightStats.map((stats) =>
         summarizeNight({ device: stats.device, wearer: spec.profile.wearer, episodes: result.episodes.filter((e) => e.device === stats.device), stats, profile: spec.profile, context: spec.context }),
       );
+      // the simulated wearer's diary (firmware-sim/src/diary.ts), matched as the pipeline does
+      expect(result.diaries).toHaveLength(1);
+      for (const entry of result.diaries) {
+        store.diary(entry);
+        for (const summary of summaries) summary.diary = diaryCounts(entry.diary.cramps, matchDiary(entry.diary.cramps, result.episodes));
+      }
       for (const summary of summaries) store.record('night_summary', nightSummaryTags(summary), nightSummaryFields(summary), summary.fromMs);
       const flag = doctorFlag(summaries);
       store.record('doctor_flag', spec.profile.wearer ? { wearer: spec.profile.wearer } : {}, doctorFlagFields(flag), flag.lastNightEndMs ?? spec.endMs);
@@ -261,7 +268,7 @@ describe.skipIf(!existsSync(DETECTOR))('Grafana dashboards over a replayed firmw
   /** Panels a replayed night must fill; the rest must still run and return their columns where they have rows. */
   const MUST_HAVE_DATA: Record<string, string[]> = {
     'crampwatch-night': ['EMG envelope per muscle', 'Sleeping position', 'Ankle angle', 'Cramps this night', 'annotation Cramps'],
-    'crampwatch-trends': ['Cramps per night', 'Cramp time per night', 'Severity'],
+    'crampwatch-trends': ['Cramps per night', 'Cramp time per night', 'Severity', 'Diary and sensor'],
   };
 
   for (const uid of Object.keys(MUST_HAVE_DATA)) {

@@ -9,6 +9,8 @@ import type { NightStore } from '../../src/adapters/store.ts';
 import { doctorFlag, doctorFlagFields, nightSummaryFields, nightSummaryTags, summarizeNight, type DoctorFlag, type NightSummary } from '../../src/causes/index.ts';
 import type { NightStats } from '../../src/core/device-core.ts';
 import type { CauseTag, Episode, Posture } from '../../src/core/types.ts';
+import { diaryCounts, matchDiary, type DetectedCramp } from '../../src/diary/match.ts';
+import type { DiaryCramp } from '../../src/diary/types.ts';
 
 export interface SyntheticNight {
   device: string;
@@ -142,6 +144,7 @@ export function writeSyntheticNight(
   // night summaries and the doctor flag exactly as src/causes builds and flattens them: tonight,
   // and earlier nights with a cramp or two on most of them (enough for the "frequent" flag)
   const summaries: NightSummary[] = [];
+  const episodesOf: DetectedCramp[][] = [];
   const priorNights = options.priorNights ?? 6;
   for (let n = priorNights; n >= 1; n--) {
     const nightFrom = fromMs - n * 24 * HOUR;
@@ -169,8 +172,27 @@ export function writeSyntheticNight(
       nightEpisodes.push(e);
     }
     summaries.push(summarizeNight({ device, wearer, episodes: nightEpisodes, stats: nightStats(device, nightFrom, 2 + n) }));
+    episodesOf.push(nightEpisodes);
   }
   summaries.push(summarizeNight({ device, wearer, episodes, stats: { ...nightStats(device, fromMs, 8), gapMs: 120_000, recordedMs: 8 * HOUR - 120_000 } }));
+  // the wearer's diaries, as the pipeline matches them (src/diary): tonight the severe cramp is
+  // noted with a guessed time, the mild one slept through, and one noted the sensor did not have;
+  // earlier nights alternate a diary that agrees with one that noted only the first cramp; the
+  // earliest night has no diary
+  episodesOf.push(episodes);
+  summaries.forEach((summary, i) => {
+    if (i === 0) return;
+    const tonight = i === summaries.length - 1;
+    const night = new Date(summary.fromMs).toISOString().slice(0, 10);
+    const cramps: DiaryCramp[] = tonight
+      ? [
+          { at: episodes[1].start + 12 * 60_000, muscle: 'calf', pain: 8, minutes: 3 },
+          { at: summary.fromMs + 3 * HOUR, muscle: 'calf', pain: 4 },
+        ]
+      : episodesOf[i].slice(0, i % 2 === 0 ? undefined : 1).map((e) => ({ at: e.start - 10 * 60_000, muscle: 'calf', pain: 5 }));
+    store.diary({ device, wearer, diary: { v: 1, t: summary.toMs + HOUR, night, cramps } });
+    summary.diary = diaryCounts(cramps, matchDiary(cramps, episodesOf[i]));
+  });
   for (const summary of summaries) store.record('night_summary', nightSummaryTags(summary), nightSummaryFields(summary), summary.fromMs);
   const flag = doctorFlag(summaries);
   store.record('doctor_flag', { wearer }, doctorFlagFields(flag), flag.lastNightEndMs ?? toMs);

@@ -95,7 +95,7 @@ describe('Ingestor under arbitrary input', () => {
         for (const [device, recorded] of cores.byDevice) {
           expect(device).toMatch(DEVICE_ID_PATTERN);
           for (const f of recorded.frames) {
-            expect(f.emgFsHz).toBeGreaterThanOrEqual(500);
+            expect(f.emgFsHz).toBeGreaterThanOrEqual(200);
             expect(f.emgUv.length).toBe(f.channels.length);
             for (const channel of f.emgUv) for (const x of channel) expect(Number.isFinite(x)).toBe(true);
           }

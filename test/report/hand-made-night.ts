@@ -120,6 +120,14 @@ export function handMadeNight(): HandMadeNight {
 export const STORED_ADVICE = ['Drink water steadily through the day, not all at once in the evening.', ADVICE_FOR_CAUSE.sleeping_position];
 export const STORED_REASONS = ['A severe cramp lasted 3 min 6 s on the night of 25 Nov.', `You take ${HOSTILE}; review your medicines with a doctor.`];
 
+/** The wearer's diary of the night: the first cramp, a cramp at 03:10 the sensor did not have, and not the severe one. */
+export const DIARY_CRAMPS = [
+  { at: Date.UTC(2026, 10, 26, 1, 20), muscle: 'calf' as const, pain: 6, minutes: 3 },
+  { at: Date.UTC(2026, 10, 26, 3, 10), muscle: 'calf' as const, pain: 4 },
+];
+export const DIARY_WORDS =
+  'You noted 2 cramps; the sensor found one of them, and one more you may have slept through. The sensor did not find the cramp you noted at 03:10 — it may have been in the other leg, in a muscle without an electrode, or too brief to tell from a movement.';
+
 /**
  * The hand-made night written through any store (local folder, InfluxDB), with its summary and
  * doctor flag as records in src/causes' flat layout, as the pipeline stores them.
@@ -145,4 +153,5 @@ export function storeHandMadeNight(store: NightStore): void {
   store.record('night_summary', { device: DEVICE, wearer: 'w-017' }, nightSummaryFields(summary), NIGHT_START_MS);
   const flag = { flag: true, reasons: STORED_REASONS, codes: [], nightsConsidered: 1, lastNightEndMs: NIGHT_END_MS };
   store.record('doctor_flag', { wearer: 'w-017' }, doctorFlagFields(flag), NIGHT_END_MS);
+  store.diary({ device: DEVICE, wearer: 'w-017', diary: { v: 1, t: Date.UTC(2026, 10, 26, 7, 15), night: '2026-11-25', cramps: DIARY_CRAMPS } });
 }

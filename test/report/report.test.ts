@@ -14,7 +14,7 @@ import { ZonedClock } from '../../src/report/time-zone.ts';
 import { durationWords } from '../../src/report/words.ts';
 import { writeReport } from '../../src/report/write.ts';
 import { launchChromium, openOffline } from './browser.ts';
-import { handMadeNight, HOSTILE, storeHandMadeNight, STORED_ADVICE, STORED_REASONS } from './hand-made-night.ts';
+import { DIARY_WORDS, handMadeNight, HOSTILE, storeHandMadeNight, STORED_ADVICE, STORED_REASONS } from './hand-made-night.ts';
 
 const ARTIFACTS = resolve(import.meta.dirname, '../../test-artifacts');
 const ADVICE = STORED_ADVICE;
@@ -198,6 +198,7 @@ describe('the page in a browser', () => {
     expect(doctor).toContain('Consider seeing a doctor');
     expect(doctor).toContain(REASONS[0]);
     expect(doctor).toContain(REASONS[1]);
+    expect(await page.locator('.diary p').innerText()).toBe(DIARY_WORDS);
     expect(attempted).toEqual([]);
     await page.context().close();
   });

@@ -66,7 +66,24 @@ export function randomPerson(random: Random, wanted: ReadonlySet<Cause>, leg: 'l
   // Some apps send only part of the log.
   if (random.chance(0.15)) delete context.caffeine_mg;
   if (random.chance(0.15)) delete context.supplements;
+  if (wanted.has('dehydration_electrolytes')) oneClearLossAlone(random.fork('dehydration-sign'), profile, context);
   return { profile, context, mvcUv };
+}
+
+/**
+ * Some days show dehydration by one of the losses the seed names, logged on its own with no water
+ * amount: heavy sweating, 400 mg of caffeine or more, or a diuretic (drawn last, from its own
+ * stream, so the rest of a person stays what it was for a given seed).
+ */
+function oneClearLossAlone(random: Random, profile: Profile, context: ContextLog): void {
+  if (!random.chance(0.35)) return;
+  delete context.water_l;
+  delete context.alcohol_units;
+  const sign = random.pick(['sweating', 'caffeine', 'diuretic'] as const);
+  context.sweating = sign === 'sweating' ? 'heavy' : random.pick(['none', 'light'] as const);
+  if (sign === 'caffeine') context.caffeine_mg = random.int(RULES.highCaffeineMg + 20, 800);
+  else if (context.caffeine_mg !== undefined) context.caffeine_mg = Math.min(context.caffeine_mg, 250);
+  if (sign === 'diuretic') profile.medications = [...new Set([...(profile.medications ?? []), random.pick(['furosemide', 'hydrochlorothiazide', 'Lasix'])])];
 }
 
 function round1(x: number): number {

@@ -9,6 +9,7 @@ import { applyPreset, PRESETS } from './presets.ts';
 import { cleanTransport, randomTransport } from './transport.ts';
 import { crampDurationMs, crampMuscle, crampPeakUv } from './cramp-draws.ts';
 import { nightCauses } from './true-causes.ts';
+import { zonedTimeMs } from '../zoned-time.ts';
 import { addCramp } from './events/cramp.ts';
 import { addLm, addPlmSeries } from './events/limb-movement.ts';
 import { addLooseElectrode } from './events/loose-electrode.ts';
@@ -32,6 +33,15 @@ export interface NightOptions extends DeviceOptions {
   transport?: boolean;
   /** more look-alikes (walks, PLMs, blanket hum, loose electrodes) than a typical night: for short evaluation nights */
   busy?: boolean;
+  /** the wearer's IANA time zone (profile `tz`, PROTOCOL §10.3): the drawn bedtime is then local there */
+  tz?: string;
+  /**
+   * the night-level causes to make true in the wearer's profile and day (instead of drawn ones):
+   * e.g. the demo's wearer, whose night should show what causes look like
+   */
+  causes?: Cause[];
+  /** the first cramp comes after a long while on the stomach or with toes pointed (instead of drawn) */
+  sleepingPosition?: boolean;
 }
 
 const MIN = 60_000;
@@ -52,7 +62,7 @@ export function randomNightSpec(seed: number, options: NightOptions = {}): Night
   const day = Date.UTC(2026, 0, 1) + random.int(0, 300) * 86_400_000;
   // drawn even when the start is given, so that a seed is the same night whenever it starts
   const drawnStartMs = Math.round(day + random.uniform(21.5, 24.5) * 3_600_000);
-  const startMs = options.startMs ?? drawnStartMs;
+  const startMs = options.startMs ?? (options.tz ? sameWallClockIn(drawnStartMs, options.tz) : drawnStartMs);
   const endMs = startMs + Math.round(hours * 3_600_000);
 
   const drawnLegs = random.chance(0.3) ? 2 : 1;
@@ -70,6 +80,11 @@ export function randomNightSpec(seed: number, options: NightOptions = {}): Night
   const wanted = new Set<Cause>();
   if (preset?.causes) for (const c of preset.causes) wanted.add(c);
   else if (!preset) for (const [cause, p] of NIGHT_CAUSES) if (random.chance(p)) wanted.add(cause);
+  // chosen causes replace the drawn ones after the draws, so that every other draw of the seed stays
+  if (options.causes) {
+    wanted.clear();
+    for (const c of options.causes) wanted.add(c);
+  }
   const person = randomPerson(random.fork('person'), wanted, firstLeg, Math.round(startMs - random.uniform(1, 4) * 3_600_000));
   const mainsHz: 50 | 60 = random.chance(0.6) ? 50 : 60;
 
@@ -79,7 +94,7 @@ export function randomNightSpec(seed: number, options: NightOptions = {}): Night
   builder.fillPostures(weights, random.uniform(12, 40));
 
   if (preset) applyPreset(preset, builder, random.fork('preset'), { mainsHz, wantPosition: wanted });
-  else randomEvents(builder, random.fork('random-events'), { mainsHz, hours, cramps: options.cramps, sleepingPosition: random.chance(0.3), busy: options.busy ?? false });
+  else randomEvents(builder, random.fork('random-events'), { mainsHz, hours, cramps: options.cramps, sleepingPosition: chosenOr(options.sleepingPosition, random.chance(0.3)), busy: options.busy ?? false });
 
   const causes = nightCauses(person.profile, person.context);
   builder.finish(causes);
@@ -93,11 +108,22 @@ export function randomNightSpec(seed: number, options: NightOptions = {}): Night
     devices,
     postures: builder.postures,
     layers: builder.layers,
-    profile: person.profile,
+    profile: options.tz ? { ...person.profile, tz: options.tz } : person.profile,
     context: person.context,
     transport,
     truth: builder.truth,
   };
+}
+
+/** The instant that reads, in `timeZone`, as `utcMs` reads in UTC (a 22:40 bedtime stays 22:40 local). */
+function sameWallClockIn(utcMs: number, timeZone: string): number {
+  const day = new Date(utcMs).toISOString().slice(0, 10);
+  return zonedTimeMs(day, (utcMs - Date.parse(`${day}T00:00:00Z`)) / 3_600_000, timeZone);
+}
+
+/** The chosen value, else the drawn one (drawn either way, so that the seed's later draws stay). */
+function chosenOr<T>(chosen: T | undefined, drawn: T): T {
+  return chosen ?? drawn;
 }
 
 function randomEvents(builder: NightBuilder, random: Random, options: { mainsHz: 50 | 60; hours: number; cramps?: number; sleepingPosition: boolean; busy: boolean }): void {

@@ -31,6 +31,9 @@ export const CRAMP_DRUG_ALIASES = ['lasix', 'lipitor', 'zocor', 'crestor', 'lyri
 
 const CRAMP_DRUG_NAMES = new Set<string>([...CRAMP_DRUGS, ...CRAMP_DRUG_ALIASES]);
 
+/** Diuretics among them: they make the body pass water and salts (Mayo Clinic, "Muscle cramp"). */
+export const DIURETIC_NAMES = new Set<string>(['furosemide', 'hydrochlorothiazide', 'bumetanide', 'lasix', 'diuretic', 'loop diuretic', 'thiazide']);
+
 /** Drugs with no such association, to appear in profiles as plain noise. */
 export const NEUTRAL_DRUGS = ['omeprazole', 'paracetamol', 'aspirin', 'tamsulosin', 'melatonin', 'allopurinol', 'vitamin_d', 'Tylenol', 'sertraline'] as const;
 
@@ -43,10 +46,13 @@ const CIRCULATION = ['peripheral_artery_disease', 'venous_insufficiency'];
 
 /** Thresholds of the rules below, so that generators can stay clear of them when a cause is absent. */
 export const RULES = {
-  /** dehydration: little water and a loss (heavy sweat or ≥ 4 units of alcohol), or very little water */
-  lowWaterL: 1.2,
-  veryLowWaterL: 0.8,
+  /** dehydration: under 1 L of water; or under 1.5 L and a loss (heavy sweat, ≥ 4 units of
+   * alcohol, ≥ 400 mg caffeine, a diuretic); or, with no water logged, one of the losses the seed
+   * names (heavy sweat, ≥ 400 mg caffeine, a diuretic) on its own */
+  lowWaterL: 1.5,
+  veryLowWaterL: 1.0,
   alcoholUnits: 4,
+  highCaffeineMg: 400,
   /** fatigue: long moderate/vigorous exercise, or a long day on one's feet */
   exerciseMin: 60,
   vigorousMin: 45,
@@ -63,8 +69,9 @@ export function nightCauses(profile: Profile, context: ContextLog): Cause[] {
   const causes: Cause[] = [];
   const conditions = profile.conditions ?? [];
   const medications = (profile.medications ?? []).map((m) => m.toLowerCase());
-  const water = context.water_l ?? 2;
-  const lostFluid = context.sweating === 'heavy' || (context.alcohol_units ?? 0) >= RULES.alcoholUnits;
+  const water = context.water_l;
+  const clearLoss = context.sweating === 'heavy' || (context.caffeine_mg ?? 0) >= RULES.highCaffeineMg || medications.some((m) => DIURETIC_NAMES.has(m.trim()));
+  const lostFluid = clearLoss || (context.alcohol_units ?? 0) >= RULES.alcoholUnits;
   const exercise = context.exercise_min ?? 0;
   const intensity = context.exercise_intensity ?? 'none';
   if (
@@ -74,7 +81,8 @@ export function nightCauses(profile: Profile, context: ContextLog): Cause[] {
   ) {
     causes.push('muscle_fatigue');
   }
-  if ((water <= RULES.lowWaterL && lostFluid) || water < RULES.veryLowWaterL) causes.push('dehydration_electrolytes');
+  const dehydrated = water === undefined ? clearLoss : water < RULES.veryLowWaterL || (water < RULES.lowWaterL && lostFluid);
+  if (dehydrated) causes.push('dehydration_electrolytes');
   if (conditions.some((c) => CIRCULATION.includes(c)) || (context.sitting_h ?? 0) >= RULES.sittingH) causes.push('poor_circulation');
   if (conditions.some((c) => NERVE.includes(c))) causes.push('nerve_compression');
   if (medications.some((m) => CRAMP_DRUG_NAMES.has(m.trim()))) causes.push('medication');

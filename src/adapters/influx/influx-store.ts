@@ -21,6 +21,8 @@ import {
   type Conversion,
   type StoredPoint,
 } from './points.ts';
+import { diaryPoint } from './diary-point.ts';
+import type { DiaryEntry } from '../../diary/record.ts';
 import { ensureDatabase, validRetention } from './setup.ts';
 import { Spool } from './spool.ts';
 import { WriteQueue, type WriteOutcome, type WriteQueueStats } from './write-queue.ts';
@@ -140,6 +142,9 @@ export class InfluxStore implements NightStore {
   }
   record(measurement: string, tags: Record<string, string>, fields: Record<string, FieldValue>, tMs: number): void {
     this.add(recordPoint(measurement, tags, fields, tMs));
+  }
+  diary(entry: DiaryEntry): void {
+    this.add(diaryPoint(entry));
   }
 
   /**

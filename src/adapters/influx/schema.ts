@@ -15,6 +15,7 @@ export const MEASUREMENT = {
   limbMovement: 'limb_movement',
   ingest: 'ingest',
   reject: 'reject',
+  diary: 'diary',
 } as const;
 export type OwnMeasurement = (typeof MEASUREMENT)[keyof typeof MEASUREMENT];
 const OWN = new Set<string>(Object.values(MEASUREMENT));
@@ -91,6 +92,18 @@ export const SCHEMA: ISchemaOptions[] = [
     measurement: MEASUREMENT.reject,
     tags: ['code', 'device'],
     fields: { count: FieldType.INTEGER },
+  },
+  {
+    // the wearer's diary as sent (src/diary/record.ts); its agreement with the sensor is on night_summary
+    measurement: MEASUREMENT.diary,
+    tags: ['device', 'wearer'],
+    fields: {
+      night: FieldType.STRING,
+      noted: FieldType.INTEGER,
+      cramps: FieldType.STRING,
+      pain_max: FieldType.FLOAT,
+      felt_min: FieldType.FLOAT,
+    },
   },
 ];
 

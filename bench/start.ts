@@ -1,0 +1,69 @@
+// The command as a user runs it, whole processes (issue 12): how long `crampwatch --help` takes
+// beside `node` doing nothing, and `crampwatch replay` of a capture against the floor of only
+// gunzipping and JSON.parse-ing the same file, measured in this run. Runs the compiled command
+// (bin/crampwatch.js → dist/), so `npm run build` first.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { benchCapture, type Encoding } from './captures.ts';
+import { bestProcess } from './child-process.ts';
+import { measured } from './cpu-time.ts';
+import { CHANNELS } from './night-spec.ts';
+import { parseFloor } from './parse-floor.ts';
+
+const BIN = new URL('../bin/crampwatch.js', import.meta.url).pathname;
+const BUILT = new URL('../dist/src/cli/main.js', import.meta.url).pathname;
+
+export interface StartResult {
+  nodeAloneMs: number;
+  nodeAloneCpuMs: number;
+  helpMs: number;
+  helpCpuMs: number;
+  versionMs: number;
+}
+
+export interface WholeReplay {
+  encoding: Encoding;
+  hours: number;
+  /** gunzip + split + JSON.parse in this process, best of the runs */
+  floorWallMs: number;
+  floorCpuMs: number;
+  /** `crampwatch replay` as a process, best of the runs */
+  replayWallMs: number;
+  replayCpuMs: number;
+  /** the 2 EMG channels of the bench night for `hours`, in 8 h channel-nights */
+  channelNights: number;
+  wallMsPerChannelNight: number;
+}
+
+function requireBuild(): void {
+  if (!existsSync(BUILT)) throw new Error('bench start: dist/ is missing; run `npm run build` first');
+}
+
+export async function runStartBench(runs = 7): Promise<StartResult> {
+  requireBuild();
+  const node = await bestProcess(runs, process.execPath, ['-e', '0']);
+  const help = await bestProcess(runs, process.execPath, [BIN, '--help']);
+  const version = await bestProcess(runs, process.execPath, [BIN, '--version']);
+  return { nodeAloneMs: node.wallMs, nodeAloneCpuMs: node.cpuMs, helpMs: help.wallMs, helpCpuMs: help.cpuMs, versionMs: version.wallMs };
+}
+
+export async function runWholeReplay(hours: number, encoding: Encoding, runs = 2): Promise<WholeReplay> {
+  requireBuild();
+  const path = await benchCapture(hours, encoding);
+  let floorWallMs = Infinity;
+  let floorCpuMs = Infinity;
+  for (let run = 0; run < runs; run++) {
+    const floor = await measured(() => parseFloor(path));
+    floorWallMs = Math.min(floorWallMs, floor.wallMs);
+    floorCpuMs = Math.min(floorCpuMs, floor.cpuMs);
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'crampwatch-bench-replay-'));
+  try {
+    const replay = await bestProcess(runs, process.execPath, [BIN, 'replay', path, '--episodes', join(dir, 'episodes.json'), '--quiet']);
+    const channelNights = (CHANNELS * hours) / 8;
+    return { encoding, hours, floorWallMs, floorCpuMs, replayWallMs: replay.wallMs, replayCpuMs: replay.cpuMs, channelNights, wallMsPerChannelNight: replay.wallMs / channelNights };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
