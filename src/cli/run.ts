@@ -1,7 +1,7 @@
 // `crampwatch run`: the live pipeline, configured from the environment (see README, "Settings").
 import { loadConfig, type Config } from '../config.ts';
 import type { NightStore } from '../adapters/store.ts';
-import { startNatsWorker } from '../app/nats/worker.ts';
+import { startNatsWorker, type NatsWorker } from '../app/nats/worker.ts';
 import type { Logger } from '../log.ts';
 import { createDeviceCore } from '../app/core-factory.ts';
 import { startLivePipeline, type LivePipeline } from '../app/live.ts';
@@ -97,16 +97,21 @@ function untilSignal(logger: Logger, stopper: (stop: () => void) => void): Promi
 
 /** CRAMPWATCH_NATS_URL: one of many workers (docs/scale-out.md). */
 async function runWorker(config: Config, logger: Logger, store: NightStore, book: NightBook): Promise<number> {
-  const worker = await startNatsWorker({
+  let worker: NatsWorker | undefined;
+  // summaries go out on NATS (not retained: NATS cannot set the MQTT retain flag)
+  const diaries = new DiaryBook(store);
+  await rememberRecentNights(diaries, recentNightsReader(config), { nowMs: Date.now(), logger });
+  const outputs = nightOutputs(book, diaries, (night) => worker?.publish(night.summary.device, 'summary', JSON.stringify(publishedSummary(night))));
+  worker = await startNatsWorker({
     config,
     store,
     logger,
     createCore: createDeviceCore,
     onEpisode: (event) => book.episode(event),
+    onMessage: (message, profile) => outputs.message(message, profile),
     onNightEnded: (stats, _counters, known) => {
-      const { summary, flag } = book.nightEnded(stats, known.profile, known.context);
-      worker.publish(stats.device, 'summary', JSON.stringify({ ...summary, doctor: flag }));
-      logger.info({ device: stats.device, cramps: summary.cramps, seeDoctor: flag.flag }, 'night summarised');
+      const { summary, flag, record } = outputs.nightEnded(stats, known.profile, known.context);
+      logger.info({ device: stats.device, night: record.night, cramps: summary.cramps, seeDoctor: flag.flag, reasons: flag.codes }, 'night summarised');
     },
   });
   await untilSignal(logger, () => {});

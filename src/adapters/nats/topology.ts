@@ -119,6 +119,9 @@ export async function ensureTopology(nc: NatsConnection, jsm: JetStreamManager, 
 }
 
 function explainStreamError(error: Error, options: TopologyOptions): Error {
+  if (/insufficient storage/i.test(error.message)) {
+    return new Error(`NATS has less JetStream storage than the frames stream's bound asks for (${error.message}): lower CRAMPWATCH_NATS_FRAMES_MAX_BYTES (now ${options.framesMaxBytes} bytes) or raise max_file_store on the NATS servers`);
+  }
   if (/insufficient resources|replicas/i.test(error.message) && options.replicas > 1) {
     return new Error(`NATS could not place a stream on ${options.replicas} JetStream servers (${error.message}): run a cluster of ${options.replicas}, or set CRAMPWATCH_NATS_REPLICAS=1 for a single server (then a frame does not survive that server's disk)`);
   }

@@ -16,6 +16,7 @@ import type { Config } from '../../config.ts';
 import type { Logger } from '../../log.ts';
 import type { NightStore } from '../../adapters/store.ts';
 import type { DeviceCounters } from '../../ingest/ingestor.ts';
+import type { InboundMessage } from '../../protocol/decode.ts';
 import { LEASE_TTL_MS, PARTITIONS, WORKERS_BUCKET, ensureTopology, outboundSubject, type Topology } from '../../adapters/nats/topology.ts';
 import { DeadLetters } from '../dead-letter.ts';
 import { fanOut } from '../fan-out.ts';
@@ -36,6 +37,8 @@ export interface WorkerOptions {
   onNightEnded?(stats: NightStats, counters: DeviceCounters, known: { profile?: Profile; context?: ContextLog }): void;
   /** every frame handed to a core (tests count with it) */
   onFrame?(device: string, seq: number): void;
+  /** a device's status, profile, context or diary arrived (as LiveOptions.onMessage), with its profile */
+  onMessage?(message: Exclude<InboundMessage, { kind: 'frames' }>, profile: Profile | undefined): void;
   /** a device silent this long has ended its night (default 30 min) */
   nightIdleMs?: number;
   healthEveryMs?: number;
@@ -90,7 +93,7 @@ async function ensureWithRetry(nc: NatsConnection, config: Config, logger: Logge
     try {
       return await ensureTopology(nc, jsm, { replicas: config.natsReplicas, framesMaxBytes: config.natsFramesMaxBytes, framesMaxAgeMs: FRAMES_MAX_AGE_MS, leaseTtlMs: LEASE_TTL_MS });
     } catch (error) {
-      if (/CRAMPWATCH_NATS_REPLICAS/.test((error as Error).message) || Date.now() > deadline) throw error;
+      if (/CRAMPWATCH_NATS_/.test((error as Error).message) || Date.now() > deadline) throw error;
       logger.warn({ err: (error as Error).message }, 'JetStream not ready yet; trying again');
       await new Promise((resolve) => setTimeout(resolve, 1000));
     }
@@ -156,7 +159,10 @@ export async function startNatsWorker(options: WorkerOptions): Promise<NatsWorke
               rejectedTotal++;
               deadLetters.keep(rejection, topic, payload, rxMs);
             },
-            message: (message) => logger.debug({ device: message.device, kind: message.kind }, `${message.kind} received`),
+            message: (message) => {
+              logger.debug({ device: message.device, kind: message.kind }, `${message.kind} received`);
+              options.onMessage?.(message, runners.get(partition)?.ingestor.profile(message.device));
+            },
             nightEnded: (stats, counters) => {
               logger.info({ device: stats.device, hours: +(stats.recordedMs / 3_600_000).toFixed(2), frames: counters.frames, gaps: counters.gaps }, 'night ended');
               const ingestor = runners.get(partition)?.ingestor;
