@@ -160,7 +160,8 @@ export class PartitionLeases {
       if (!/wrong last sequence/i.test((error as Error).message)) return; // no answer: try next round, the lease still has time
       this.logger.warn({ partition }, 'partition lease lost (expired or taken): stopping it here');
       this.held.delete(partition);
-      await this.handlers.lost(partition);
+      // not awaited: stopping the partition must never hold up the renewal of the others
+      void this.handlers.lost(partition).catch((e: Error) => this.logger.warn({ partition, err: e.message }, 'stopping a lost partition failed'));
     }
   }
 

@@ -45,6 +45,8 @@ export interface RunnerOptions {
 }
 
 const COMMIT_EVERY_MS = 1000;
+/** how long a stop waits for the consumers to end before it goes on without them */
+const STOP_WAIT_MS = 5000;
 /**
  * 60 s: a detector that starts on 10 s of history (the single process's warm-up) can miss the
  * onset of a cramp that was starting but not yet confirmed at the move, or confirm it seconds
@@ -173,8 +175,9 @@ export class PartitionRunner {
   async stop(how: 'handover' | 'shutdown' | 'fenced'): Promise<void> {
     if (this.stopping) return this.loop;
     this.stopping = true;
-    await Promise.all([this.consuming.frames?.close(), this.consuming.meta?.close()]);
-    await this.loop;
+    // a consumer whose server is gone may not answer its close: the loops end at the next message anyway
+    const closing = Promise.all([this.consuming.frames?.close(), this.consuming.meta?.close()]).catch(() => {});
+    await Promise.race([closing.then(() => this.loop), new Promise((resolve) => setTimeout(resolve, STOP_WAIT_MS))]);
     if (how === 'fenced') return;
     this.handingOver = true;
     this.resumer.suspend();
