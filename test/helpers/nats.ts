@@ -80,7 +80,11 @@ export async function startNats(options: { nodes?: 1 | 3; partitions?: number } 
       start,
     };
   });
-  await Promise.all(nodes.map((node) => node.start()));
+  await Promise.all(nodes.map((node) => node.start())).catch(async (error) => {
+    await Promise.all([...children.values()].map((child) => stopChild(child, 'SIGKILL')));
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  });
   const url = nodes.map((node) => node.url).join(',');
   const cluster: NatsCluster = {
     nodes,
@@ -107,7 +111,12 @@ export async function startNats(options: { nodes?: 1 | 3; partitions?: number } 
       await rm(dir, { recursive: true, force: true });
     },
   };
-  await cluster.ready();
+  try {
+    await cluster.ready();
+  } catch (error) {
+    await cluster.stop(); // never leave servers behind a failed start
+    throw error;
+  }
   return cluster;
 }
 
