@@ -10,13 +10,15 @@ import { runLiveBench, type LiveStep } from './live.ts';
 import { runMemoryBench, type MemoryResult } from './memory.ts';
 import { clearCache } from './night-frames.ts';
 import { runReplayBench, type ReplayResult } from './replay.ts';
+import { runScaleBench } from './scale.ts';
 import { runIngestBench, type IngestResult } from './ingest.ts';
 import type { LivePayload } from './live-payloads.ts';
 import { runStartBench, runWholeReplay, type StartResult, type WholeReplay } from './start.ts';
 
 const HELP = `usage: npm run bench -- [options]
   --quick            short inputs (minutes instead of hours), a few seconds a benchmark
-  --only LIST        some of: core, replay, memory, ingest, live, start (comma separated; default all)
+  --only LIST        some of: core, replay, memory, ingest, live, start, scale (comma separated; default all)
+  --scale-nights N   firmware-sim nights sent in each scale-out step (default 6; quick 3)
   --hours H          length of the core night (default 8; quick 1)
   --replay-hours H   length of the replayed captures (default 2; quick 0.25)
   --sensors LIST     live steps, e.g. 100,250,500,1000 (quick 50,100)
@@ -30,7 +32,7 @@ const HELP = `usage: npm run bench -- [options]
 
 Inputs are rendered by firmware-sim once and cached in $TMPDIR/crampwatch-bench.`;
 
-const SECTIONS = ['core', 'replay', 'memory', 'ingest', 'live', 'start'] as const;
+const SECTIONS = ['core', 'replay', 'memory', 'ingest', 'live', 'start', 'scale'] as const;
 type Section = (typeof SECTIONS)[number];
 
 export function printCore(r: CoreResult): void {
@@ -109,6 +111,7 @@ async function main(argv: string[]): Promise<number> {
       'memory-sensors': { type: 'string' },
       'start-hours': { type: 'string' },
       'night-hours': { type: 'string' },
+      'scale-nights': { type: 'string' },
       fresh: { type: 'boolean' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -172,6 +175,10 @@ async function main(argv: string[]): Promise<number> {
     const jsonNight = await runWholeReplay(nightHours, 'json', 1);
     printWholeReplay(jsonNight, 'channel-night');
     results.start = { start, hour, binaryNight, jsonNight };
+  }
+  if (only.includes('scale')) {
+    // docs/scale-out.md: a 3-node NATS cluster, 1-3 workers, then a worker killed under load
+    results.scale = await runScaleBench({ nights: number(values['scale-nights'], quick ? 3 : 6) });
   }
   if (values.json) console.log(JSON.stringify(results));
   return 0;

@@ -26,6 +26,16 @@ export const configSchema = z.object({
   /** dead-letter file size cap; beyond it the oldest half is rotated out to .1 */
   deadLetterMaxBytes: z.coerce.number().int().positive().default(64 * 1024 * 1024),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** NATS JetStream server(s), comma-separated: run as one of many workers (docs/scale-out.md); without it, one process on MQTT */
+  natsUrl: z.string().regex(/^(nats|tls):\/\/[^,\s]+(,(nats|tls):\/\/[^,\s]+)*$/, 'nats://HOST:4222, or several comma-separated').optional(),
+  natsUsername: z.string().optional(),
+  natsPassword: z.string().optional(),
+  /** this worker's name among the workers (default: host name and process id) */
+  natsWorker: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/).optional(),
+  /** copies of each stream and bucket: 3 in a cluster, so an acknowledged frame survives a node's loss; 1 for one server */
+  natsReplicas: z.coerce.number().int().min(1).max(5).default(3),
+  /** the frames stream's size bound (bytes); at least an hour of every sensor's frames (docs/scale-out.md) */
+  natsFramesMaxBytes: z.coerce.number().int().positive().default(64 * 1024 ** 3),
 }).refine((config) => config.mqttCaFile === undefined || /^(mqtts|wss):/.test(config.mqttUrl), {
   path: ['mqttCaFile'],
   message: 'a CA file is for a TLS connection: make the broker URL mqtts://HOST:8883',
@@ -49,6 +59,12 @@ const ENV_NAMES: Record<keyof z.infer<typeof configSchema>, string> = {
   spoolDir: 'CRAMPWATCH_SPOOL_DIR',
   deadLetterMaxBytes: 'CRAMPWATCH_DEAD_LETTER_MAX_BYTES',
   logLevel: 'LOG_LEVEL',
+  natsUrl: 'CRAMPWATCH_NATS_URL',
+  natsUsername: 'CRAMPWATCH_NATS_USERNAME',
+  natsPassword: 'CRAMPWATCH_NATS_PASSWORD',
+  natsWorker: 'CRAMPWATCH_NATS_WORKER',
+  natsReplicas: 'CRAMPWATCH_NATS_REPLICAS',
+  natsFramesMaxBytes: 'CRAMPWATCH_NATS_FRAMES_MAX_BYTES',
 };
 
 export class ConfigError extends Error {}

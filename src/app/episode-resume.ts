@@ -35,6 +35,8 @@
 //   run, but without the old detector's state it cannot tell where that cramp ended.
 //
 // The journal is written with write-then-rename, so a crash leaves the old or the new file.
+// Where journal and warm-up live is a ResumeStore: files in the data folder for the single
+// process; in NATS mode (src/app/nats) a KV entry per partition and the frames stream itself.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { DeviceCore, DeviceCoreFactory } from '../core/device-core.ts';
@@ -58,6 +60,56 @@ export interface ResumeOptions {
   maxHistoryMs?: number;
 }
 
+
+/** What outlives a run (or an owner): the journal of open episodes and the frames for a warm-up. */
+export interface ResumeStore {
+  /** the episodes an earlier run had open or kept */
+  load(): Episode[];
+  /** the journal now (called at every episode event) */
+  save(episodes: Episode[]): void;
+  /** a device's frames for a warm-up, oldest first; given once */
+  takeWarmup(device: string): SampleFrame[] | undefined;
+  /**
+   * true: the resumer holds each device's recent frames and hands them to keepWarmup (files);
+   * false: the frames are kept elsewhere already (a stream), so none are held here
+   */
+  readonly keepsFrames: boolean;
+  keepWarmup(device: string, records: Uint8Array): void;
+  dropWarmup(device: string): void;
+}
+
+/** The single process's store: the journal file, and warm-up files in `resume/` beside it. */
+export function fileResumeStore(path: string): ResumeStore {
+  const warmups = new WarmupFiles(join(dirname(path), 'resume'));
+  return {
+    keepsFrames: true,
+    load: () => loadJournal(path),
+    save: (episodes) => {
+      const file: JournalFile = { v: 1, episodes };
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(`${path}.tmp`, JSON.stringify(file));
+      renameSync(`${path}.tmp`, path);
+    },
+    takeWarmup: (device) => warmups.take(device),
+    keepWarmup: (device, records) => warmups.keep(device, records),
+    dropWarmup: (device) => warmups.drop(device),
+  };
+}
+
+function loadJournal(path: string): Episode[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return []; // no journal: a first start
+  }
+  try {
+    const parsed = JSON.parse(text) as JournalFile;
+    return Array.isArray(parsed.episodes) ? parsed.episodes.filter((e) => typeof e?.device === 'string' && typeof e.id === 'string') : [];
+  } catch {
+    return []; // unreadable: better to report a split cramp than to stop the pipeline
+  }
+}
 
 interface DeviceEpisodes {
   device: string;
@@ -111,22 +163,22 @@ export class EpisodeResumer {
   private readonly waitMs: number;
   private readonly warmupMs: number;
   private readonly maxHistoryMs: number;
-  private readonly warmups: WarmupFiles;
+  private readonly store: ResumeStore;
   private suspending = false;
   private holding = false;
 
   constructor(
     private readonly createCore: DeviceCoreFactory,
-    /** the journal file, e.g. {dataDir}/open-episodes.json */
-    readonly path: string,
+    /** the journal file, e.g. {dataDir}/open-episodes.json, or another ResumeStore */
+    store: string | ResumeStore,
     options: ResumeOptions = {},
   ) {
     this.continuityMs = options.continuityMs ?? 10_000;
     this.waitMs = options.waitMs ?? 60_000;
     this.warmupMs = options.warmupMs ?? 10_000;
     this.maxHistoryMs = options.maxHistoryMs ?? 15 * 60_000;
-    this.warmups = new WarmupFiles(join(dirname(path), 'resume'));
-    for (const e of this.load()) this.stateOf(e.device).kept.push(asClose(e));
+    this.store = typeof store === 'string' ? fileResumeStore(store) : store;
+    for (const e of this.store.load()) this.stateOf(e.device).kept.push(asClose(e));
   }
 
   /** Wraps createCore: use it where the DeviceCoreFactory is needed. */
@@ -143,7 +195,7 @@ export class EpisodeResumer {
       },
     });
     // replayed before the first live frame, once the ingestor has given the core its profile
-    let warmup = this.warmups.take(device);
+    let warmup = this.store.takeWarmup(device);
     const core: DeviceCore = {
       device,
       setProfile: (p) => inner.setProfile(p),
@@ -178,7 +230,7 @@ export class EpisodeResumer {
           this.holding = false;
         }
         if (!this.suspending) this.closeKept(state, sink, () => true);
-        if (this.suspending && state.kept.length > 0) this.warmups.keep(device, state.recent.bytes());
+        if (this.suspending && state.kept.length > 0 && this.store.keepsFrames) this.store.keepWarmup(device, state.recent.bytes());
         state.recent.clear();
         state.live = false;
         state.resumed.clear();
@@ -203,7 +255,7 @@ export class EpisodeResumer {
     for (const state of this.devices.values()) {
       if (state.live || state.kept.length === 0) continue;
       this.closeKept(state, sink, () => true);
-      this.warmups.drop(state.device);
+      if (this.store.keepsFrames) this.store.dropWarmup(state.device);
     }
   }
 
@@ -216,6 +268,10 @@ export class EpisodeResumer {
 
   /** Hands a frame to the core, and keeps it as long as a warm-up could need it. */
   private feed(state: DeviceEpisodes, inner: DeviceCore, frame: SampleFrame): void {
+    if (!this.store.keepsFrames) {
+      inner.pushFrame(frame);
+      return;
+    }
     state.recent.push(frame);
     const endMs = frameEndMs(frame);
     let openStartMs = endMs;
@@ -285,9 +341,9 @@ export class EpisodeResumer {
     this.save();
     // crash safety: while a cramp is open its warm-up frames are on disk as of its last event
     // (updates come every few seconds); a crash then costs the frames since, marked as a gap
-    if (!this.holding) {
-      if (state.open.size > 0) this.warmups.keep(state.device, state.recent.bytes());
-      else this.warmups.drop(state.device);
+    if (!this.holding && this.store.keepsFrames) {
+      if (state.open.size > 0) this.store.keepWarmup(state.device, state.recent.bytes());
+      else this.store.dropWarmup(state.device);
     }
   }
 
@@ -305,25 +361,7 @@ export class EpisodeResumer {
     return state;
   }
 
-  private load(): Episode[] {
-    let text: string;
-    try {
-      text = readFileSync(this.path, 'utf8');
-    } catch {
-      return []; // no journal: a first start
-    }
-    try {
-      const parsed = JSON.parse(text) as JournalFile;
-      return Array.isArray(parsed.episodes) ? parsed.episodes.filter((e) => typeof e?.device === 'string' && typeof e.id === 'string') : [];
-    } catch {
-      return []; // unreadable: better to report a split cramp than to stop the pipeline
-    }
-  }
-
   private save(): void {
-    const file: JournalFile = { v: 1, episodes: this.journal() };
-    mkdirSync(dirname(this.path), { recursive: true });
-    writeFileSync(`${this.path}.tmp`, JSON.stringify(file));
-    renameSync(`${this.path}.tmp`, this.path);
+    this.store.save(this.journal());
   }
 }

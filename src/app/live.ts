@@ -10,6 +10,7 @@ import type { Logger } from '../log.ts';
 import type { NightStore } from '../adapters/store.ts';
 import { CaptureWriter } from '../adapters/capture/write.ts';
 import { ackGate, connectMqtt, redact, waitForConnect } from '../adapters/mqtt/connection.ts';
+import { guardSession } from '../adapters/mqtt/session-guard.ts';
 import { captureRecordOf } from '../ingest/capture-line.ts';
 import { Ingestor, type DeviceCounters } from '../ingest/ingestor.ts';
 import type { InboundMessage } from '../protocol/decode.ts';
@@ -35,6 +36,10 @@ export interface LiveOptions {
   onNightEnded?(stats: NightStats, counters: DeviceCounters): void;
   /** a device silent this long has ended its night (default 30 min) */
   nightIdleMs?: number;
+  /** the pipeline cannot go on (another pipeline holds its MQTT session): stop and report it */
+  onFatal?(error: Error): void;
+  /** see session-guard.ts (default 10 s) */
+  sessionNewcomerMs?: number;
 }
 
 export interface LivePipeline {
@@ -75,6 +80,16 @@ export async function startLivePipeline(options: LiveOptions): Promise<LivePipel
     protocolVersion: config.mqttProtocol,
     persistentSession: true,
     logger,
+  });
+  guardSession(client, {
+    url: config.mqttUrl,
+    clientId: config.mqttClientId,
+    logger,
+    newcomerMs: options.sessionNewcomerMs,
+    onTakenOver: (error) => {
+      logger.error({ clientId: config.mqttClientId }, error.message);
+      options.onFatal?.(error);
+    },
   });
   const publisher = {
     episode(event: Episode) {

@@ -132,6 +132,10 @@ export function writeSyntheticNight(
     }
     store.health({ device, tMs: t, frames, duplicates: Math.floor(frames / 5000), gaps, missingMs, reordered: 0, delayMsP50: 40, delayMsP99: outage ? 0 : 180 });
   }
+  // NATS mode (docs/scale-out.md): the worker holding the device, its partition moving at 4 h
+  for (let t = fromMs; t < toMs; t += 60_000) store.record('device_owner', { device, worker: t < fromMs + 4 * HOUR ? 'worker-1' : 'worker-2' }, { partition: 17 }, t);
+  store.record('partition_owner', { worker: 'worker-1', partition: '17' }, { event: 'released', devices: 1 }, fromMs + 4 * HOUR);
+  store.record('partition_owner', { worker: 'worker-2', partition: '17' }, { event: 'acquired', devices: 0, epoch: 42 }, fromMs + 4 * HOUR + 3000);
   for (let minute = 0; minute < 60; minute++) {
     const t = fromMs + minute * 60_000;
     store.rejects({ tMs: t, code: 'bad_schema', device, count: minute });

@@ -1,0 +1,326 @@
+// One partition, while this worker owns it: its devices' messages from the streams, in stream
+// order, through an Ingestor and the per-device cores, out to the sink. It starts where the
+// partition's checkpoint says (checkpoint.ts): detectors warmed up on the frames the previous
+// owner had already processed (read back from the stream, output muted), the previous owner's
+// open episodes continued under their ids (episode-resume.ts), live frames from the next
+// sequence. The checkpoint is its acknowledgement: written at least every second and after every
+// episode event; a crash repeats at most the frames since the last one.
+import { DeliverPolicy, type Consumer, type ConsumerMessages, type JetStreamClient, type JsMsg } from '@nats-io/jetstream';
+import type { KV } from '@nats-io/kv';
+import type { DeviceCore, DeviceCoreFactory } from '../../core/device-core.ts';
+import type { CoreSink, Episode, SampleFrame } from '../../core/types.ts';
+import { Ingestor, type IngestEvents } from '../../ingest/ingestor.ts';
+import { frameEndMs } from '../../ingest/sequencer.ts';
+import type { Logger } from '../../log.ts';
+import { decodeMessage } from '../../protocol/decode.ts';
+import { FRAMES_STREAM, META_STREAM, framesSubject, metaSubject, topicOfSubject } from '../../adapters/nats/topology.ts';
+import { EpisodeResumer, type ResumeStore } from '../episode-resume.ts';
+import { CheckpointWriter, type PartitionCheckpoint } from './checkpoint.ts';
+import { StreamPositions } from './stream-positions.ts';
+
+export interface RunnerOptions {
+  js: JetStreamClient;
+  checkpoints: KV;
+  worker: string;
+  partition: number;
+  /** the lease's epoch: fences the checkpoint */
+  epoch: number;
+  createCore: DeviceCoreFactory;
+  sink: CoreSink;
+  events: IngestEvents;
+  logger: Logger;
+  /** the partition was taken from us (a checkpoint write refused): stop without writing */
+  onFenced(partition: number): void;
+  /** every frame handed to a core, with its stream sequence (tests count with it) */
+  onFrame?(device: string, seq: number, streamSeq: number): void;
+  /** frames the stream no longer held when we needed them (its size or age bound) */
+  onStreamLoss?(partition: number, fromSeq: number, toSeq: number): void;
+  clock?: () => number;
+  /**
+   * history a new owner's detectors are warmed up on: before the oldest open episode's start, or
+   * before the last frame when nothing is open (default WARMUP_MS)
+   */
+  warmupMs?: number;
+  maxHistoryMs?: number;
+}
+
+const COMMIT_EVERY_MS = 1000;
+/** how long a stop waits for the consumers to end before it goes on without them */
+const STOP_WAIT_MS = 5000;
+/**
+ * 60 s: a detector that starts on 10 s of history (the single process's warm-up) can miss the
+ * onset of a cramp that was starting but not yet confirmed at the move, or confirm it seconds
+ * late under mains hum (a firmware-sim blanket-cramp night, cluster-faults test: 6.6 s late);
+ * the stream holds the frames anyway, so a longer warm-up costs only CPU at the move (~600
+ * frames a device).
+ */
+const WARMUP_MS = 60_000;
+
+export class PartitionRunner {
+  readonly ingestor: Ingestor;
+  readonly resumer: EpisodeResumer;
+  /** frames stream sequence handed to the ingestor through */
+  private seq: number;
+  private journal: Episode[];
+  private journalDirty = false;
+  private lastCommitMs = 0;
+  private readonly consuming: { meta?: ConsumerMessages; frames?: ConsumerMessages } = {};
+  private loop: Promise<void> = Promise.resolve();
+  private stopping = false;
+  /** while handing over, a night is not over: its summary is not written */
+  private handingOver = false;
+  private readonly positions: StreamPositions;
+  private currentStreamSeq = 0;
+  private readonly startedAtMs: number;
+  private absentClosed = false;
+
+  private constructor(
+    private readonly options: RunnerOptions,
+    private readonly writer: CheckpointWriter,
+    previous: PartitionCheckpoint | undefined,
+    warmups: Map<string, SampleFrame[]>,
+  ) {
+    const clock = options.clock ?? Date.now;
+    this.startedAtMs = clock();
+    this.seq = previous?.seq ?? 0;
+    this.journal = previous?.episodes ?? [];
+    const warmupMs = options.warmupMs ?? WARMUP_MS;
+    const maxHistoryMs = options.maxHistoryMs ?? 15 * 60_000;
+    this.positions = new StreamPositions(warmupMs, maxHistoryMs);
+    this.positions.setOpenEpisodes(this.journal);
+    const store: ResumeStore = {
+      keepsFrames: false,
+      load: () => previous?.episodes ?? [],
+      save: (episodes) => {
+        this.journal = episodes;
+        this.journalDirty = true;
+        this.positions.setOpenEpisodes(episodes);
+      },
+      takeWarmup: (device) => {
+        const frames = warmups.get(device);
+        warmups.delete(device);
+        return frames;
+      },
+      keepWarmup: () => {},
+      dropWarmup: () => {},
+    };
+    this.resumer = new EpisodeResumer(options.createCore, store, { warmupMs, maxHistoryMs });
+    const factory: DeviceCoreFactory = (device, sink) => {
+      const core = this.resumer.factory(device, sink);
+      const tapped: DeviceCore = {
+        ...core,
+        device,
+        setProfile: (p) => core.setProfile(p),
+        addContext: (c) => core.addContext(c),
+        pushFrame: (frame) => {
+          this.positions.add(device, frameEndMs(frame), this.currentStreamSeq);
+          options.onFrame?.(device, frame.seq, this.currentStreamSeq);
+          core.pushFrame(frame);
+        },
+        markGap: (fromMs, toMs) => core.markGap(fromMs, toMs),
+        finish: () => {
+          core.finish();
+          this.positions.forget(device);
+        },
+        nightStats: () => core.nightStats(),
+      };
+      return tapped;
+    };
+    this.ingestor = new Ingestor(factory, options.sink, {
+      rejected: (...args) => options.events.rejected(...args),
+      message: (message) => options.events.message?.(message),
+      nightEnded: (stats, counters) => {
+        if (!this.handingOver) options.events.nightEnded?.(stats, counters);
+      },
+    });
+  }
+
+  /** Takes the partition over: fences its checkpoint, reads its devices' messages and the warm-up, then consumes. */
+  static async start(options: RunnerOptions): Promise<PartitionRunner> {
+    let runner: PartitionRunner | undefined;
+    const { writer, previous } = await CheckpointWriter.takeOver(options.checkpoints, options.partition, options.worker, options.epoch, () => {
+      options.logger.warn({ partition: options.partition }, 'partition checkpoint written by another worker: stopping it here');
+      void runner?.stop('fenced').finally(() => options.onFenced(options.partition));
+    });
+    const warmups = previous && previous.seq > 0 ? await readWarmup(options, previous.fromSeq, previous.seq) : new Map<string, SampleFrame[]>();
+    runner = new PartitionRunner(options, writer, previous, warmups);
+    await runner.begin();
+    return runner;
+  }
+
+  get partition(): number {
+    return this.options.partition;
+  }
+
+  /** Devices with a night going on here. */
+  deviceIds(): string[] {
+    return this.ingestor.deviceIds();
+  }
+
+  /** Declares overdue gaps, ends idle nights, closes what absent devices had open. */
+  tick(nowMs: number, nightIdleMs: number): void {
+    this.ingestor.tick(nowMs);
+    for (const device of this.ingestor.idleDevices(nowMs - nightIdleMs)) this.ingestor.endNight(device);
+    if (!this.absentClosed && nowMs - this.startedAtMs >= nightIdleMs) {
+      this.absentClosed = true;
+      this.resumer.closeAbsent(this.options.sink);
+    }
+    if (nowMs - this.lastCommitMs >= COMMIT_EVERY_MS) this.commit(nowMs);
+  }
+
+  /**
+   * 'handover' and 'shutdown': stop taking messages, keep open episodes for the next owner, write
+   * the last checkpoint. 'fenced' (another worker owns it now): stop, write nothing.
+   */
+  async stop(how: 'handover' | 'shutdown' | 'fenced'): Promise<void> {
+    if (this.stopping) return this.loop;
+    this.stopping = true;
+    // a consumer whose server is gone may not answer its close: the loops end at the next message anyway
+    const closing = Promise.all([this.consuming.frames?.close(), this.consuming.meta?.close()]).catch(() => {});
+    await Promise.race([closing.then(() => this.loop), new Promise((resolve) => setTimeout(resolve, STOP_WAIT_MS))]);
+    if (how === 'fenced') return;
+    this.handingOver = true;
+    this.resumer.suspend();
+    this.ingestor.finish();
+    this.commit(Date.now());
+    await this.writer.flush();
+  }
+
+  private async begin(): Promise<void> {
+    const { js, partition } = this.options;
+    // the devices' profiles, context logs and status first, so their cores have them from the first frame
+    const meta = await js.consumers.get(META_STREAM, { filter_subjects: metaSubject(partition) });
+    const metaPending = (await meta.info()).num_pending;
+    let metaCaughtUp: () => void = () => {};
+    const metaReady = metaPending === 0 ? Promise.resolve() : new Promise<void>((resolve) => (metaCaughtUp = resolve));
+    let metaSeq = 0;
+    const metaLoop = this.consumeLoop('meta', META_STREAM, metaSubject(partition), () => metaSeq + 1, (m) => {
+      metaSeq = m.seq;
+      this.ingestor.handle(topicOfSubject(m.subject), { bytes: m.data }, this.now());
+      if (m.info.pending === 0) metaCaughtUp();
+    }, meta);
+    await Promise.race([metaReady, metaLoop]);
+
+    const startSeq = this.seq + 1;
+    let first = true;
+    const framesLoop = this.consumeLoop('frames', FRAMES_STREAM, framesSubject(partition), () => this.seq + 1, (m) => {
+      if (first) {
+        first = false;
+        if (m.seq > startSeq && this.seq > 0) this.noteStreamLoss(startSeq, m.seq);
+      }
+      this.handleFrame(m);
+    });
+    this.loop = Promise.all([metaLoop, framesLoop]).then(() => {});
+  }
+
+  /**
+   * Consumes a partition's subject in stream order from `from()` for as long as this runner runs:
+   * an ordered consumer that ends or fails (its node lost, no answer while a cluster elects its
+   * leaders) is made again from the next sequence not yet handled.
+   */
+  private async consumeLoop(what: 'meta' | 'frames', stream: string, subject: string, from: () => number, handle: (m: JsMsg) => void, first?: Consumer): Promise<void> {
+    let consumer = first;
+    while (!this.stopping) {
+      try {
+        consumer ??= await this.options.js.consumers.get(stream, { filter_subjects: subject, deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: from() });
+        // short pulls: a pull lost with a node is noticed (missed heartbeats) within seconds, not 30 s
+        const messages = await consumer.consume({ max_messages: 512, expires: 5000 });
+        this.consuming[what] = messages;
+        if (this.stopping) break;
+        // a consumer whose node went away may neither end nor recover on its own (2.9 can place
+        // its replacement on the node that is down): three missed heartbeats and it is made anew
+        void (async () => {
+          for await (const status of messages.status()) {
+            if ((status.type === 'heartbeats_missed' && status.count >= 3) || status.type === 'consumer_deleted' || status.type === 'stream_not_found') {
+              this.options.logger.warn({ partition: this.partition, stream, status: status.type }, 'consumer lost; making it again');
+              await messages.close().catch(() => {});
+              break;
+            }
+          }
+        })().catch(() => {});
+        for await (const m of messages) {
+          if (this.stopping) break;
+          handle(m);
+        }
+      } catch (error) {
+        if (!this.stopping) this.options.logger.warn({ partition: this.partition, stream, err: (error as Error).message }, 'consumer failed; making it again');
+      }
+      consumer = undefined;
+      await this.consuming[what]?.close().catch(() => {});
+      this.consuming[what] = undefined;
+      if (!this.stopping) await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+
+  private handleFrame(m: JsMsg): void {
+    this.currentStreamSeq = m.seq;
+    this.ingestor.handle(topicOfSubject(m.subject), { bytes: m.data }, this.now());
+    this.seq = m.seq;
+    const now = this.now();
+    if (this.journalDirty || now - this.lastCommitMs >= COMMIT_EVERY_MS) this.commit(now);
+  }
+
+  /**
+   * The first frame after the checkpoint came later than the next sequence. Other partitions'
+   * frames sit between, so this is not proof of loss; the stream's first sequence is.
+   */
+  private noteStreamLoss(expectedSeq: number, gotSeq: number): void {
+    void this.options.js.jetstreamManager().then(async (jsm) => {
+      const info = await jsm.streams.info(FRAMES_STREAM);
+      if (info.state.first_seq > expectedSeq) {
+        this.options.logger.error({ partition: this.partition, fromSeq: expectedSeq, toSeq: Math.min(gotSeq, info.state.first_seq) - 1 }, 'frames were dropped by the frames stream\'s size or age bound before they were processed: the devices\' gaps count them; raise CRAMPWATCH_NATS_FRAMES_MAX_BYTES or bring workers back sooner');
+        this.options.onStreamLoss?.(this.partition, expectedSeq, Math.min(gotSeq, info.state.first_seq) - 1);
+      }
+    }).catch(() => {});
+  }
+
+  private commit(nowMs: number): void {
+    this.lastCommitMs = nowMs;
+    this.journalDirty = false;
+    this.writer.write({
+      v: 1,
+      partition: this.partition,
+      worker: this.options.worker,
+      epoch: this.options.epoch,
+      seq: this.seq,
+      fromSeq: this.positions.fromSeq(this.seq + 1),
+      episodes: this.journal,
+      atMs: nowMs,
+    });
+  }
+
+  private now(): number {
+    return (this.options.clock ?? Date.now)();
+  }
+}
+
+/**
+ * The frames from `fromSeq` to `toSeq` of a partition, per device in sequence order, duplicates
+ * dropped: what the previous owner's detectors had seen, for the new ones to see again.
+ */
+async function readWarmup(options: RunnerOptions, fromSeq: number, toSeq: number): Promise<Map<string, SampleFrame[]>> {
+  const byDevice = new Map<string, SampleFrame[]>();
+  if (fromSeq > toSeq) return byDevice;
+  const consumer = await options.js.consumers.get(FRAMES_STREAM, { filter_subjects: framesSubject(options.partition), deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: Math.max(1, fromSeq) });
+  if ((await consumer.info()).num_pending === 0) return byDevice;
+  const messages = await consumer.consume({ max_messages: 1024 });
+  let count = 0;
+  for await (const m of messages) {
+    if (m.seq > toSeq) break;
+    const message = decodeMessage(topicOfSubject(m.subject), { bytes: m.data });
+    if (message.ok && message.kind === 'frames') {
+      let frames = byDevice.get(message.device);
+      if (!frames) byDevice.set(message.device, (frames = []));
+      frames.push(message.frame);
+      count++;
+    }
+    if (m.seq >= toSeq || m.info.pending === 0) break;
+  }
+  await messages.close();
+  for (const [device, frames] of byDevice) {
+    frames.sort((a, b) => a.tMs - b.tMs);
+    byDevice.set(device, frames.filter((frame, i) => i === 0 || frame.seq !== frames[i - 1].seq));
+  }
+  options.logger.info({ partition: options.partition, frames: count, devices: byDevice.size, fromSeq, toSeq }, 'warm-up read back from the stream');
+  return byDevice;
+}

@@ -1,0 +1,71 @@
+// NATS mode, the plain path: sensors speak MQTT to a real nats-server's MQTT listener, its
+// mappings put each device's frames into one partition of the frames stream, one worker process
+// (crampwatch's NATS worker, the real detector) takes every partition, and the episodes it
+// publishes are those of replaying the same night (PROTOCOL §9); every frame sent is processed.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import mqtt from 'mqtt';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Episode } from '../../src/core/types.ts';
+import { startNats, type NatsCluster } from '../helpers/nats.ts';
+import { until } from '../helpers/until.ts';
+import { frameAccount, replayEpisodes, Sensors, startWorker, ward, type WorkerProcess } from './support/nights.ts';
+
+let nats: NatsCluster;
+let dir: string;
+let nc: NatsConnection;
+const workers: WorkerProcess[] = [];
+
+beforeAll(async () => {
+  nats = await startNats({ nodes: 1 });
+  dir = await mkdtemp(join(tmpdir(), 'crampwatch-scale-'));
+  nc = await connect({ servers: nats.url });
+});
+afterAll(async () => {
+  for (const w of workers) await w.kill();
+  await nc?.close();
+  await nats?.stop();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe('one worker on one NATS server', () => {
+  it('takes frames sent over MQTT to NATS, and reports the episodes a replay of the night reports', async () => {
+    const records = ward([
+      ['cramp', 501, 'a'],
+      ['two-legs', 510, 'b'],
+    ]);
+    const reference = await replayEpisodes(records);
+    expect(reference.length).toBeGreaterThan(1);
+    const seen: Episode[] = [];
+    const sub = nc.subscribe('crampwatch.v1.*.episodes', { callback: (_err, m) => void seen.push(m.json<Episode>()) });
+    // an MQTT app receives them too
+    const app = await mqtt.connectAsync(nats.nodes[0].mqttUrl, { clientId: 'app' });
+    const appSeen: Episode[] = [];
+    app.on('message', (_topic, payload) => appSeen.push(JSON.parse(payload.toString()) as Episode));
+    await app.subscribeAsync('crampwatch/v1/+/episodes', { qos: 1 });
+
+    const framesFile = join(dir, 'frames-plain.txt');
+    workers.push(await startWorker(nats.url, dir, framesFile, 'w1', 1));
+    const sensors = new Sensors(nats.nodes[0].mqttUrl);
+    await sensors.send(records);
+    const account = () => frameAccount(records, framesFile);
+    await until(() => account().distinct === account().sent, 60_000, 'every frame processed');
+    await until(() => seen.filter((e) => e.event === 'close').length >= reference.length, 15_000).catch(() => {});
+    await sensors.end();
+    await app.endAsync();
+    sub.unsubscribe();
+
+    const closes = seen.filter((e) => e.event === 'close');
+    console.log(`plain: ${account().sent} frames sent, ${account().distinct} processed; live ${closes.map((e) => `${e.id} ${e.start}–${e.end}`).join(', ')}; replay ${reference.map((e) => `${e.id} ${e.start}–${e.end}`).join(', ')}`);
+    expect(account().missing).toEqual([]);
+    expect(account().repeats).toBe(0);
+    const ids = (events: Episode[], kind: string) => events.filter((e) => e.event === kind).map((e) => e.id).sort();
+    const referenceIds = reference.map((e) => e.id).sort();
+    expect(ids(seen, 'open')).toEqual(referenceIds);
+    expect(ids(seen, 'close')).toEqual(referenceIds);
+    expect(closes.map(({ event: _e, ...rest }) => rest).sort((a, b) => a.id.localeCompare(b.id))).toEqual(reference.map(({ event: _e, ...rest }) => rest).sort((a, b) => a.id.localeCompare(b.id)));
+    expect(ids(appSeen, 'close')).toEqual(referenceIds);
+  });
+});
