@@ -2,6 +2,7 @@
 // group's input, filled from the device's channels each block, and what each state change means
 // for the episode (open with its circumstances and causes, update, close).
 import { inferCauses, type ContextLogs } from '../causes/index.ts';
+import { muscleEmgUv } from './activity.ts';
 import type { CoreSink, Profile } from '../core/types.ts';
 import type { BodyState } from './body-state.ts';
 import type { GroupChannels } from './channel-layout.ts';
@@ -50,7 +51,7 @@ export class CrampEpisodes {
     input.antagonistLevelUv = NaN;
     for (const a of this.group.antagonists) {
       if (!ok[a]) continue;
-      const level = emg[a].levelUv;
+      const level = muscleEmgUv(emg[a].levelUv, emg[a].restUv);
       if (!(level <= input.antagonistLevelUv)) input.antagonistLevelUv = level;
     }
     input.moving = body.moving;
