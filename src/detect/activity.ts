@@ -15,20 +15,20 @@
  * al. 2013, Exerc Sport Sci Rev 41:3); a relaxed muscle's a few.
  * Over a high resting level the rest also has to be left clearly behind: ≥ 6× a resting tone of
  * up to TONE_UV (a muscle whose rest is tone of a few µV is at 6× rest when it works), and the
- * envelope ≥ 1.5× the resting level, clear of the floor's own spread (a 50-ms RMS of band-limited
- * noise varies by ~10 %, the 20th-percentile rest sits ~10 % under the floor's mean) and of its
+ * envelope ≥ 1.6× the resting level, clear of the floor's own spread (a 50-ms RMS of band-limited
+ * noise varies by ~10 %, and a noise floor's envelope sits ~1.2× its 20th-percentile rest) and of its
  * slow wander while a candidate freezes the rest.
  */
 const ACTIVE_EMG_UV = 20;
 const ACTIVE_TONE_RATIO = 6;
-const ACTIVE_OVER_REST = 1.5;
+const ACTIVE_OVER_REST = 1.6;
 /**
  * "quiet": the muscle's own EMG under 8 µV (the WASM 2016 LM onset rule's 8 µV, Ferri et al.
- * 2016) and under 3× a resting tone; over a high floor, anything under 1.25× the resting level.
+ * 2016) and under 3× a resting tone; over a high floor, anything under 1.35× the resting level.
  */
 const QUIET_EMG_UV = 8;
 const QUIET_TONE_RATIO = 3;
-const QUIET_OVER_REST = 1.25;
+const QUIET_OVER_REST = 1.35;
 /**
  * The most of a resting level that can be muscle tone, µV: above it, the rest is the electrode's
  * floor (a sleeping, relaxed calf's surface EMG is a few µV, as above).
