@@ -96,6 +96,8 @@ function askChild(child: ReturnType<typeof fork>, kind: string, seed: number, ve
 }
 
 if (values.child) {
+  // the parent gone (done, or stopped), so is the child
+  process.on('disconnect', () => process.exit(0));
   process.on('message', async (message: { kind: string; seed: number; verbose: boolean }) => {
     process.send!(await runNight(message.kind, message.seed, message.verbose));
   });

@@ -2,7 +2,9 @@
 // live traffic would be: dry electrodes (a 10–25 µV floor that settles and wanders) with a weak
 // cramp, and both legs worn with both calves cramping within a minute. Every cramp must be
 // found, on its own leg, and nothing else called a cramp. The seeds are fixed so the test is
-// repeatable; they are neither the bench's tuning seeds (1…) nor its fresh ones (700001…).
+// repeatable; they are neither the bench's tuning seeds (1…) nor its fresh ones (700001…). Seeds
+// 310 and 311 each had a false cramp before the resting level was relearnt at a change of posture
+// (EmgChannel.postureChanged), so they are no longer unseen.
 import { describe, expect, it } from 'vitest';
 import { nightMessages, nightTruth, randomNightSpec } from '../../firmware-sim/src/index.ts';
 import type { CrampLayer, NightSpec } from '../../firmware-sim/src/spec.ts';
@@ -45,8 +47,9 @@ describe('harder nights', () => {
     const cramps = nightTruth(spec).episodes.filter((e) => e.kind === 'cramp');
     const devices = new Set(cramps.map((c) => c.device));
     expect(devices.size).toBe(2);
-    const starts = spec.devices.map((d) => Math.min(...cramps.filter((c) => c.device === d.id).map((c) => c.start)));
-    expect(Math.abs(starts[0] - starts[1])).toBeLessThanOrEqual(61_000);
+    const [left, right] = spec.devices.map((d) => cramps.filter((c) => c.device === d.id));
+    const withinAMinute = left.some((a) => right.some((b) => Math.abs(a.start - b.start) <= 60_000));
+    expect(withinAMinute).toBe(true);
     const night = await scored(spec);
     expect(night.missed).toEqual([]);
     expect(night.falseDetections).toEqual([]);
