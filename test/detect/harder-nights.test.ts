@@ -2,9 +2,7 @@
 // live traffic would be: dry electrodes (a 10–25 µV floor that settles and wanders) with a weak
 // cramp, and both legs worn with both calves cramping within a minute. Every cramp must be
 // found, on its own leg, and nothing else called a cramp. The seeds are fixed so the test is
-// repeatable; they are neither the bench's tuning seeds (1…) nor its fresh ones (700001…). Seeds
-// 310 and 311 each had a false cramp before the resting level was relearnt at a change of posture
-// (EmgChannel.postureChanged), so they are no longer unseen.
+// repeatable; they are neither the bench's tuning seeds (1…) nor its fresh ones (700001…).
 import { describe, expect, it } from 'vitest';
 import { nightMessages, nightTruth, randomNightSpec } from '../../firmware-sim/src/index.ts';
 import type { CrampLayer, NightSpec } from '../../firmware-sim/src/spec.ts';
