@@ -21,6 +21,7 @@ options:
   --frame-ms MS     frame length
   --binary          binary frames (base64 in captures) instead of JSON
   --clean           no frame loss, outages, duplicates or garbage
+  --whole-leg       thigh and sole leads and a thigh accelerometer, with their cramps and look-alikes
   --start WHEN      when the night starts: an ISO time, or "now"; publish's default makes the
                     night end as the publishing ends (at --speed 60 an 8 h night runs from 8 h
                     ago to now, so its samples are never in the future and fall inside the
@@ -41,6 +42,7 @@ function nightOptions(values: Record<string, string | boolean | undefined>): Nig
   if (values.fs !== undefined) options.emgFsHz = number('fs');
   if (values['frame-ms'] !== undefined) options.frameMs = number('frame-ms');
   if (values.clean) options.transport = false;
+  if (values['whole-leg']) options.wholeLeg = true;
   return options;
 }
 
@@ -58,6 +60,7 @@ export async function main(argv: string[]): Promise<number> {
       'frame-ms': { type: 'string' },
       start: { type: 'string' },
       binary: { type: 'boolean' },
+      'whole-leg': { type: 'boolean' },
       clean: { type: 'boolean' },
       out: { type: 'string' },
       url: { type: 'string' },

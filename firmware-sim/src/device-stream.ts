@@ -7,6 +7,7 @@ import type { AccBlock, Muscle } from '../../src/core/types.ts';
 import { Biquad, FilterChain } from './biquad.ts';
 import { deviceTimeMs } from './clock.ts';
 import { footFromShank } from './foot.ts';
+import { thighFromShank } from './thigh.ts';
 import { Heartbeat } from './layers/heartbeat.ts';
 import { layerRenderer } from './layers/index.ts';
 import type { LayerRenderer } from './layers/renderer.ts';
@@ -25,6 +26,7 @@ export interface RenderedFrame {
   emgUv: Float32Array[];
   acc?: AccBlock;
   foot?: AccBlock;
+  thigh?: AccBlock;
   tempC?: number;
   battery?: number;
 }
@@ -63,6 +65,9 @@ export function* renderDevice(spec: NightSpec, deviceIndex: number): Generator<R
   const maxAcc = Math.ceil(frameMs / accDtMs) + 1;
   const shank = new Float32Array(maxAcc * 3);
   const foot = new Float32Array(maxAcc * 3);
+  const thigh = new Float32Array(maxAcc * 3);
+  // its own stream, so that nights without a thigh sensor draw exactly what they drew before
+  const thighNoise = device.thigh ? random.fork('thigh-noise') : undefined;
   const noise = random.fork('acc-noise');
   const tempRandom = random.fork('temp');
   const yawCos = Math.cos((device.mountYawDeg * Math.PI) / 180);
@@ -121,6 +126,7 @@ export function* renderDevice(spec: NightSpec, deviceIndex: number): Generator<R
     const accT0 = accFirstMs + Math.max(0, firstAcc) * accDtMs;
     let acc: AccBlock | undefined;
     let footBlock: AccBlock | undefined;
+    let thighBlock: AccBlock | undefined;
     if (accCount > 0) {
       for (let j = 0; j < accCount; j++) postures.gravity(accT0 + j * accDtMs, shank, j * 3);
       for (const layer of active) layer.addShank?.(accT0, accDtMs, shank, accCount);
@@ -133,6 +139,16 @@ export function* renderDevice(spec: NightSpec, deviceIndex: number): Generator<R
         }
         for (let i = 0; i < accCount * 3; i++) foot[i] = Math.round(foot[i] + noise.fastGaussian() * device.accNoiseMg * 1.2);
         footBlock = { fsHz: device.accFsHz, tMs: deviceTimeMs(device, spec.startMs, accT0), mg: foot.subarray(0, accCount * 3) };
+      }
+      if (thighNoise) {
+        for (let j = 0; j < accCount; j++) {
+          const t = accT0 + j * accDtMs;
+          let knee = postures.kneeDeg(t);
+          for (const layer of active) if (layer.kneeDeltaDeg) knee += layer.kneeDeltaDeg(t);
+          thighFromShank(shank[j * 3], shank[j * 3 + 1], shank[j * 3 + 2], Math.max(0, Math.min(150, knee)), thigh, j * 3);
+        }
+        for (let i = 0; i < accCount * 3; i++) thigh[i] = Math.round(thigh[i] + thighNoise.fastGaussian() * device.accNoiseMg);
+        thighBlock = { fsHz: device.accFsHz, tMs: deviceTimeMs(device, spec.startMs, accT0), mg: thigh.subarray(0, accCount * 3) };
       }
       for (let j = 0; j < accCount; j++) {
         // the patch's own tilt on the skin: yaw about z mixes x and y, roll about x mixes y and z
@@ -159,6 +175,7 @@ export function* renderDevice(spec: NightSpec, deviceIndex: number): Generator<R
       emgUv: emg,
       acc,
       foot: footBlock,
+      thigh: thighBlock,
       // skin under the patch: warms over the first hour under the covers, drifts slowly
       tempC: device.temp ? Math.round((device.tempBaseC + 1.2 * (1 - Math.exp(-hours)) + 0.3 * Math.sin(hours * 1.3) + 0.02 * tempRandom.gaussian()) * 100) / 100 : undefined,
       battery: device.battery ? Math.round(Math.max(0.01, device.batteryStart - device.batteryPerHour * hours) * 1000) / 1000 : undefined,

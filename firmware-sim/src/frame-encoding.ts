@@ -26,6 +26,7 @@ export function jsonFrame(frame: RenderedFrame): Record<string, unknown> {
   };
   if (frame.acc) json.acc = { fs: frame.acc.fsHz, t: Math.round(frame.acc.tMs * 100) / 100, mg: rows(frame.acc) };
   if (frame.foot) json.foot = { fs: frame.foot.fsHz, t: Math.round(frame.foot.tMs * 100) / 100, mg: rows(frame.foot) };
+  if (frame.thigh) json.thigh = { fs: frame.thigh.fsHz, t: Math.round(frame.thigh.tMs * 100) / 100, mg: rows(frame.thigh) };
   if (frame.tempC !== undefined) json.temp = frame.tempC;
   if (frame.battery !== undefined) json.bat = frame.battery;
   return json;
@@ -40,6 +41,7 @@ export function binaryFrame(frame: RenderedFrame): Uint8Array {
     emgUv: frame.emgUv,
     acc: frame.acc,
     foot: frame.foot,
+    thigh: frame.thigh,
     tempC: frame.tempC,
     battery: frame.battery,
   });

@@ -1,6 +1,6 @@
 // Writes the committed fixtures: fixtures/eval/ (an evaluation set of short varied nights with
 // truth) and fixtures/clips/ (one short clip per phenomenon), plus fixtures/manifest.json.
-// Run: node --import tsx firmware-sim/src/make-fixtures.ts [--only eval|clips]
+// Run: node --import tsx firmware-sim/src/make-fixtures.ts [--only eval|clips|whole-leg]
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -38,6 +38,19 @@ export function evalPlan(count = 16): { seed: number; options: NightOptions; bin
     if (fast || binary) options.legs = 1;
     return { seed, options, binary };
   });
+}
+
+/**
+ * Whole-leg evaluation nights (thigh and sole leads, a thigh accelerometer; random-night.ts
+ * `wholeLeg`), appended after the 16 calf nights as night-17 …: seeds 1017…, 12–16 minutes, two
+ * cramps (none in the last, a false-positive check), 500 Hz, the third in binary frames.
+ */
+export function wholeLegPlan(count = 6): { seed: number; options: NightOptions; binary: boolean }[] {
+  return Array.from({ length: count }, (_, k) => ({
+    seed: 1017 + k,
+    options: { hours: (12 + ((k * 7) % 5)) / 60, cramps: k === count - 1 ? 0 : 2, busy: true, lsbUv: 0.5, emgFsHz: 500, legs: 1, wholeLeg: true },
+    binary: k === 2,
+  }));
 }
 
 export const CLIPS: { preset: string; minutes: number }[] = [
@@ -80,14 +93,21 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { only: { type: 'string' } } });
   const manifestPath = join(ROOT, 'manifest.json');
   const manifest: { eval: Entry[]; clips: Entry[] } = existsSync(manifestPath) ? JSON.parse(await readFile(manifestPath, 'utf8')) : { eval: [], clips: [] };
-  if (values.only !== 'clips') {
+  if (values.only !== 'clips' && values.only !== 'whole-leg') {
     const folder = join(ROOT, 'eval');
     await rm(folder, { recursive: true, force: true });
     await mkdir(folder, { recursive: true });
     manifest.eval = [];
     for (const [k, plan] of evalPlan().entries()) manifest.eval.push(await make(folder, `night-${String(k + 1).padStart(2, '0')}`, plan.seed, plan.options, plan.binary));
   }
-  if (values.only !== 'eval') {
+  if (values.only !== 'clips') {
+    // appended: the calf nights above are left as they are
+    const folder = join(ROOT, 'eval');
+    const calfNights = evalPlan().length;
+    manifest.eval = manifest.eval.slice(0, calfNights);
+    for (const [k, plan] of wholeLegPlan().entries()) manifest.eval.push(await make(folder, `night-${String(calfNights + k + 1).padStart(2, '0')}`, plan.seed, plan.options, plan.binary));
+  }
+  if (values.only !== 'eval' && values.only !== 'whole-leg') {
     const folder = join(ROOT, 'clips');
     await rm(folder, { recursive: true, force: true });
     await mkdir(folder, { recursive: true });

@@ -57,6 +57,16 @@ export class PostureTimeline {
     return w >= 1 ? now : this.epochs[k - 1].ankleDeg[this.device] + (now - this.epochs[k - 1].ankleDeg[this.device]) * w;
   }
 
+  /** Knee flexion at tMs, degrees; 0 (straight) on nights drawn without knee angles. */
+  kneeDeg(tMs: number): number {
+    const k = this.epochAt(tMs);
+    const now = this.epochs[k].kneeDeg?.[this.device] ?? 0;
+    const w = this.blend(k, tMs);
+    if (w >= 1) return now;
+    const before = this.epochs[k - 1].kneeDeg?.[this.device] ?? 0;
+    return before + (now - before) * w;
+  }
+
   /** The epoch in force at tMs (for truth and causes). */
   epochIndexAt(tMs: number): number {
     return this.epochAt(tMs);

@@ -53,6 +53,8 @@ export interface DeviceSpec {
   /** time between frames' creation and the broker seeing them, ms: typical and spread */
   latencyMs: number;
   latencyJitterMs: number;
+  /** a thigh accelerometer (PROTOCOL §10.1), for the knee angle */
+  thigh?: boolean;
 }
 
 export interface PostureEpoch {
@@ -65,6 +67,8 @@ export interface PostureEpoch {
   ankleDeg: number[];
   /** time to move into this posture from the previous one, ms */
   transitionMs: number;
+  /** knee flexion (degrees, 0 = straight), per device; absent on nights without thigh sensors */
+  kneeDeg?: number[];
 }
 
 /** Building blocks the renderer knows. Each belongs to one device (index into `devices`). */
@@ -77,7 +81,8 @@ export type Layer =
   | AnkleLayer
   | HumLayer
   | LooseLayer
-  | ContactLayer;
+  | ContactLayer
+  | KneeLayer;
 
 interface LayerBase {
   device: number;
@@ -158,6 +163,13 @@ export interface HumLayer extends LayerBase {
   duty: number;
   /** per channel coupling */
   channelGain: number[];
+}
+
+export interface KneeLayer extends LayerBase {
+  type: 'knee';
+  /** change of knee flexion, degrees (+ bent further, − straightened) */
+  deltaDeg: number;
+  rampMs: number;
 }
 
 export type LooseMode = 'wander' | 'pops' | 'saturate' | 'flat' | 'junk';

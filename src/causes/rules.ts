@@ -460,4 +460,35 @@ export const CAUSE_RULES: readonly CauseRule[] = [
       f.age !== undefined && f.age >= OLDER_AGE_Y ? `night cramps become more common from about age ${OLDER_AGE_Y}` : undefined,
     source: '[Naylor2000]; weak evidence only, never a cause on its own',
   },
+  // sleeping_position: legs tightly curled (thigh sensor, PROTOCOL §10.1). Knees drawn up for a
+  // long time keep the muscles short: the gastrocnemius crosses the knee, the hamstrings span it
+  // (the seed: "sleeping with toes pointed downward or legs tightly curled shortens the calf
+  // muscles"); held as long as the prone and pointed-toes signs above.
+  {
+    id: 'knees_curled_held',
+    cause: 'sleeping_position',
+    effect: 'for',
+    confidence: 0.75,
+    when: (f) => {
+      const held = f.onset.kneeCurledHeldMin;
+      if (held === undefined || held < POSITION_HELD_MIN) return undefined;
+      const angle = f.onset.kneeFlexionDeg;
+      const deg = angle !== undefined ? ` (at ${Math.round(angle)}°)` : '';
+      return `your knees were bent${deg} for ${durationWords(held)} before it began; lying with the legs tightly curled keeps the leg muscles short`;
+    },
+    source: '[Sontag1988]: shortened muscles held in bed; the seed: "legs tightly curled shortens the calf muscles"; thigh sensor per PROTOCOL §10.1',
+  },
+  {
+    id: 'knees_curled_brief',
+    cause: 'sleeping_position',
+    effect: 'for',
+    confidence: 0.25,
+    when: (f) => {
+      const held = f.onset.kneeCurledHeldMin;
+      return held !== undefined && held >= POSITION_HELD_MIN / 2 && held < POSITION_HELD_MIN
+        ? `your knees had been bent for ${durationWords(held)} before it began`
+        : undefined;
+    },
+    source: '[Sontag1988]; shorter than the held-position threshold, so weak on its own',
+  },
 ];

@@ -51,6 +51,8 @@ export interface SampleFrame {
   emgUv: Float32Array[];
   acc?: AccBlock;
   foot?: AccBlock;
+  /** the thigh accelerometer, PROTOCOL §10.1 */
+  thigh?: AccBlock;
   tempC?: number;
   /** 0..1 */
   battery?: number;
@@ -125,6 +127,10 @@ export interface OnsetCircumstances {
   ankleFlexionDeg?: number;
   /** how long the ankle had been plantar-flexed beyond 30° before onset, minutes */
   ankleFlexedHeldMin?: number;
+  /** knee flexion at onset, degrees (0 = straight); absent without a thigh sensor (PROTOCOL §10.1) */
+  kneeFlexionDeg?: number;
+  /** how long the knees had been curled beyond 75° before onset, minutes */
+  kneeCurledHeldMin?: number;
   /** knee/leg position: minutes without any movement before onset */
   stillMin: number;
   durationS?: number;
@@ -151,6 +157,8 @@ export interface SignalPoint {
   envelopeUv: Partial<Record<Muscle, number>>;
   posture: Posture;
   ankleFlexionDeg?: number;
+  /** knee flexion, degrees, with a thigh sensor (PROTOCOL §10.1) */
+  kneeFlexionDeg?: number;
   tempC?: number;
   battery?: number;
   /** 0 = electrode off, 1 = good contact; the fraction of the interval with good contact */

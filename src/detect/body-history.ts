@@ -1,5 +1,5 @@
 // The last two minutes of what the body was doing, one slot per second in fixed arrays: posture
-// (and since when), stillness, ankle angle. A cramp's onset is back-dated a few seconds, so its
+// (and since when), stillness, ankle and knee angles. A cramp's onset is back-dated a few seconds, so its
 // circumstances are read from here rather than from "now".
 import { POSTURES, type Posture } from '../core/types.ts';
 
@@ -12,8 +12,10 @@ export class BodyHistory {
   private readonly stillSinceMs = new Float64Array(SLOTS);
   private readonly ankleDeg = new Float64Array(SLOTS);
   private readonly ankleFlexedSinceMs = new Float64Array(SLOTS);
+  private readonly kneeDeg = new Float64Array(SLOTS);
+  private readonly kneeCurledSinceMs = new Float64Array(SLOTS);
 
-  record(tMs: number, posture: Posture, postureSinceMs: number, stillSinceMs: number, ankleDeg: number, ankleFlexedSinceMs: number): void {
+  record(tMs: number, posture: Posture, postureSinceMs: number, stillSinceMs: number, ankleDeg: number, ankleFlexedSinceMs: number, kneeDeg = NaN, kneeCurledSinceMs = NaN): void {
     const second = Math.floor(tMs / 1000);
     const slot = second % SLOTS;
     this.secondOf[slot] = second;
@@ -22,6 +24,8 @@ export class BodyHistory {
     this.stillSinceMs[slot] = stillSinceMs;
     this.ankleDeg[slot] = ankleDeg;
     this.ankleFlexedSinceMs[slot] = ankleFlexedSinceMs;
+    this.kneeDeg[slot] = kneeDeg;
+    this.kneeCurledSinceMs[slot] = kneeCurledSinceMs;
   }
 
   /** The slot for the latest recorded second at or before tMs (within the window), or −1. */
@@ -34,7 +38,7 @@ export class BodyHistory {
     return -1;
   }
 
-  at(tMs: number): { posture: Posture; postureSinceMs: number; stillSinceMs: number; ankleDeg: number; ankleFlexedSinceMs: number } | undefined {
+  at(tMs: number): { posture: Posture; postureSinceMs: number; stillSinceMs: number; ankleDeg: number; ankleFlexedSinceMs: number; kneeDeg: number; kneeCurledSinceMs: number } | undefined {
     const slot = this.find(tMs);
     if (slot < 0) return undefined;
     return {
@@ -43,6 +47,8 @@ export class BodyHistory {
       stillSinceMs: this.stillSinceMs[slot],
       ankleDeg: this.ankleDeg[slot],
       ankleFlexedSinceMs: this.ankleFlexedSinceMs[slot],
+      kneeDeg: this.kneeDeg[slot],
+      kneeCurledSinceMs: this.kneeCurledSinceMs[slot],
     };
   }
 }

@@ -9,6 +9,8 @@ export interface GroupChannels {
   channels: number[];
   /** indices of the antagonists worn */
   antagonists: number[];
+  /** indices of the partners worn (CrampRules.partners) */
+  partners: number[];
 }
 
 export interface ChannelLayout {
@@ -25,12 +27,15 @@ export function channelLayout(muscles: readonly Muscle[]): ChannelLayout {
     if (!rules) return;
     let group = groups.find((g) => g.rules === rules);
     if (!group) {
-      group = { rules, channels: [], antagonists: [] };
+      group = { rules, channels: [], antagonists: [], partners: [] };
       groups.push(group);
     }
     group.channels.push(k);
   });
-  for (const group of groups) muscles.forEach((muscle, k) => group.rules.antagonists.includes(muscle) && group.antagonists.push(k));
+  for (const group of groups) {
+    muscles.forEach((muscle, k) => group.rules.antagonists.includes(muscle) && group.antagonists.push(k));
+    muscles.forEach((muscle, k) => group.rules.partners?.includes(muscle) && group.partners.push(k));
+  }
   return { muscles: [...muscles], groups, tibialisAnterior: muscles.indexOf('tibialis_anterior') };
 }
 

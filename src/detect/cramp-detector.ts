@@ -35,6 +35,11 @@ const SUSPECT_NEIGHBOUR_SHARE = 0.5;
 const MOTION_BEFORE_MS = 1000;
 /** motion within this of the first active block means the movement led the activity */
 const MOTION_LEADS_MS = 500;
+/**
+ * The leg still this long after a jolt, the muscle still contracting: the woken sleeper's jolt has
+ * passed and the cramp goes on (a turn or a stretch ends its muscle work with its motion).
+ */
+const STILL_AFTER_JOLT_MS = 2500;
 /** a candidate dies after 1 s quiet (a cramp's dips last 0.1–0.7 s) */
 const CANDIDATE_QUIET_MS = 1000;
 /** a candidate survives a gap up to this long */
@@ -77,6 +82,8 @@ export class CrampDetector {
   private onsetBlocks = 0;
   private antagonistSum = 0;
   private antagonistBlocks = 0;
+  private partnerSum = 0;
+  private partnerBlocks = 0;
   private readonly rhythm: RhythmWatch;
   private readonly onsets: OnsetHistory;
   private readonly end = new CrampEnd();
@@ -91,7 +98,7 @@ export class CrampDetector {
     this.activeBlocks = new Float64Array(n);
     this.suspectSeen = new Uint8Array(n);
     this.unknownSeen = new Uint8Array(n);
-    this.rhythm = new RhythmWatch(n);
+    this.rhythm = new RhythmWatch(n, rules.stillRhythmWindows);
     this.onsets = new OnsetHistory(n);
   }
 
@@ -158,6 +165,8 @@ export class CrampDetector {
     this.onsetBlocks = 0;
     this.antagonistSum = 0;
     this.antagonistBlocks = 0;
+    this.partnerSum = 0;
+    this.partnerBlocks = 0;
     this.rhythm.reset();
   }
 
@@ -182,9 +191,9 @@ export class CrampDetector {
     return 'none';
   }
 
-  /** any motion before confirmation counts: a still cramp is confirmed in a still leg */
+  /** motion in the onset window (CrampRules.onsetMotionMs) makes the onset a moving one */
   private noteBody(input: CrampInput, sinceMs: number): void {
-    if (input.moving) {
+    if (input.moving && sinceMs < this.rules.onsetMotionMs) {
       this.movingOnset = true;
       if (sinceMs <= MOTION_LEADS_MS) this.motionLed = true;
     }
@@ -218,6 +227,10 @@ export class CrampDetector {
       this.antagonistSum += input.antagonistLevelUv;
       this.antagonistBlocks++;
     }
+    if (input.partnerLevelUv === input.partnerLevelUv) {
+      this.partnerSum += input.partnerLevelUv;
+      this.partnerBlocks++;
+    }
   }
 
   /** a voluntary-looking onset (with movement, or out of bed) must hold far longer */
@@ -227,12 +240,11 @@ export class CrampDetector {
 
   /**
    * A jolt at onset (woken by the pain) passes; the cramp then goes on in a still leg. A turn or
-   * a stretch ends its muscle work with its motion, so "still and still contracting for the
-   * still-leg confirmation time" tells them apart without waiting for the moving one.
+   * a stretch ends its muscle work with its motion, so "held as long as in a still leg, and still
+   * contracting 2.5 s after the leg went still" tells them apart without waiting the moving time.
    */
   private stillAfterJolt(input: CrampInput, heldMs: number): boolean {
-    const stillMs = this.rules.confirmStillMs;
-    return this.movingOnset && !this.uprightOnset && heldMs >= stillMs && input.tMs + BLOCK_MS - this.lastMovingMs >= stillMs;
+    return this.movingOnset && !this.uprightOnset && heldMs >= this.rules.confirmStillMs && input.tMs + BLOCK_MS - this.lastMovingMs >= STILL_AFTER_JOLT_MS;
   }
 
   private hardestWorking(): number {
@@ -249,7 +261,7 @@ export class CrampDetector {
     const onsetUv = this.onsetBlocks > 0 ? this.onsetLevelSum[best] / this.onsetBlocks : meanUv;
     const neededShare = needMs === rules.confirmStillMs ? rules.activeShareStill : rules.activeShareMoving;
     const pass =
-      !this.rhythm.rhythmic(best) &&
+      !this.rhythm.rhythmic(best, !this.movingOnset && !this.uprightOnset) &&
       this.contactProven(best, meanUv) &&
       share >= neededShare &&
       onsetUv >= rules.overAntagonist * antagonistMeanUv &&
@@ -264,6 +276,8 @@ export class CrampDetector {
       movingOnset: this.movingOnset,
       motionLed: this.motionLed,
       uprightOnset: this.uprightOnset,
+      onsetUv,
+      partnerOnsetUv: this.partnerBlocks > 0 ? this.partnerSum / this.partnerBlocks : 0,
     };
     return rules.lookAlike(evidence) === undefined;
   }

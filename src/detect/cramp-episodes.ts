@@ -48,12 +48,8 @@ export class CrampEpisodes {
       input.envelopeUv[k] = channel.envelopeUv;
       input.ok[k] = ok[channels[k]];
     }
-    input.antagonistLevelUv = NaN;
-    for (const a of this.group.antagonists) {
-      if (!ok[a]) continue;
-      const level = muscleEmgUv(emg[a].levelUv, emg[a].restUv);
-      if (!(level <= input.antagonistLevelUv)) input.antagonistLevelUv = level;
-    }
+    input.antagonistLevelUv = strongestOf(this.group.antagonists, emg, ok);
+    input.partnerLevelUv = strongestOf(this.group.partners, emg, ok);
     input.moving = body.moving;
     input.upright = body.upright;
     return this.detector.step(input);
@@ -81,4 +77,16 @@ export class CrampEpisodes {
       this.reporter.progress(nowMs, cramp.peakUv);
     }
   }
+}
+
+/** The strongest readable envelope among these channels, µV; NaN when none is readable. */
+function strongestOf(indices: readonly number[], emg: readonly EmgChannel[], ok: Uint8Array): number {
+  let strongest = NaN;
+  for (const k of indices) {
+    if (!ok[k]) continue;
+    // muscle work: each one's own EMG above its resting level (activity.ts)
+    const level = muscleEmgUv(emg[k].levelUv, emg[k].restUv);
+    if (!(level <= strongest)) strongest = level;
+  }
+  return strongest;
 }

@@ -11,6 +11,8 @@ export class CrampInput {
   readonly suspect: Uint8Array;
   /** the antagonists' own EMG (envelope above their resting level, activity.ts), µV; NaN when none is worn or readable */
   antagonistLevelUv = NaN;
+  /** the partners' own EMG (CrampRules.partners; envelope above resting level, activity.ts), µV; NaN when none is worn or readable */
+  partnerLevelUv = NaN;
   moving = false;
   upright = false;
   /** mains hum appeared on one of the group's channels in this block (EmgChannel.humAppeared) */

@@ -213,7 +213,7 @@ export class DeviceDetector implements DeviceCore {
     this.night.postureFor(this.body.posture, BLOCK_MS);
     let mains = 0;
     for (const channel of emg) mains = Math.max(mains, channel.conditioner.mains.lineMeanSquare);
-    const point = stream.signals.add(tMs, stream.meanSquares, stream.ok, mains, this.body.ankleDeg, this.body.posture, this.tempC, this.battery);
+    const point = stream.signals.add(tMs, stream.meanSquares, stream.ok, mains, this.body.ankleDeg, this.body.posture, this.tempC, this.battery, this.body.kneeDeg);
     if (point) this.sink.signal(point);
   }
 

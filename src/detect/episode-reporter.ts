@@ -14,6 +14,8 @@ export interface BodyBefore {
   stillSinceMs: number;
   ankleDeg: number;
   ankleFlexedSinceMs: number;
+  kneeDeg: number;
+  kneeCurledSinceMs: number;
 }
 
 export interface OpenRequest {
@@ -58,6 +60,10 @@ export class EpisodeReporter {
     if (body && body.ankleDeg === body.ankleDeg) {
       circumstances.ankleFlexionDeg = Math.round(body.ankleDeg);
       circumstances.ankleFlexedHeldMin = body.ankleFlexedSinceMs === body.ankleFlexedSinceMs ? minutes(startMs - body.ankleFlexedSinceMs) : 0;
+    }
+    if (body && body.kneeDeg === body.kneeDeg) {
+      circumstances.kneeFlexionDeg = Math.round(body.kneeDeg);
+      circumstances.kneeCurledHeldMin = body.kneeCurledSinceMs === body.kneeCurledSinceMs ? minutes(startMs - body.kneeCurledSinceMs) : 0;
     }
     const durationS = Math.max(0, (detectedAtMs - startMs) / 1000);
     const episode: Episode = {

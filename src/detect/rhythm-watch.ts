@@ -30,8 +30,16 @@ export class RhythmWatch {
   /** per channel: falls into "quiet" since the rise, and whether the last block was quiet */
   private readonly relaxations: Float64Array;
   private readonly wasQuiet: Uint8Array;
+  /** the tallies as they stood after the first `capWindows` windows */
+  private readonly deepAtCap: Float64Array;
+  private readonly relaxationsAtCap: Float64Array;
 
-  constructor(private readonly channels: number) {
+  constructor(
+    private readonly channels: number,
+    private readonly capWindows = Infinity,
+  ) {
+    this.deepAtCap = new Float64Array(channels);
+    this.relaxationsAtCap = new Float64Array(channels);
     this.windowMin = new Float64Array(channels).fill(Infinity);
     this.windowMax = new Float64Array(channels);
     this.deepWindows = new Float64Array(channels);
@@ -48,6 +56,8 @@ export class RhythmWatch {
     this.deepWindows.fill(0);
     this.relaxations.fill(0);
     this.wasQuiet.fill(0);
+    this.deepAtCap.fill(0);
+    this.relaxationsAtCap.fill(0);
   }
 
   /** A new block of the candidate begins. */
@@ -82,9 +92,17 @@ export class RhythmWatch {
     this.windowBlocks = 0;
     this.windowMin.fill(Infinity);
     this.windowMax.fill(0);
+    if (this.windows === this.capWindows) {
+      this.deepAtCap.set(this.deepWindows);
+      this.relaxationsAtCap.set(this.relaxations);
+    }
   }
 
-  rhythmic(c: number): boolean {
+  /** `capped`: judged on the first `capWindows` windows only (see CrampRules.stillRhythmWindows). */
+  rhythmic(c: number, capped = false): boolean {
+    if (capped && this.windows >= this.capWindows) {
+      return this.capWindows >= MIN_WINDOWS && this.relaxationsAtCap[c] >= MIN_RELAXATIONS && this.deepAtCap[c] >= MAX_DEEP_SHARE * this.capWindows;
+    }
     return this.windows >= MIN_WINDOWS && this.relaxations[c] >= MIN_RELAXATIONS && this.deepWindows[c] >= MAX_DEEP_SHARE * this.windows;
   }
 

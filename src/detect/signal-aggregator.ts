@@ -11,6 +11,8 @@ export class SignalAggregator {
   private emgSquares = 0;
   private ankleSum = 0;
   private ankleCount = 0;
+  private kneeSum = 0;
+  private kneeCount = 0;
 
   constructor(
     private readonly device: string,
@@ -33,6 +35,7 @@ export class SignalAggregator {
     posture: Posture,
     tempC: number | undefined,
     battery: number | undefined,
+    kneeDeg = NaN,
   ): SignalPoint | undefined {
     const second = Math.floor(tMs / 1000);
     let done: SignalPoint | undefined;
@@ -49,6 +52,10 @@ export class SignalAggregator {
     if (ankleDeg === ankleDeg) {
       this.ankleSum += ankleDeg;
       this.ankleCount++;
+    }
+    if (kneeDeg === kneeDeg) {
+      this.kneeSum += kneeDeg;
+      this.kneeCount++;
     }
     this.blocks++;
     this.lastPosture = posture;
@@ -74,6 +81,7 @@ export class SignalAggregator {
       contact: this.contactChecks > 0 ? this.goodContact / this.contactChecks : 0,
     };
     if (this.ankleCount > 0) point.ankleFlexionDeg = round2(this.ankleSum / this.ankleCount);
+    if (this.kneeCount > 0) point.kneeFlexionDeg = round2(this.kneeSum / this.kneeCount);
     if (tempC !== undefined) point.tempC = tempC;
     if (battery !== undefined) point.battery = battery;
     const emgPerChannel = this.emgSquares / (Math.max(1, this.muscles.length) * this.blocks);
@@ -86,6 +94,8 @@ export class SignalAggregator {
     this.emgSquares = 0;
     this.ankleSum = 0;
     this.ankleCount = 0;
+    this.kneeSum = 0;
+    this.kneeCount = 0;
     return point;
   }
 }

@@ -15,6 +15,8 @@ const FLAG_ACC = 1;
 const FLAG_FOOT = 2;
 const FLAG_TEMP = 4;
 const FLAG_BAT = 8;
+/** the thigh accelerometer (PROTOCOL §10.1), after the foot block */
+const FLAG_THIGH = 16;
 
 /** A frame's contents, before or after the wire: what the encoder takes and the decoder gives. */
 export interface BinaryFrameContent {
@@ -25,6 +27,7 @@ export interface BinaryFrameContent {
   emgUv: ArrayLike<number>[];
   acc?: AccBlock;
   foot?: AccBlock;
+  thigh?: AccBlock;
   tempC?: number;
   battery?: number;
 }
@@ -56,13 +59,15 @@ export function encodeBinaryFrame(frame: BinaryFrameContent): Uint8Array {
     (frame.acc ? FLAG_ACC : 0) |
     (frame.foot ? FLAG_FOOT : 0) |
     (frame.tempC !== undefined ? FLAG_TEMP : 0) |
-    (frame.battery !== undefined ? FLAG_BAT : 0);
+    (frame.battery !== undefined ? FLAG_BAT : 0) |
+    (frame.thigh ? FLAG_THIGH : 0);
   const size =
     HEADER_BYTES +
     channelCount +
     channelCount * samplesPerChannel * 2 +
     accBytes(frame.acc) +
     accBytes(frame.foot) +
+    accBytes(frame.thigh) +
     (frame.tempC !== undefined ? 4 : 0) +
     (frame.battery !== undefined ? 4 : 0);
   const bytes = new Uint8Array(size);
@@ -83,7 +88,7 @@ export function encodeBinaryFrame(frame: BinaryFrameContent): Uint8Array {
   for (const channel of frame.emgUv) {
     for (let i = 0; i < samplesPerChannel; i++, offset += 2) view.setInt16(offset, Math.round(channel[i] / emgScale), true);
   }
-  for (const block of [frame.acc, frame.foot]) {
+  for (const block of [frame.acc, frame.foot, frame.thigh]) {
     if (!block) continue;
     const scale = scaleFor([block.mg], 0.01);
     view.setFloat64(offset, block.tMs, true);
@@ -137,7 +142,7 @@ export function decodeBinaryFrame(payload: Uint8Array): DecodedBinaryFrame | Rej
     emgUv.push(channel);
   }
   const frame: DecodedBinaryFrame = { ok: true, seq, tMs, emgFsHz, channels, emgUv };
-  for (const [flag, key] of [[FLAG_ACC, 'acc'], [FLAG_FOOT, 'foot']] as const) {
+  for (const [flag, key] of [[FLAG_ACC, 'acc'], [FLAG_FOOT, 'foot'], [FLAG_THIGH, 'thigh']] as const) {
     if (!(flags & flag)) continue;
     if (payload.length < offset + ACC_HEADER_BYTES) return reject('bad_binary', `binary frame is truncated in its ${key} header`);
     const blockT = view.getFloat64(offset, true);

@@ -82,6 +82,7 @@ function fromJsonFrame(frame: JsonFrame): BinaryFrameContent & { emgUv: Float32A
     emgUv: frame.emg.uv.map((channel) => Float32Array.from(channel)),
     acc: frame.acc && { fsHz: frame.acc.fs, tMs: frame.acc.t ?? frame.t, mg: flattenTriplets(frame.acc.mg) },
     foot: frame.foot && { fsHz: frame.foot.fs, tMs: frame.foot.t ?? frame.t, mg: flattenTriplets(frame.foot.mg) },
+    thigh: frame.thigh && { fsHz: frame.thigh.fs, tMs: frame.thigh.t ?? frame.t, mg: flattenTriplets(frame.thigh.mg) },
     tempC: frame.temp,
     battery: frame.bat,
   };
@@ -104,6 +105,7 @@ export function sampleFrameOf(device: string, content: BinaryFrameContent & { em
   };
   if (content.acc) frame.acc = content.acc;
   if (content.foot) frame.foot = content.foot;
+  if (content.thigh) frame.thigh = content.thigh;
   if (content.tempC !== undefined) frame.tempC = content.tempC;
   if (content.battery !== undefined) frame.battery = content.battery;
   return frame;

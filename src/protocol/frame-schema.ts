@@ -65,6 +65,7 @@ export const jsonFrameSchema = z
     }),
     acc: accBlock.optional(),
     foot: accBlock.optional(),
+    thigh: accBlock.optional(),
     temp: z.number().finite().optional(),
     bat: z.number().finite().min(0).max(1).optional(),
   })

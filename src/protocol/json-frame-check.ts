@@ -66,7 +66,7 @@ export function checkedJsonFrame(value: unknown): JsonFrame | undefined {
   const { seq, t } = value;
   if (!Number.isInteger(seq) || (seq as number) < 0 || (seq as number) > 0xffffffff) return undefined;
   if (!isFiniteNumber(t) || t < 0) return undefined;
-  if (!isEmg(value.emg) || !isAccBlock(value.acc) || !isAccBlock(value.foot)) return undefined;
+  if (!isEmg(value.emg) || !isAccBlock(value.acc) || !isAccBlock(value.foot) || !isAccBlock(value.thigh)) return undefined;
   if (value.temp !== undefined && !isFiniteNumber(value.temp)) return undefined;
   if (value.bat !== undefined && !inRange(value.bat, 0, 1)) return undefined;
   return value as unknown as JsonFrame;

@@ -123,6 +123,7 @@ function signalOf(row: Row): SignalPoint {
     envelopeUv,
     posture: (str(row.posture) ?? 'unknown') as Posture,
     ankleFlexionDeg: num(row.ankle_deg),
+    kneeFlexionDeg: num(row.knee_deg),
     tempC: num(row.temp_c),
     battery: num(row.battery),
     contact: num(row.contact) ?? 1,

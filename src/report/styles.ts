@@ -53,6 +53,7 @@ a{color:var(--accent)}
 .plot.h-band{height:14px}.plot.h-emg{height:64px}.plot.h-ankle{height:44px}.plot.h-ticks{height:18px}
 .plot .env{fill:rgba(47,93,138,.55);stroke:var(--emg);stroke-width:1;vector-effect:non-scaling-stroke}
 .plot .ankle{fill:none;stroke:#6a4c93;stroke-width:1.5;vector-effect:non-scaling-stroke}
+.plot .knee{fill:none;stroke:#1d7874;stroke-width:1.5;vector-effect:non-scaling-stroke}
 .plot .ref{stroke:#c9ced6;stroke-width:1;vector-effect:non-scaling-stroke}
 .plot .ref.dashed{stroke-dasharray:4 3}
 .plot .lm{stroke:#7a8594;stroke-width:1;vector-effect:non-scaling-stroke}

@@ -1,4 +1,4 @@
-// The night at a glance: one row per lane (posture band, EMG envelope per muscle, ankle angle,
+// The night at a glance: one row per lane (posture band, EMG envelope per muscle, ankle and knee angles,
 // limb-movement ticks, signal trouble), shared time axis, cramps shaded across all lanes.
 // Plots are inline SVG stretched to the page width (preserveAspectRatio="none", strokes kept
 // thin by vector-effect); every word is HTML laid over it in percent positions, so text stays
@@ -20,6 +20,11 @@ const ANKLE_MIN_DEG = -30;
 const ANKLE_MAX_DEG = 70;
 /** plantar flexion beyond this, held, is the "toes pointed" sleeping-position sign (see src/causes) */
 const ANKLE_POINTED_DEG = 30;
+/** knee plot range, degrees of flexion (0 = straight) */
+const KNEE_MIN_DEG = -10;
+const KNEE_MAX_DEG = 140;
+/** knee flexion beyond this, held, is the "legs tightly curled" sleeping-position sign (src/detect/body-state.ts) */
+const KNEE_CURLED_DEG = 75;
 /** contact below this fraction of an interval: electrode off or loose */
 const POOR_CONTACT = 0.5;
 /** mains interference at or above EMG power: an electric blanket or similar */
@@ -41,6 +46,9 @@ export function renderTimeline(night: ReportNight, clock: ZonedClock): Html {
   }
   if (signals.some((p) => p.ankleFlexionDeg !== undefined)) {
     lanes.push(lane('Ankle', 'toes pointed ↑, dashed = 30°', anklePlot(signals, fromMs, toMs, columns), 'lane-ankle'));
+  }
+  if (signals.some((p) => p.kneeFlexionDeg !== undefined)) {
+    lanes.push(lane('Knee', `bent ↑, dashed = ${KNEE_CURLED_DEG}° (curled)`, kneePlot(signals, fromMs, toMs, columns), 'lane-knee'));
   }
   if (night.limbMovements.length > 0) {
     const periodic = night.limbMovements.filter((m) => m.periodic).length;
@@ -134,15 +142,32 @@ function envelopePlot(columns: Float64Array, topUv: number): Html {
 }
 
 function anklePlot(signals: readonly SignalPoint[], fromMs: number, toMs: number, columns: number): Html {
+  return anglePlot(signals, (p) => p.ankleFlexionDeg, { minDeg: ANKLE_MIN_DEG, maxDeg: ANKLE_MAX_DEG, refDeg: ANKLE_POINTED_DEG, cls: 'ankle' }, fromMs, toMs, columns);
+}
+
+function kneePlot(signals: readonly SignalPoint[], fromMs: number, toMs: number, columns: number): Html {
+  return anglePlot(signals, (p) => p.kneeFlexionDeg, { minDeg: KNEE_MIN_DEG, maxDeg: KNEE_MAX_DEG, refDeg: KNEE_CURLED_DEG, cls: 'knee' }, fromMs, toMs, columns);
+}
+
+/** A joint angle over the night, with lines at 0° and at the angle a cause rule watches for. */
+function anglePlot(
+  signals: readonly SignalPoint[],
+  angleOf: (p: SignalPoint) => number | undefined,
+  scale: { minDeg: number; maxDeg: number; refDeg: number; cls: 'ankle' | 'knee' },
+  fromMs: number,
+  toMs: number,
+  columns: number,
+): Html {
   const values = new Float64Array(signals.length);
   const times = new Float64Array(signals.length);
   for (let i = 0; i < signals.length; i++) {
-    values[i] = signals[i].ankleFlexionDeg ?? NaN;
+    values[i] = angleOf(signals[i]) ?? NaN;
     times[i] = signals[i].tMs;
   }
   const cols = maxPerColumn(values, times, fromMs, toMs, columns);
   const dx = WIDTH / columns;
-  const y = (deg: number) => (100 - ((Math.max(ANKLE_MIN_DEG, Math.min(ANKLE_MAX_DEG, deg)) - ANKLE_MIN_DEG) / (ANKLE_MAX_DEG - ANKLE_MIN_DEG)) * 100).toFixed(1);
+  const { minDeg, maxDeg } = scale;
+  const y = (deg: number) => (100 - ((Math.max(minDeg, Math.min(maxDeg, deg)) - minDeg) / (maxDeg - minDeg)) * 100).toFixed(1);
   let d = '';
   let open = false;
   for (let i = 0; i < cols.length; i++) {
@@ -153,11 +178,11 @@ function anklePlot(signals: readonly SignalPoint[], fromMs: number, toMs: number
     d += `${open ? 'L' : 'M'}${((i + 0.5) * dx).toFixed(1)},${y(cols[i])}`;
     open = true;
   }
-  const refY = y(ANKLE_POINTED_DEG);
+  const refY = y(scale.refDeg);
   const zeroY = y(0);
   return svg(
     'h-ankle',
-    `<line class="ref" x1="0" x2="${WIDTH}" y1="${zeroY}" y2="${zeroY}"/><line class="ref dashed" x1="0" x2="${WIDTH}" y1="${refY}" y2="${refY}"/><path class="ankle" d="${d}"/>`,
+    `<line class="ref" x1="0" x2="${WIDTH}" y1="${zeroY}" y2="${zeroY}"/><line class="ref dashed" x1="0" x2="${WIDTH}" y1="${refY}" y2="${refY}"/><path class="${scale.cls}" d="${d}"/>`,
   );
 }
 

@@ -78,6 +78,7 @@ export function writeSyntheticNight(
       envelopeUv: { gastrocnemius: cramping ? 450 + 50 * Math.sin(t / 7000) : 6 + Math.sin(t / 60_000), tibialis_anterior: 4 },
       posture,
       ankleFlexionDeg: posture === 'prone' ? 35 : 10,
+      kneeFlexionDeg: posture === 'left_side' ? 95 : 15,
       tempC: 31 + (t - fromMs) / (8 * HOUR),
       battery: 0.9 - (0.3 * (t - fromMs)) / (8 * HOUR),
       contact: t > fromMs + 3 * HOUR && t < fromMs + 3 * HOUR + 60_000 ? 0.2 : 1,

@@ -1,5 +1,5 @@
 // A night built by hand, for rendering tests: one signal point a second from 22:30 to 06:30
-// (UTC), two cramps, a PLM series, turning over, an ankle sensor, a loose-electrode spell, and
+// (UTC), two cramps, a PLM series, turning over, ankle and thigh sensors (knees curled on the left side), a loose-electrode spell, and
 // data hostile to HTML in every free-text place.
 import type { NightStore } from '../../src/adapters/store.ts';
 import { ADVICE_FOR_CAUSE } from '../../src/causes/advice.ts';
@@ -72,6 +72,7 @@ export function handMadeNight(): HandMadeNight {
       envelopeUv: { gastrocnemius: looseElectrode ? 300 * noise(i) : gas, tibialis_anterior: ta },
       posture,
       ankleFlexionDeg: posture === 'prone' ? 38 + 6 * noise(i + 3) : 8 + 6 * noise(i + 3),
+      kneeFlexionDeg: posture === 'left_side' ? 100 + 5 * noise(i + 5) : 12 + 5 * noise(i + 5),
       contact: looseElectrode ? 0.1 : 1,
       tempC: 32,
     });

@@ -2,11 +2,21 @@
 // fire in late stance (push-off, ~30–50% of the stride), tibialis anterior in swing and at heel
 // strike (Winter 1991, "The biomechanics and motor control of human gait"; Perry 1992). The shank
 // swings ±20–35° in the sagittal plane and each heel strike sends a short shock up the tibia.
+// Beyond the calf (Winter 1991; Perry 1992): the hamstrings work from late swing into early
+// stance (~85–110 % of the stride), the quadriceps at loading response (~0–15 %), the foot's
+// intrinsic muscles from midstance to toe-off (~30–60 %; Mann & Inman 1964, J Bone Joint Surg
+// 46:469); the knee flexes ~15° at loading and ~60° in swing.
 import type { Muscle } from '../../../src/core/types.ts';
 import type { GaitLayer } from '../spec.ts';
 import { edgeWindow, sampleSpan, type LayerRenderer } from './renderer.ts';
 
 const RAMP_MS = 1200;
+/** thigh and foot muscles in level walking work at roughly half the calf's push-off level (Winter 1991) */
+const THIGH_SHARE = 0.6;
+const FOOT_SHARE = 0.5;
+/** knee flexion in a stride, degrees (Perry 1992) */
+const KNEE_LOADING_DEG = 15;
+const KNEE_SWING_DEG = 60;
 
 /** A Gaussian bump on the stride circle (phase in 0..1). */
 function bump(phase: number, center: number, width: number): number {
@@ -41,6 +51,9 @@ export class GaitRenderer implements LayerRenderer {
       if (muscle === 'gastrocnemius') level = gastrocUv * bump(phase, 0.42, 0.09);
       else if (muscle === 'soleus') level = 0.8 * gastrocUv * bump(phase, 0.38, 0.12);
       else if (muscle === 'tibialis_anterior') level = taUv * (bump(phase, 0.75, 0.08) + 0.8 * bump(phase, 0.02, 0.05));
+      else if (muscle === 'hamstrings') level = THIGH_SHARE * gastrocUv * (bump(phase, 0.93, 0.06) + 0.6 * bump(phase, 0.05, 0.04));
+      else if (muscle === 'quadriceps') level = THIGH_SHARE * gastrocUv * bump(phase, 0.07, 0.06);
+      else if (muscle === 'foot_intrinsic') level = FOOT_SHARE * gastrocUv * bump(phase, 0.46, 0.09);
       out[i] += ramp * level;
     }
   }
@@ -65,6 +78,12 @@ export class GaitRenderer implements LayerRenderer {
         out[i * 3 + 2] -= 0.4 * shock;
       }
     }
+  }
+
+  kneeDeltaDeg(tMs: number): number {
+    const phase = this.phaseAt(tMs);
+    const ramp = edgeWindow(tMs, this.startMs, this.endMs, RAMP_MS, RAMP_MS);
+    return ramp * (KNEE_LOADING_DEG * bump(phase, 0.12, 0.06) + KNEE_SWING_DEG * bump(phase, 0.72, 0.1));
   }
 
   addSignal(_muscle: Muscle, t0Ms: number, dtMs: number, out: Float32Array): void {

@@ -7,6 +7,7 @@ import { ContactRenderer } from './contact.ts';
 import { CrampRenderer } from './cramp.ts';
 import { GaitRenderer } from './gait.ts';
 import { HumRenderer } from './hum.ts';
+import { KneeRenderer } from './knee.ts';
 import { LooseElectrodeRenderer } from './loose-electrode.ts';
 import { MotionRenderer } from './motion.ts';
 import type { LayerRenderer } from './renderer.ts';
@@ -32,5 +33,7 @@ export function layerRenderer(layer: Layer, channels: readonly Muscle[], fsHz: n
       return new LooseElectrodeRenderer(layer);
     case 'contact':
       return new ContactRenderer(layer, channels, fsHz);
+    case 'knee':
+      return new KneeRenderer(layer);
   }
 }

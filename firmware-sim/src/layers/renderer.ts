@@ -18,6 +18,8 @@ export interface LayerRenderer {
   addShank?(t0Ms: number, dtMs: number, out: Float32Array, count: number): void;
   /** change of ankle plantar flexion at tMs, degrees */
   ankleDeltaDeg?(tMs: number): number;
+  /** change of knee flexion at tMs, degrees */
+  kneeDeltaDeg?(tMs: number): number;
 }
 
 /** [first, end) sample indices of a block that fall inside [startMs, endMs). */

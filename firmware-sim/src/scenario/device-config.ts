@@ -87,3 +87,31 @@ export function randomDevice(random: Random, id: string, leg: 'left' | 'right', 
     latencyJitterMs: random.logUniform(2, 80),
   };
 }
+
+/**
+ * A node with leads beyond the calf (PROTOCOL §1, §10.1): thigh channels (hamstrings and
+ * quadriceps), the sole of the foot (foot_intrinsic), and a thigh accelerometer. Drawn from its
+ * own random stream and appended, so the calf part of the device is what the seed always gave.
+ */
+export function withWholeLeg(device: DeviceSpec, random: Random): DeviceSpec {
+  const thighLeads = random.chance(0.75);
+  const footLead = !thighLeads || random.chance(0.7);
+  const added: Muscle[] = [...(thighLeads ? (['hamstrings', 'quadriceps'] as const) : []), ...(footLead ? (['foot_intrinsic'] as const) : [])];
+  const channels = [...device.channels, ...added];
+  const nyquistSafe = Math.min(device.emgFsHz * 0.4, 450);
+  // thigh muscles lie under more fat than the calf (a lower spectrum); the sole's muscles under thick skin
+  const spectrum = [...device.spectrum, ...added.map((m) => ({ lowHz: random.uniform(15, 30), highHz: Math.min(nyquistSafe, random.uniform(m === 'foot_intrinsic' ? 110 : 80, m === 'foot_intrinsic' ? 180 : 150)) }))];
+  // far apart on the leg: almost no crosstalk between thigh, calf and sole; the two thigh heads a little
+  const crosstalk = channels.map((a, c) => channels.map((b, d) => (c === d ? 1 : c < device.channels.length && d < device.channels.length ? device.crosstalk[c][d] : a !== b && [a, b].every((m) => m === 'hamstrings' || m === 'quadriceps') ? random.uniform(0.02, 0.08) : random.uniform(0, 0.02))));
+  const heartOn = device.heart.amplitudeUv.some((a) => a !== 0);
+  return {
+    ...device,
+    channels,
+    spectrum,
+    crosstalk,
+    noiseUv: [...device.noiseUv, ...added.map(() => random.logUniform(0.8, 6))],
+    tonicUv: [...device.tonicUv, ...added.map(() => (random.chance(0.3) ? random.uniform(1, 4) : random.uniform(0, 1)))],
+    heart: { ...device.heart, amplitudeUv: [...device.heart.amplitudeUv, ...added.map((m) => (heartOn ? random.logUniform(3, m === 'foot_intrinsic' ? 10 : 40) : 0))] },
+    thigh: thighLeads ? random.chance(0.8) : random.chance(0.3),
+  };
+}

@@ -5,6 +5,7 @@ import type { Cause, Posture } from '../../../src/core/types.ts';
 import { deviceTimeMs } from '../clock.ts';
 import { postureAnkleDeg, postureGravityMg } from '../posture.ts';
 import type { Random } from '../random.ts';
+import { kneeBendWhileTurning, restingKneeDeg } from './knee-angles.ts';
 import type { DeviceSpec, Layer, PostureEpoch, TruthEpisode } from '../spec.ts';
 import { crampCauses } from './true-causes.ts';
 
@@ -19,6 +20,8 @@ export class NightBuilder {
   readonly truth: TruthEpisode[] = [];
   private readonly reserved: [number, number][] = [];
   private readonly cramps: { truth: TruthEpisode; device: number; onsetMs: number }[] = [];
+  /** set on nights with sensors beyond the calf: knee angles and the thigh's and foot's own events draw from it */
+  wholeLeg: Random | undefined;
 
   constructor(
     readonly random: Random,
@@ -97,7 +100,7 @@ export class NightBuilder {
    * Puts `posture` over [startMs, endMs), cutting what was there. After it the previous posture
    * resumes, or `after` if given (until the next change).
    */
-  setPosture(startMs: number, endMs: number, posture: Exclude<Posture, 'unknown'>, options: { inMs: number; outMs: number; after?: LyingPosture; ankleDeg?: number }): void {
+setPosture(startMs: number, endMs: number, posture: Exclude<Posture, 'unknown'>, options: { inMs: number; outMs: number; after?: LyingPosture; ankleDeg?: number; kneeDeg?: number; gravity?: [number, number, number] }): void {
     const random = this.random.fork('set-posture');
     const kept: PostureEpoch[] = [];
     let resumed: PostureEpoch | undefined;
@@ -113,7 +116,10 @@ export class NightBuilder {
         kept.push(resumed);
       }
     }
-    kept.push(this.epoch(startMs, endMs, posture, options.inMs, random, options.ankleDeg));
+    const placed = this.epoch(startMs, endMs, posture, options.inMs, random, options.ankleDeg);
+    if (options.kneeDeg !== undefined) placed.kneeDeg = this.devices.map(() => options.kneeDeg!);
+    if (options.gravity) placed.gravity = this.devices.map(() => options.gravity!);
+    kept.push(placed);
     kept.sort((a, b) => a.startMs - b.startMs);
     // the epoch after a merged `after` posture must not repeat it
     this.postures = kept.filter((e) => e.endMs > e.startMs);
@@ -142,11 +148,16 @@ export class NightBuilder {
         this.layers.push({ type: 'motion', device: d, startMs, endMs, seed: this.seed(), accMg: big * random.uniform(80, 500), artifactUv: random.logUniform(15, 400), bumpsPerS: random.uniform(1, 4) });
         this.layers.push({ type: 'burst', device: d, startMs, endMs, seed: this.seed(), levels: { gastrocnemius: random.logUniform(15, 150), soleus: random.logUniform(15, 120), tibialis_anterior: random.logUniform(15, 200) }, riseMs: random.uniform(150, 500), fallMs: random.uniform(200, 600), wobble: 0.6 });
         if (e.posture !== 'upright' && before.posture !== 'upright') this.note(d, 'movement', startMs, endMs, { note: `turned from ${before.posture} to ${e.posture}` });
+        if (this.wholeLeg) kneeBendWhileTurning(this, this.wholeLeg, d, startMs, endMs);
       }
     }
   }
 
   finish(nightLevelCauses: readonly Cause[]): void {
+    if (this.wholeLeg) {
+      const random = this.wholeLeg;
+      for (const e of this.postures) e.kneeDeg ??= this.devices.map(() => restingKneeDeg(e.posture, random));
+    }
     this.addTransitions();
     for (const cramp of this.cramps) cramp.truth.causes = crampCauses(nightLevelCauses, this.postures, cramp.device, cramp.onsetMs);
     this.truth.sort((a, b) => a.start - b.start);

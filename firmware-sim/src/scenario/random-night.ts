@@ -2,7 +2,11 @@
 import type { Cause } from '../../../src/core/types.ts';
 import { hashSeed, Random } from '../random.ts';
 import type { DeviceSpec, NightSpec } from '../spec.ts';
-import { randomDevice, type DeviceOptions } from './device-config.ts';
+import { randomDevice, withWholeLeg, type DeviceOptions } from './device-config.ts';
+import { curledKneeDeg, sideGravityMg } from './knee-angles.ts';
+import { addKneeBend } from './events/knee-bend.ts';
+import { addToeCurl } from './events/toe-curl.ts';
+import type { Muscle } from '../../../src/core/types.ts';
 import { NightBuilder, type LyingPosture } from './night-builder.ts';
 import { randomPerson } from './person.ts';
 import { applyPreset, PRESETS } from './presets.ts';
@@ -32,6 +36,8 @@ export interface NightOptions extends DeviceOptions {
   transport?: boolean;
   /** more look-alikes (walks, PLMs, blanket hum, loose electrodes) than a typical night: for short evaluation nights */
   busy?: boolean;
+  /** sensors beyond the calf (thigh and foot leads, a thigh accelerometer), with the thigh's and foot's own cramps and look-alikes */
+  wholeLeg?: boolean;
 }
 
 const MIN = 60_000;
@@ -68,6 +74,9 @@ export function randomNightSpec(seed: number, options: NightOptions = {}): Night
     const id = legs === 1 ? `${base}-${String(serial).padStart(2, '0')}` : `${base}-${String(serial).padStart(2, '0')}-${leg[0].toUpperCase()}`;
     devices.push(randomDevice(random.fork(`device-${d}`), id, leg, { ...preset?.device, ...options }));
   }
+  // drawn from the seed apart from everything else, so that a seed's calf night stays the same
+  const wholeLeg = options.wholeLeg ? new Random(hashSeed(seed, 'whole-leg')) : undefined;
+  if (wholeLeg) for (let d = 0; d < devices.length; d++) devices[d] = withWholeLeg(devices[d], wholeLeg.fork(`device-${d}`));
 
   const wanted = new Set<Cause>();
   if (preset?.causes) for (const c of preset.causes) wanted.add(c);
@@ -76,11 +85,12 @@ export function randomNightSpec(seed: number, options: NightOptions = {}): Night
   const mainsHz: 50 | 60 = random.chance(0.6) ? 50 : 60;
 
   const builder = new NightBuilder(random.fork('events'), startMs, endMs, devices, person.mvcUv);
+  builder.wholeLeg = wholeLeg?.fork('knees');
   const proneSleeper = random.chance(0.2);
   const weights: Record<LyingPosture, number> = { supine: 4, prone: proneSleeper ? 4 : 1, left_side: random.uniform(2, 4), right_side: random.uniform(2, 4) };
   builder.fillPostures(weights, random.uniform(12, 40));
 
-  if (!preset || preset.randomEvents) randomEvents(builder, random.fork('random-events'), { mainsHz, hours, cramps: options.cramps, sleepingPosition: random.chance(0.3), busy: options.busy ?? false });
+  if (!preset || preset.randomEvents) randomEvents(builder, random.fork('random-events'), { mainsHz, hours, cramps: options.cramps, sleepingPosition: random.chance(0.3), busy: options.busy ?? false, wholeLeg: wholeLeg?.fork('events') });
   if (preset) applyPreset(preset, builder, random.fork('preset'), { mainsHz, wantPosition: wanted });
 
   const causes = nightCauses(person.profile, person.context);
@@ -102,7 +112,7 @@ export function randomNightSpec(seed: number, options: NightOptions = {}): Night
   };
 }
 
-function randomEvents(builder: NightBuilder, random: Random, options: { mainsHz: 50 | 60; hours: number; cramps?: number; sleepingPosition: boolean; busy: boolean }): void {
+function randomEvents(builder: NightBuilder, random: Random, options: { mainsHz: 50 | 60; hours: number; cramps?: number; sleepingPosition: boolean; busy: boolean; wholeLeg?: Random }): void {
   const { startMs, endMs, devices } = builder;
   const long = options.hours >= 2;
   const boost = options.busy ? 1.7 : 1;
@@ -113,12 +123,21 @@ function randomEvents(builder: NightBuilder, random: Random, options: { mainsHz:
     const onset = builder.freeSlot(durationMs + (long ? 2 * MIN : 20_000), startMs + lead, endMs - MIN, long ? 60_000 : 20_000, random);
     if (onset === undefined) continue;
     const device = random.int(0, devices.length - 1);
-    if (k === 0 && options.sleepingPosition) {
+    const leg = options.wholeLeg;
+    if (k === 0 && options.sleepingPosition && leg?.chance(0.5)) {
+      // legs tightly curled on a side for a long while before the cramp: squarely on the side
+      // (the knee angle cannot be measured there) or rolled a quarter toward the front or back
+      const heldMs = Math.min(onset - startMs, leg.uniform(22, 70) * MIN);
+      const side = leg.chance(0.5) ? 'left_side' : 'right_side';
+      const rollDeg = leg.chance(0.7) ? (leg.chance(0.5) ? 1 : -1) * leg.uniform(25, 42) : leg.normal(0, 8);
+      builder.setPosture(onset - heldMs, onset + durationMs + leg.uniform(0, 10) * MIN, side, { inMs: leg.uniform(1500, 5000), outMs: leg.uniform(1500, 5000), kneeDeg: curledKneeDeg(leg), gravity: sideGravityMg(side, rollDeg, leg.normal(5, 6)) });
+    } else if (k === 0 && options.sleepingPosition) {
       // lying prone (toes pointed) for a long while before the cramp
       const heldMs = Math.min(onset - startMs, random.uniform(22, 70) * MIN);
       builder.setPosture(onset - heldMs, onset + durationMs + random.uniform(0, 10) * MIN, random.chance(0.7) ? 'prone' : 'supine', { inMs: random.uniform(1500, 5000), outMs: random.uniform(1500, 5000), ankleDeg: random.uniform(32, 50) });
     }
-    addCramp(builder, { device, muscle: crampMuscle(random, devices[device]), startMs: onset, durationMs, peakUv: crampPeakUv(random, builder.mvcUv) });
+    const muscle = leg ? wholeLegCrampMuscle(leg, devices[device]) ?? crampMuscle(random, devices[device]) : crampMuscle(random, devices[device]);
+    addCramp(builder, { device, muscle, startMs: onset, durationMs, peakUv: crampPeakUv(random, builder.mvcUv) });
   }
   const walks = long ? random.weighted([[0, 3], [1, 4], [2, 2]] as const) : random.chance(0.25 * boost) ? 1 : 0;
   for (let k = 0; k < walks; k++) {
@@ -163,5 +182,36 @@ function randomEvents(builder: NightBuilder, random: Random, options: { mainsHz:
       addLooseElectrode(builder, random.int(0, devices.length - 1), from, to, random.chance(0.3), options.mainsHz);
     }
   }
+  if (options.wholeLeg) wholeLegEvents(builder, options.wholeLeg, options.hours);
 }
 
+/** A thigh or foot cramp on a node that carries those leads (a calf one otherwise: undefined). */
+function wholeLegCrampMuscle(random: Random, device: DeviceSpec): Muscle | undefined {
+  const thigh = device.channels.includes('hamstrings');
+  const foot = device.channels.includes('foot_intrinsic');
+  const draw = random.uniform(0, 1);
+  if (thigh && draw < 0.35) return random.chance(0.6) ? 'hamstrings' : 'quadriceps';
+  if (foot && draw >= 0.35 && draw < 0.7) return 'foot_intrinsic';
+  return undefined;
+}
+
+/** The thigh's and foot's own look-alikes: knees bent while settling, toes curled on purpose. */
+function wholeLegEvents(builder: NightBuilder, random: Random, hours: number): void {
+  const { startMs, endMs, devices } = builder;
+  for (let d = 0; d < devices.length; d++) {
+    if (devices[d].channels.includes('hamstrings')) {
+      const bends = random.int(1, Math.max(1, Math.round(3 * hours)));
+      for (let k = 0; k < bends; k++) {
+        const at = builder.freeSlot(10_000, startMs, endMs, 5000, random);
+        if (at !== undefined) addKneeBend(builder, random, d, at);
+      }
+    }
+    if (devices[d].channels.includes('foot_intrinsic')) {
+      const curls = random.int(1, Math.max(1, Math.round(4 * hours)));
+      for (let k = 0; k < curls; k++) {
+        const at = builder.freeSlot(10_000, startMs, endMs, 5000, random);
+        if (at !== undefined) addToeCurl(builder, random, d, at);
+      }
+    }
+  }
+}

@@ -56,6 +56,9 @@ export const RULES = {
   /** sleeping position: toes pointed (prone, or plantar-flexed ≥ 30°) for ≥ 20 min before onset */
   pointedDeg: 30,
   pointedHeldMin: 20,
+  /** sleeping position: legs tightly curled (knee flexion ≥ 80°) for ≥ 20 min before onset */
+  curledKneeDeg: 80,
+  curledHeldMin: 20,
 } as const;
 
 /** Causes that apply to the whole night, from who the wearer is and what the day was like. */
@@ -99,9 +102,24 @@ export function pointedHeldMin(epochs: readonly PostureEpoch[], device: number, 
   return (onsetMs - since) / 60000;
 }
 
+/** How long (minutes) before `onsetMs` the knees had been tightly curled without a break, on this device. */
+export function curledHeldMin(epochs: readonly PostureEpoch[], device: number, onsetMs: number): number {
+  let k = epochs.findIndex((e) => e.startMs <= onsetMs && onsetMs < e.endMs);
+  if (k < 0) return 0;
+  let since = onsetMs;
+  while (k >= 0) {
+    const e = epochs[k];
+    const curled = LYING.includes(e.posture) && (e.kneeDeg?.[device] ?? 0) >= RULES.curledKneeDeg;
+    if (!curled) break;
+    since = e.startMs;
+    k--;
+  }
+  return (onsetMs - since) / 60000;
+}
+
 /** All true causes of one cramp: the night's plus the position it began in. */
 export function crampCauses(nightLevel: readonly Cause[], epochs: readonly PostureEpoch[], device: number, onsetMs: number): Cause[] {
   const causes = [...nightLevel];
-  if (pointedHeldMin(epochs, device, onsetMs) >= RULES.pointedHeldMin) causes.push('sleeping_position');
+  if (pointedHeldMin(epochs, device, onsetMs) >= RULES.pointedHeldMin || curledHeldMin(epochs, device, onsetMs) >= RULES.curledHeldMin) causes.push('sleeping_position');
   return causes;
 }

@@ -127,6 +127,7 @@ export function signalPoint(s: SignalPoint): Conversion {
   const fields: Record<string, FieldValue> = { posture, posture_code: POSTURE_CODE[posture] };
   for (const muscle of MUSCLES) putNumber(fields, envelopeField(muscle), s.envelopeUv[muscle]);
   putNumber(fields, 'ankle_deg', s.ankleFlexionDeg);
+  putNumber(fields, 'knee_deg', s.kneeFlexionDeg);
   putNumber(fields, 'temp_c', s.tempC);
   putNumber(fields, 'battery', s.battery);
   putNumber(fields, 'contact', s.contact);

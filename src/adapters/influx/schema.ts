@@ -63,6 +63,7 @@ export const SCHEMA: ISchemaOptions[] = [
       posture: FieldType.STRING,
       posture_code: FieldType.INTEGER,
       ankle_deg: FieldType.FLOAT,
+      knee_deg: FieldType.FLOAT,
       temp_c: FieldType.FLOAT,
       battery: FieldType.FLOAT,
       contact: FieldType.FLOAT,

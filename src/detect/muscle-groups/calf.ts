@@ -19,6 +19,10 @@ export const CALF: CrampRules = {
   activeShareStill: 0.7,
   confirmMovingMs: 12_000,
   activeShareMoving: 0.8,
+  // any motion before confirmation counts: a still cramp is confirmed in a still leg (in 2.5 s)
+  onsetMotionMs: Infinity,
+  // judged throughout, as it always was (a still calf onset is decided after 2 windows anyway)
+  stillRhythmWindows: Infinity,
   // about 15–50 % of the calf's MVC (typical calf MVC RMS 300–1200 µV)
   uprightMinUv: 150,
 };

@@ -1,10 +1,12 @@
-// The muscle groups the detector knows. A channel of a muscle listed in none of them is watched
-// with the calf's rules (the sensor sits on the calf; PROTOCOL §1).
+// The muscle groups the detector knows, one file each. A channel of a muscle listed in none of
+// them is watched with the calf's rules (the sensor sits on the calf; PROTOCOL §1).
 import type { Muscle } from '../../core/types.ts';
 import { CALF } from './calf.ts';
+import { FOOT } from './foot.ts';
+import { HAMSTRINGS, QUADRICEPS } from './thigh.ts';
 import type { CrampRules } from './rules.ts';
 
-export const MUSCLE_GROUPS: readonly CrampRules[] = [CALF];
+export const MUSCLE_GROUPS: readonly CrampRules[] = [CALF, HAMSTRINGS, QUADRICEPS, FOOT];
 
 /** the rules that watch channels of muscles no group names */
 export const FALLBACK_GROUP = CALF;

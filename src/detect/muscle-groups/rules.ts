@@ -22,6 +22,10 @@ export interface CandidateEvidence {
   /** the leg was already moving when the activity began */
   motionLed: boolean;
   uprightOnset: boolean;
+  /** its own EMG (envelope above its resting level, activity.ts), mean over the onset phase, µV */
+  onsetUv: number;
+  /** the partners' own EMG, mean over the onset phase, µV (0 when none is worn) */
+  partnerOnsetUv: number;
 }
 
 export interface CrampRules {
@@ -32,12 +36,26 @@ export interface CrampRules {
   readonly antagonists: readonly Muscle[];
   /** how much (µV over µV) the cramping muscle outworks its antagonists at onset */
   readonly overAntagonist: number;
+  /** muscles that work with it in a voluntary or reflex movement, but not in a cramp (CandidateEvidence.partnerOnsetUv) */
+  readonly partners?: readonly Muscle[];
   /** held this long, active this share of the time, in a still leg */
   readonly confirmStillMs: number;
   readonly activeShareStill: number;
   /** held this long, active this share of the time, when the activity came with movement or upright */
   readonly confirmMovingMs: number;
   readonly activeShareMoving: number;
+  /**
+   * motion this soon after the activity began makes it a moving onset (and so a voluntary-looking
+   * one); later motion is the woken sleeper's reaction to a cramp already held in a still leg
+   */
+  readonly onsetMotionMs: number;
+  /**
+   * In a still onset, the rhythm test looks at this many one-second windows only (after the
+   * rise). A clonic cramp pulses every second or two (15 % of cramps in firmware-sim, after
+   * Miller & Layzer 2005): judged longer than the calf's 2.5 s, its pulses look like a rhythm.
+   * Rhythms out of bed (walking) come with an upright or moving onset and are judged throughout.
+   */
+  readonly stillRhythmWindows: number;
   /** an onset out of bed needs at least this envelope, µV */
   readonly uprightMinUv: number;
   /** the group's own look-alikes: says why the candidate is not a cramp, or undefined */

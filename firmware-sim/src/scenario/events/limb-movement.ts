@@ -27,8 +27,12 @@ export function addLm(b: NightBuilder, device: number, startMs: number, lengthMs
   const endMs = startMs + lengthMs;
   const levels: Partial<Record<Muscle, number>> = { tibialis_anterior: taUv };
   if (withCalf) levels.gastrocnemius = taUv * random.uniform(0.2, 0.6);
+  // the flexion withdrawal of a sleep PLM often bends the knee too ("triple flexion")
+  const kneeToo = b.devices[device].channels.includes('hamstrings') && random.chance(0.5);
+  if (kneeToo) levels.hamstrings = taUv * random.uniform(0.3, 1.2);
   b.layers.push({ type: 'burst', device, startMs, endMs, seed: b.seed(), levels, riseMs: random.uniform(80, 300), fallMs: random.uniform(150, 600), wobble: random.uniform(0.1, 0.5) });
   b.layers.push({ type: 'ankle', device, startMs, endMs, seed: 0, deltaDeg: -random.uniform(5, 20), rampMs: 250 });
+  if (kneeToo) b.layers.push({ type: 'knee', device, startMs, endMs, seed: 0, deltaDeg: random.uniform(5, 25), rampMs: 250 });
   if (random.chance(0.3)) b.layers.push({ type: 'motion', device, startMs, endMs, seed: b.seed(), accMg: random.uniform(10, 60), artifactUv: random.uniform(5, 30), bumpsPerS: 0.5 });
   b.note(device, kind, startMs, endMs, { muscle: 'tibialis_anterior' });
 }
