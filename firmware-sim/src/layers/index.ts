@@ -3,7 +3,6 @@ import type { Muscle } from '../../../src/core/types.ts';
 import type { Layer } from '../spec.ts';
 import { AnkleRenderer } from './ankle.ts';
 import { BurstRenderer } from './burst.ts';
-import { ContactRenderer } from './contact.ts';
 import { CrampRenderer } from './cramp.ts';
 import { GaitRenderer } from './gait.ts';
 import { HumRenderer } from './hum.ts';
@@ -13,7 +12,7 @@ import { MotionRenderer } from './motion.ts';
 import type { LayerRenderer } from './renderer.ts';
 import { TwitchRenderer } from './twitch.ts';
 
-export function layerRenderer(layer: Layer, channels: readonly Muscle[], fsHz: number): LayerRenderer {
+export function layerRenderer(layer: Layer, channels: readonly Muscle[]): LayerRenderer {
   switch (layer.type) {
     case 'burst':
       return new BurstRenderer(layer);
@@ -31,8 +30,6 @@ export function layerRenderer(layer: Layer, channels: readonly Muscle[], fsHz: n
       return new HumRenderer(layer, channels);
     case 'loose':
       return new LooseElectrodeRenderer(layer);
-    case 'contact':
-      return new ContactRenderer(layer, channels, fsHz);
     case 'knee':
       return new KneeRenderer(layer);
   }
