@@ -103,6 +103,8 @@ const medicationRule = (cls: MedicationClass, confidence: number, source: string
     const meds = f.medications.get(cls);
     if (!meds || meds.length === 0) return undefined;
     const words = MEDICATION_CLASS_WORDS[cls];
+    // a wearer who logged the class itself ("diuretic", "water pill") is not told "Diuretic is a diuretic"
+    if (meds.every((m) => words.what.includes(m.name.toLowerCase().trim()))) return `you take ${words.what}, ${words.why}`;
     const names = listWords(meds.map((m) => m.name));
     return `${names} ${meds.length === 1 ? 'is' : 'are each'} ${words.what}, ${words.why}`;
   },

@@ -91,6 +91,11 @@ describe('inferCauses: one scenario per cause', () => {
     expect(tags[0].evidence[0]).toBe('Furosemide is a diuretic (water pill), which can lower the salts that muscles need');
   });
 
+  it('medication: the class logged by its own name is not named twice', () => {
+    const tags = inferCauses({ circumstances: onBack(), profile: healthyProfile({ medications: ['water pill'] }), context: ordinaryDay() });
+    expect(tags.find((t) => t.cause === 'medication')?.evidence[0]).toBe('you take a diuretic (water pill), which can lower the salts that muscles need');
+  });
+
   it.each(['atorvastatin', 'Crestor', 'nifedipine', 'amlodipine 5mg', 'lisinopril', 'salbutamol', 'hydrochlorothiazide'])(
     'medication: %s',
     (name) => {
