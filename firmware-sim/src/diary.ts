@@ -5,6 +5,7 @@
 // together are remembered as one; and now and then a cramp is noted that no sensor had (in the
 // other leg, or in the foot where no electrode was).
 import type { Muscle } from '../../src/core/types.ts';
+import { FELT_AS } from '../../src/diary/muscle-group.ts';
 import type { CaptureLine } from './capture-line.ts';
 import { hashSeed, Random } from './random.ts';
 import type { CrampLayer, NightSpec, TruthEpisode } from './spec.ts';
@@ -42,15 +43,6 @@ const MIN = 60_000;
 const MAX_GUESS_OFF_MS = 25 * MIN;
 /** A phantom is put this far from every true cramp, so no detected one can be taken for it. */
 const PHANTOM_CLEAR_MS = 40 * MIN;
-
-const FELT_AS: Record<Muscle, DiaryMuscle> = {
-  gastrocnemius: 'calf',
-  soleus: 'calf',
-  tibialis_anterior: 'calf',
-  hamstrings: 'thigh',
-  quadriceps: 'thigh',
-  foot_intrinsic: 'foot',
-};
 
 /** Severity as the pipeline grades it without calibration (README: < 200 µV mild, < 500 moderate; ≥ 2 min moderate, ≥ 5 min severe). */
 function severityOf(peakUv: number, durationMs: number): 0 | 1 | 2 {

@@ -155,14 +155,20 @@ export function doctorFlagFields(d: DoctorFlag): Record<string, number | string 
   return fields;
 }
 
-/** Earlier half against later half: worse when the later rate is both clearly and relatively higher. */
-function worsening(
-  nights: readonly WearerNight[],
-): { earlier: number; later: number; earlierNights: number; laterNights: number } | undefined {
+type Trend = { earlier: number; later: number; earlierNights: number; laterNights: number };
+
+/** The nights split into an earlier and a later half (the earlier one takes the odd night), or undefined when too few. */
+function halves(nights: readonly WearerNight[]): { earlierPart: WearerNight[]; laterPart: WearerNight[] } | undefined {
   if (nights.length < TREND_MIN_NIGHTS) return undefined;
   const half = Math.floor(nights.length / 2);
-  const earlierPart = nights.slice(0, nights.length - half);
-  const laterPart = nights.slice(nights.length - half);
+  return { earlierPart: nights.slice(0, nights.length - half), laterPart: nights.slice(nights.length - half) };
+}
+
+/** Earlier half against later half: worse when the later rate is both clearly and relatively higher. */
+function worsening(nights: readonly WearerNight[]): Trend | undefined {
+  const parts = halves(nights);
+  if (!parts) return undefined;
+  const { earlierPart, laterPart } = parts;
   const earlier = mean(earlierPart.map((n) => n.cramps));
   const later = mean(laterPart.map((n) => n.cramps));
   // at least one more cramp every two nights, and at least half as many again
@@ -174,13 +180,10 @@ function worsening(
 
 /** Earlier half against later half, by cramp time a night: worse when it at least doubled, by a
  * minute or more, with cramps on most of the later nights (not one long night among quiet ones). */
-function lastingLonger(
-  nights: readonly WearerNight[],
-): { earlier: number; later: number; earlierNights: number; laterNights: number } | undefined {
-  if (nights.length < TREND_MIN_NIGHTS) return undefined;
-  const half = Math.floor(nights.length / 2);
-  const earlierPart = nights.slice(0, nights.length - half);
-  const laterPart = nights.slice(nights.length - half);
+function lastingLonger(nights: readonly WearerNight[]): Trend | undefined {
+  const parts = halves(nights);
+  if (!parts) return undefined;
+  const { earlierPart, laterPart } = parts;
   const earlier = mean(earlierPart.map((n) => n.totalCrampS));
   const later = mean(laterPart.map((n) => n.totalCrampS));
   const laterWithCramps = laterPart.filter((n) => n.cramps > 0).length;
