@@ -5,7 +5,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeCapture } from './night.ts';
-import { buildSeries, SERIES_REASONS, type SeriesOptions, type SeriesReason } from './scenario/series.ts';
+import { buildSeries, SERIES_REASONS, type Series, type SeriesOptions, type SeriesReason } from './scenario/series.ts';
 
 export interface SeriesCommandOptions extends SeriesOptions {
   out: string;
@@ -19,14 +19,8 @@ export interface WrittenSeries {
   description: SeriesDescription;
 }
 
-export interface SeriesDescription {
-  reason: SeriesReason;
-  control: boolean;
-  tz: string;
-  wearer: string;
-  device: string;
-  /** the reasons the last night's "see a doctor" flag should carry; empty for a control */
-  reasons: SeriesReason[];
+/** The series as planned (series.ts), with each night as written: what series.json holds. */
+export interface SeriesDescription extends Omit<Series, 'nights'> {
   nights: { capture: string; night: string; startMs: number; endMs: number; cramps: number; advice_followed: boolean }[];
 }
 
@@ -46,7 +40,8 @@ export async function writeSeries(options: SeriesCommandOptions): Promise<Writte
     captures.push(path);
     nights.push({ capture: name, night, startMs: spec.startMs, endMs: spec.endMs, cramps: plan.cramps.length, advice_followed: plan.adviceFollowed });
   }
-  const description: SeriesDescription = { reason: series.reason, control: series.control, tz: series.tz, wearer: series.wearer, device: series.device, reasons: series.reasons, nights };
+  const { nights: _planned, ...plan } = series;
+  const description: SeriesDescription = { ...plan, nights };
   await writeFile(join(options.out, 'series.json'), JSON.stringify(description, null, 1) + '\n');
   return { captures, description };
 }

@@ -32,11 +32,9 @@ function flexionMovement(evidence: CandidateEvidence): string | undefined {
   return evidence.partnerOnsetUv >= FLEXION_PARTNER_SHARE * evidence.onsetUv ? 'flexion withdrawal (PLM): the tibialis anterior works with it' : undefined;
 }
 
-export const HAMSTRINGS: CrampRules = {
+/** What both thigh muscles are judged by; each adds its own muscle, antagonist and partners. */
+const THIGH_RULES = {
   region: 'thigh',
-  muscles: ['hamstrings'],
-  antagonists: ['quadriceps'],
-  partners: ['tibialis_anterior'],
   overAntagonist: 2,
   confirmStillMs: THIGH_CONFIRM_STILL_MS,
   activeShareStill: 0.7,
@@ -46,20 +44,18 @@ export const HAMSTRINGS: CrampRules = {
   // the two windows a still calf onset is judged on (rules.ts)
   stillRhythmWindows: 2,
   uprightMinUv: 150,
+} as const;
+
+export const HAMSTRINGS: CrampRules = {
+  ...THIGH_RULES,
+  muscles: ['hamstrings'],
+  antagonists: ['quadriceps'],
+  partners: ['tibialis_anterior'],
   lookAlike: flexionMovement,
 };
 
 export const QUADRICEPS: CrampRules = {
-  region: 'thigh',
+  ...THIGH_RULES,
   muscles: ['quadriceps'],
   antagonists: ['hamstrings'],
-  overAntagonist: 2,
-  confirmStillMs: THIGH_CONFIRM_STILL_MS,
-  activeShareStill: 0.7,
-  confirmMovingMs: 12_000,
-  activeShareMoving: 0.8,
-  onsetMotionMs: ONSET_MOTION_MS,
-  // the two windows a still calf onset is judged on (rules.ts)
-  stillRhythmWindows: 2,
-  uprightMinUv: 150,
 };
