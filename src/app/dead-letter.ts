@@ -1,7 +1,7 @@
 // Keeps every rejected message for inspection, and logs each rejection code once (then counts):
 // a flood of garbage must not flood the log.
 import type { Logger } from '../log.ts';
-import type { Payload } from '../protocol/decode.ts';
+import type { WirePayload } from '../protocol/decode.ts';
 import type { Rejection } from '../protocol/rejection.ts';
 import { NdjsonFile } from '../adapters/ndjson-file.ts';
 
@@ -19,7 +19,7 @@ export class DeadLetters {
     this.file = new NdjsonFile(path, maxBytes);
   }
 
-  keep(rejection: Rejection, topic: string, payload: Payload, rxMs: number): void {
+  keep(rejection: Rejection, topic: string, payload: WirePayload, rxMs: number): void {
     const kept =
       'bytes' in payload
         ? { b64: Buffer.from(payload.bytes.subarray(0, PREVIEW_BYTES)).toString('base64'), bytes: payload.bytes.length }

@@ -1,5 +1,6 @@
 // One line of a capture file (PROTOCOL §7): a message as it crossed the broker.
-import type { Payload } from '../protocol/decode.ts';
+import type { FrameTextPayload, WirePayload } from '../protocol/decode.ts';
+import { readCaptureLineText } from '../protocol/json-frame-text.ts';
 import { reject, type Rejection } from '../protocol/rejection.ts';
 
 export interface CaptureRecord {
@@ -7,6 +8,8 @@ export interface CaptureRecord {
   topic: string;
   json?: unknown;
   b64?: string;
+  /** a JSON frame already read into typed arrays by the fast path (then `json` is absent) */
+  frame?: FrameTextPayload;
 }
 
 const MAX_TOPIC_CHARS = 1024;
@@ -26,6 +29,10 @@ function isRecordShape(value: unknown): value is CaptureRecord {
 }
 
 export function parseCaptureLine(line: string): CaptureRecord | Rejection {
+  // the usual line (a frame, or a binary payload) read without JSON.parse; any other goes the
+  // general way below, which reads every line and words every rejection
+  const fast = readCaptureLineText(line);
+  if (fast && fast.topic.length <= MAX_TOPIC_CHARS) return fast;
   let value: unknown;
   try {
     value = JSON.parse(line);
@@ -43,7 +50,7 @@ export function isRejection(value: unknown): value is Rejection {
   return typeof value === 'object' && value !== null && (value as { ok?: unknown }).ok === false;
 }
 
-export function payloadOf(record: CaptureRecord): Payload {
+export function payloadOf(record: CaptureRecord): WirePayload {
   return record.b64 !== undefined ? { bytes: Buffer.from(record.b64, 'base64') } : { json: record.json };
 }
 

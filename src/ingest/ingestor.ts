@@ -3,7 +3,7 @@
 import { ContextLogs } from '../causes/context-logs.ts';
 import type { DeviceCore, DeviceCoreFactory, NightStats } from '../core/device-core.ts';
 import type { ContextLog, CoreSink, Profile } from '../core/types.ts';
-import { decodeMessage, type InboundMessage, type Payload } from '../protocol/decode.ts';
+import { decodeMessage, wirePayload, type InboundMessage, type Payload, type WirePayload } from '../protocol/decode.ts';
 import type { Status } from '../protocol/messages.ts';
 import type { RejectCode, Rejection } from '../protocol/rejection.ts';
 import { DEFAULT_SEQUENCER_OPTIONS, FrameSequencer, frameEndMs, type SequencerOptions } from './sequencer.ts';
@@ -20,7 +20,7 @@ export interface DeviceCounters {
 
 export interface IngestEvents {
   /** a message was turned away: keep it somewhere a person can inspect it */
-  rejected(rejection: Rejection, topic: string, payload: Payload, rxMs: number): void;
+  rejected(rejection: Rejection, topic: string, payload: WirePayload, rxMs: number): void;
   /** a device's status, profile or context arrived (for storage and logs) */
   message?(message: Exclude<InboundMessage, { kind: 'frames' }>): void;
   /** a device's night ended (end of stream, idle, or stop): its statistics and ingest counters */
@@ -93,7 +93,7 @@ export class Ingestor {
   /** Counts a rejection found outside decodeMessage (e.g. an unreadable capture line). */
   reject(rejection: Rejection, topic: string, payload: Payload, rxMs: number): void {
     this.rejects.set(rejection.code, (this.rejects.get(rejection.code) ?? 0) + 1);
-    this.events.rejected(rejection, topic, payload, rxMs);
+    this.events.rejected(rejection, topic, wirePayload(payload), rxMs);
   }
 
   /** Declares overdue gaps on every device; call from a timer live. */

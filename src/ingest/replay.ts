@@ -3,7 +3,7 @@
 import type { DeviceCoreFactory, NightStats } from '../core/device-core.ts';
 import type { CoreSink, Episode, LimbMovement, SignalPoint } from '../core/types.ts';
 import type { DiaryEntry } from '../diary/record.ts';
-import type { Payload } from '../protocol/decode.ts';
+import type { WirePayload } from '../protocol/decode.ts';
 import type { RejectCode, Rejection } from '../protocol/rejection.ts';
 import { isRejection, parseCaptureLine, payloadOf, type CaptureRecord } from './capture-line.ts';
 import { Ingestor, type DeviceCounters } from './ingestor.ts';
@@ -12,7 +12,7 @@ export interface ReplayOptions {
   createCore: DeviceCoreFactory;
   /** also receives every core output (storage, plotting); replay keeps closed episodes itself */
   sink?: Partial<CoreSink>;
-  onReject?(rejection: Rejection, topic: string, payload: Payload, rxMs: number): void;
+  onReject?(rejection: Rejection, topic: string, payload: WirePayload, rxMs: number): void;
   /** called every `progressEvery` lines, for long replays */
   onProgress?(lines: number): void;
   progressEvery?: number;
@@ -112,7 +112,7 @@ export class ReplaySession {
     }
     if (record.rx < this.fromMs) this.fromMs = record.rx;
     if (record.rx > this.toMs) this.toMs = record.rx;
-    ingestor.handle(record.topic, payloadOf(record), record.rx);
+    ingestor.handle(record.topic, record.frame ?? payloadOf(record), record.rx);
   }
 
   result(): ReplayResult {

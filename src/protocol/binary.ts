@@ -2,7 +2,7 @@
 // int16 samples with a float32 scale: a 1 kHz two-channel 100 ms frame is ~450 bytes instead of
 // ~2.5 kB of JSON, and decoding is a typed-array copy instead of a parse.
 import { MUSCLES, type AccBlock, type Muscle } from '../core/types.ts';
-import { ACC_FS_RANGE_HZ, EMG_FS_RANGE_HZ, MAX_CHANNELS, MAX_SAMPLES_PER_CHANNEL } from './frame-schema.ts';
+import { ACC_FS_RANGE_HZ, EMG_FS_RANGE_HZ, MAX_CHANNELS, MAX_SAMPLES_PER_CHANNEL } from './frame-limits.ts';
 import { reject, type Rejection } from './rejection.ts';
 
 export const BINARY_MAGIC_0 = 0x43; // 'C'

@@ -2,8 +2,11 @@
 // Returns a result, never throws: rejections carry a code (src/protocol/rejection.ts).
 import type { ContextLog, Profile, SampleFrame } from '../core/types.ts';
 import { decodeBinaryFrame, isBinaryPayload, type BinaryFrameContent } from './binary.ts';
-import { MAX_PAYLOAD_BYTES, jsonFrameSchema, type JsonFrame } from './frame-schema.ts';
+import { MAX_PAYLOAD_BYTES } from './frame-limits.ts';
+import { jsonFrameSchema, type JsonFrame } from './frame-schema.ts';
 import { checkedJsonFrame } from './json-frame-check.ts';
+import { readJsonFrameText, type FrameContent } from './json-frame-text.ts';
+import { checkedContext, checkedDiary, checkedProfile, checkedStatus } from './message-check.ts';
 import { contextSchema, diarySchema, profileSchema, statusSchema, type Diary, type Status } from './messages.ts';
 import { reject, type Rejection } from './rejection.ts';
 import { parseInboundTopic } from './topics.ts';
@@ -16,8 +19,18 @@ export type InboundMessage =
   | { ok: true; kind: 'context'; device: string; context: ContextLog }
   | { ok: true; kind: 'diary'; device: string; diary: Diary };
 
-/** A payload as it arrived (bytes, live) or as a capture holds it (already-parsed JSON). */
-export type Payload = { bytes: Uint8Array } | { json: unknown };
+/**
+ * A payload as it arrived (bytes, live), as a capture holds it (already-parsed JSON), or a JSON
+ * frame a capture line held, already read by readJsonFrameText (its text kept for a rejection).
+ */
+export type Payload = WirePayload | FrameTextPayload;
+/** A payload as it crossed the broker: what a rejected message is kept as. */
+export type WirePayload = { bytes: Uint8Array } | { json: unknown };
+export interface FrameTextPayload {
+  frame: FrameContent;
+  /** the frame's JSON text, for whoever keeps a rejected message */
+  text: string;
+}
 
 export function decodeMessage(topic: string, payload: Payload): InboundMessage | Rejection {
   const route = parseInboundTopic(topic);
@@ -26,12 +39,28 @@ export function decodeMessage(topic: string, payload: Payload): InboundMessage |
   if ('bytes' in payload && payload.bytes.length > MAX_PAYLOAD_BYTES) {
     return reject('too_large', `payload of ${payload.bytes.length} bytes exceeds 256 KiB`);
   }
+  if ('frame' in payload) {
+    if (kind === 'frames') return frameMessage(device, payload.frame);
+    payload = { json: JSON.parse(payload.text) };
+  }
   if (kind === 'frames' && 'bytes' in payload && isBinaryPayload(payload.bytes)) {
     const decoded = decodeBinaryFrame(payload.bytes);
     return decoded.ok ? frameMessage(device, decoded) : decoded;
   }
-  const json = 'json' in payload ? { ok: true as const, value: payload.json } : parseJson(payload.bytes);
+  let json: { ok: true; value: unknown } | Rejection;
+  if ('json' in payload) json = { ok: true, value: payload.json };
+  else {
+    const text = utf8Text(payload.bytes);
+    if (text === undefined) return badJson();
+    // a frame read straight into its typed arrays; anything that path does not take is parsed whole
+    if (kind === 'frames') {
+      const read = readJsonFrameText(text, 0);
+      if (read && read.end === text.length) return frameMessage(device, read.content);
+    }
+    json = parseJson(text);
+  }
   if (!json.ok) return json;
+  // each kind: the hand-written checks first, zod (loaded then) for what they do not pass
   switch (kind) {
     case 'frames': {
       const checked = checkedJsonFrame(json.value);
@@ -40,18 +69,26 @@ export function decodeMessage(topic: string, payload: Payload): InboundMessage |
       return parsed.success ? frameMessage(device, fromJsonFrame(parsed.data)) : rejectionFromZod(parsed.error);
     }
     case 'status': {
+      const status = checkedStatus(json.value);
+      if (status) return { ok: true, kind, device, status };
       const parsed = statusSchema.safeParse(json.value);
       return parsed.success ? { ok: true, kind, device, status: parsed.data } : rejectionFromZod(parsed.error);
     }
     case 'profile': {
+      const profile = checkedProfile(json.value);
+      if (profile) return { ok: true, kind, device, profile };
       const parsed = profileSchema.safeParse(json.value);
       return parsed.success ? { ok: true, kind, device, profile: parsed.data as Profile } : rejectionFromZod(parsed.error);
     }
     case 'context': {
+      const context = checkedContext(json.value);
+      if (context) return { ok: true, kind, device, context };
       const parsed = contextSchema.safeParse(json.value);
       return parsed.success ? { ok: true, kind, device, context: parsed.data as ContextLog } : rejectionFromZod(parsed.error);
     }
     case 'diary': {
+      const diary = checkedDiary(json.value);
+      if (diary) return { ok: true, kind, device, diary };
       const parsed = diarySchema.safeParse(json.value);
       return parsed.success ? { ok: true, kind, device, diary: parsed.data } : rejectionFromZod(parsed.error);
     }
@@ -60,11 +97,28 @@ export function decodeMessage(topic: string, payload: Payload): InboundMessage |
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-function parseJson(bytes: Uint8Array): { ok: true; value: unknown } | Rejection {
+/** The payload as it crossed the broker, for keeping a rejected message. */
+export function wirePayload(payload: Payload): WirePayload {
+  return 'frame' in payload ? { json: JSON.parse(payload.text) } : payload;
+}
+
+function utf8Text(bytes: Uint8Array): string | undefined {
   try {
-    return { ok: true, value: JSON.parse(utf8.decode(bytes)) };
+    return utf8.decode(bytes);
   } catch {
-    return reject('bad_json', 'payload is neither the binary frame encoding nor valid UTF-8 JSON');
+    return undefined;
+  }
+}
+
+function badJson(): Rejection {
+  return reject('bad_json', 'payload is neither the binary frame encoding nor valid UTF-8 JSON');
+}
+
+function parseJson(text: string): { ok: true; value: unknown } | Rejection {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return badJson();
   }
 }
 
@@ -86,7 +140,7 @@ function flattenTriplets(rows: number[][]): Float32Array {
   return out;
 }
 
-function fromJsonFrame(frame: JsonFrame): BinaryFrameContent & { emgUv: Float32Array[] } {
+function fromJsonFrame(frame: JsonFrame): FrameContent {
   return {
     seq: frame.seq,
     tMs: frame.t,
@@ -101,7 +155,7 @@ function fromJsonFrame(frame: JsonFrame): BinaryFrameContent & { emgUv: Float32A
   };
 }
 
-function frameMessage(device: string, content: BinaryFrameContent & { emgUv: Float32Array[] }): InboundMessage | Rejection {
+function frameMessage(device: string, content: FrameContent): InboundMessage | Rejection {
   if (content.battery !== undefined && (content.battery < 0 || content.battery > 1)) return reject('bad_schema', 'bat must be within 0..1');
   return { ok: true, kind: 'frames', device, frame: sampleFrameOf(device, content) };
 }

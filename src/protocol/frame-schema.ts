@@ -1,15 +1,13 @@
 // The JSON sample frame of PROTOCOL §3 as a zod schema. Structure is checked by zod; the sample
 // arrays are checked by one tight loop each (a per-element zod schema costs more than the
 // detector itself on 1 kHz data), still inside zod so every failure is one typed issue.
-import { z } from 'zod';
+// Built on first use (zod-lazy.ts): valid frames pass json-frame-check.ts without it.
+import type { z as Z } from 'zod';
 import { MUSCLES } from '../core/types.ts';
+import { lazySchema, zod } from './zod-lazy.ts';
+import { ACC_FS_RANGE_HZ, EMG_FS_RANGE_HZ, MAX_CHANNELS, MAX_SAMPLES_PER_CHANNEL } from './frame-limits.ts';
 
-export const MAX_PAYLOAD_BYTES = 256 * 1024;
-export const MAX_CHANNELS = 8;
-export const MAX_SAMPLES_PER_CHANNEL = 4096;
-/** From 200 Hz (PROTOCOL 1.1 §10.5): sleep laboratories sample leg EMG at 200–512 Hz. */
-export const EMG_FS_RANGE_HZ = { min: 200, max: 4000 } as const;
-export const ACC_FS_RANGE_HZ = { min: 10, max: 400 } as const;
+export { ACC_FS_RANGE_HZ, EMG_FS_RANGE_HZ, MAX_CHANNELS, MAX_PAYLOAD_BYTES, MAX_SAMPLES_PER_CHANNEL } from './frame-limits.ts';
 /** Frames with more accelerometer samples than this cannot fit a 4096-sample frame at 400 Hz. */
 const MAX_ACC_SAMPLES = 4096;
 
@@ -31,58 +29,63 @@ function isTripletArray(value: unknown): value is number[][] {
   return true;
 }
 
-/** An array checked as a whole, never element by element: `z.array(z.unknown())` runs a zod
- *  parse per element, which on 1 kHz frames cost several times the JSON.parse itself. */
-function arrayOf<T>(what: string, minLength: number, maxLength: number) {
-  return z
-    .custom<unknown[]>(Array.isArray, { message: `${what} must be an array`, abort: true })
-    .refine((v) => v.length >= minLength && v.length <= maxLength, { message: `${what} must hold ${minLength}–${maxLength} items`, abort: true })
-    .transform((v) => v as T);
-}
+function buildJsonFrameSchema() {
+  const { z } = zod();
 
-const samples = arrayOf<unknown[]>('samples', 1, MAX_SAMPLES_PER_CHANNEL)
-  .refine(isFiniteNumberArray, { params: { reason: 'non_finite' }, message: 'samples must be finite numbers' })
-  .transform((v) => v as number[]);
+  /** An array checked as a whole, never element by element: `z.array(z.unknown())` runs a zod
+   *  parse per element, which on 1 kHz frames cost several times the JSON.parse itself. */
+  function arrayOf<T>(what: string, minLength: number, maxLength: number) {
+    return z
+      .custom<unknown[]>(Array.isArray, { message: `${what} must be an array`, abort: true })
+      .refine((v) => v.length >= minLength && v.length <= maxLength, { message: `${what} must hold ${minLength}–${maxLength} items`, abort: true })
+      .transform((v) => v as T);
+  }
 
-const finiteTime = z.number().finite().nonnegative();
+  const samples = arrayOf<unknown[]>('samples', 1, MAX_SAMPLES_PER_CHANNEL)
+    .refine(isFiniteNumberArray, { params: { reason: 'non_finite' }, message: 'samples must be finite numbers' })
+    .transform((v) => v as number[]);
 
-const accBlock = z.object({
-  fs: z.number().min(ACC_FS_RANGE_HZ.min).max(ACC_FS_RANGE_HZ.max),
-  t: finiteTime.optional(),
-  mg: arrayOf<unknown[]>('mg', 0, MAX_ACC_SAMPLES)
-    .refine(isTripletArray, { params: { reason: 'non_finite' }, message: 'mg must be [x, y, z] finite numbers' })
-    .transform((v) => v as number[][]),
-});
+  const finiteTime = z.number().finite().nonnegative();
 
-export const jsonFrameSchema = z
-  .object({
-    v: z.literal(1),
-    seq: z.number().int().min(0).max(0xffffffff),
-    t: finiteTime,
-    emg: z.object({
-      fs: z.number().min(EMG_FS_RANGE_HZ.min).max(EMG_FS_RANGE_HZ.max),
-      ch: z.array(z.enum(MUSCLES)).min(1).max(MAX_CHANNELS),
-      uv: z.array(samples).min(1).max(MAX_CHANNELS),
-    }),
-    acc: accBlock.optional(),
-    foot: accBlock.optional(),
-    thigh: accBlock.optional(),
-    temp: z.number().finite().optional(),
-    bat: z.number().finite().min(0).max(1).optional(),
-  })
-  .superRefine((frame, ctx) => {
-    const { ch, uv } = frame.emg;
-    if (uv.length !== ch.length) {
-      ctx.addIssue({ code: 'custom', message: `${ch.length} channels named but ${uv.length} sample arrays`, params: { reason: 'ragged_channels' } });
-      return;
-    }
-    const length = uv[0].length;
-    if (uv.some((channel) => channel.length !== length)) {
-      ctx.addIssue({ code: 'custom', message: 'channel arrays differ in length', params: { reason: 'ragged_channels' } });
-    }
-    if (new Set(ch).size !== ch.length) {
-      ctx.addIssue({ code: 'custom', message: 'a channel is named twice', params: { reason: 'bad_channel' } });
-    }
+  const accBlock = z.object({
+    fs: z.number().min(ACC_FS_RANGE_HZ.min).max(ACC_FS_RANGE_HZ.max),
+    t: finiteTime.optional(),
+    mg: arrayOf<unknown[]>('mg', 0, MAX_ACC_SAMPLES)
+      .refine(isTripletArray, { params: { reason: 'non_finite' }, message: 'mg must be [x, y, z] finite numbers' })
+      .transform((v) => v as number[][]),
   });
 
-export type JsonFrame = z.infer<typeof jsonFrameSchema>;
+  return z
+    .object({
+      v: z.literal(1),
+      seq: z.number().int().min(0).max(0xffffffff),
+      t: finiteTime,
+      emg: z.object({
+        fs: z.number().min(EMG_FS_RANGE_HZ.min).max(EMG_FS_RANGE_HZ.max),
+        ch: z.array(z.enum(MUSCLES)).min(1).max(MAX_CHANNELS),
+        uv: z.array(samples).min(1).max(MAX_CHANNELS),
+      }),
+      acc: accBlock.optional(),
+      foot: accBlock.optional(),
+      thigh: accBlock.optional(),
+      temp: z.number().finite().optional(),
+      bat: z.number().finite().min(0).max(1).optional(),
+    })
+    .superRefine((frame, ctx) => {
+      const { ch, uv } = frame.emg;
+      if (uv.length !== ch.length) {
+        ctx.addIssue({ code: 'custom', message: `${ch.length} channels named but ${uv.length} sample arrays`, params: { reason: 'ragged_channels' } });
+        return;
+      }
+      const length = uv[0].length;
+      if (uv.some((channel) => channel.length !== length)) {
+        ctx.addIssue({ code: 'custom', message: 'channel arrays differ in length', params: { reason: 'ragged_channels' } });
+      }
+      if (new Set(ch).size !== ch.length) {
+        ctx.addIssue({ code: 'custom', message: 'a channel is named twice', params: { reason: 'bad_channel' } });
+      }
+    });
+}
+
+export const jsonFrameSchema = lazySchema(buildJsonFrameSchema);
+export type JsonFrame = Z.infer<ReturnType<typeof buildJsonFrameSchema>>;

@@ -4,7 +4,8 @@
 // (~7 µs a 100 ms frame, more than the detector spends on it). It may be stricter than the
 // schema, never looser: test/protocol/json-frame-check.test.ts holds it to that.
 import { MUSCLES } from '../core/types.ts';
-import { ACC_FS_RANGE_HZ, EMG_FS_RANGE_HZ, MAX_CHANNELS, MAX_SAMPLES_PER_CHANNEL, type JsonFrame } from './frame-schema.ts';
+import { ACC_FS_RANGE_HZ, EMG_FS_RANGE_HZ, MAX_CHANNELS, MAX_SAMPLES_PER_CHANNEL } from './frame-limits.ts';
+import type { JsonFrame } from './frame-schema.ts';
 
 const MAX_ACC_SAMPLES = MAX_SAMPLES_PER_CHANNEL;
 const MUSCLE_SET: ReadonlySet<string> = new Set(MUSCLES);

@@ -2,7 +2,7 @@
 // --map), one device per leg with its EMG channels at one rate and its accelerometer axes, and
 // notes in words for everything left out. Nothing is read from the data yet.
 import { MUSCLES, type Muscle } from '../../core/types.ts';
-import { EMG_FS_RANGE_HZ, ACC_FS_RANGE_HZ, MAX_CHANNELS, MAX_SAMPLES_PER_CHANNEL } from '../../protocol/frame-schema.ts';
+import { EMG_FS_RANGE_HZ, ACC_FS_RANGE_HZ, MAX_CHANNELS, MAX_SAMPLES_PER_CHANNEL } from '../../protocol/frame-limits.ts';
 import { EdfError } from './errors.ts';
 import { printable } from './fields.ts';
 import type { EdfHeader, EdfSignal } from './header.ts';

@@ -1,0 +1,451 @@
+// The fast path for a JSON sample frame's text (PROTOCOL §3): reads the frame straight into the
+// typed arrays the core takes, without JSON.parse building an array of numbers per channel that
+// is copied into a Float32Array at once and dropped. JSON.parse turned a 100 ms frame's 215
+// numbers into heap values at ~50 ns each, most of a JSON replay's reading time.
+//
+// It accepts only what it reads exactly as JSON.parse + checkedJsonFrame + fromJsonFrame would:
+// the frame's own fields, each at most once, no whitespace, no escapes, every rule of
+// checkedJsonFrame. Anything else (an unknown field, a space, an invalid value) answers
+// undefined, and the caller takes the general path, which also words any rejection. So it may
+// refuse a valid frame, never accept an invalid one or read a number differently:
+// test/protocol/json-frame-text.test.ts holds it to that.
+//
+// Numbers: a decimal of at most 15 significant digits and no exponent is m / 10^k with m and
+// 10^k exact doubles, so one IEEE division gives the correctly rounded value, the same double
+// JSON.parse gives (Clinger's fast path); any other number goes through Number(), which rounds
+// the same way as JSON.parse.
+import { MUSCLES, type AccBlock, type Muscle } from '../core/types.ts';
+import type { BinaryFrameContent } from './binary.ts';
+import { ACC_FS_RANGE_HZ, EMG_FS_RANGE_HZ, MAX_CHANNELS, MAX_SAMPLES_PER_CHANNEL } from './frame-limits.ts';
+
+export type FrameContent = BinaryFrameContent & { emgUv: Float32Array[] };
+
+const MUSCLE_SET: ReadonlySet<string> = new Set(MUSCLES);
+const POWERS_OF_TEN = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+const MAX_FAST_DIGITS = 15;
+const MAX_ACC_ROWS = MAX_SAMPLES_PER_CHANNEL;
+/** all channels full, and the accelerometer blocks: beyond this the general path reads the frame */
+const MAX_SCRATCH = (MAX_CHANNELS + 3) * MAX_SAMPLES_PER_CHANNEL;
+
+// The text being read and the position in it: module state, as a parser object per frame would
+// cost an allocation and slower property reads on every character.
+let text = '';
+let at = 0;
+
+/** Samples read so far, all channels then the accelerometer blocks, before they are copied out. */
+let scratch = new Float32Array(2 * MAX_SAMPLES_PER_CHANNEL);
+let used = 0;
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** A JSON number at `at`; NaN when there is none, or it is not finite (JSON.parse of 1e400). */
+function readNumber(): number {
+  const begin = at;
+  let c = text.charCodeAt(at);
+  const negative = c === 45;
+  if (negative) c = text.charCodeAt(++at);
+  if (!isDigit(c)) return NaN;
+  let mantissa = 0;
+  let digits = 0;
+  if (c === 48) {
+    c = text.charCodeAt(++at);
+    digits = 1;
+    if (isDigit(c)) return NaN; // a leading zero: not JSON
+  } else {
+    while (isDigit(c)) {
+      mantissa = mantissa * 10 + (c - 48);
+      digits++;
+      c = text.charCodeAt(++at);
+    }
+  }
+  let decimals = 0;
+  if (c === 46) {
+    c = text.charCodeAt(++at);
+    while (isDigit(c)) {
+      mantissa = mantissa * 10 + (c - 48);
+      decimals++;
+      c = text.charCodeAt(++at);
+    }
+    if (decimals === 0) return NaN;
+  }
+  if (c === 101 || c === 69) {
+    c = text.charCodeAt(++at);
+    if (c === 43 || c === 45) c = text.charCodeAt(++at);
+    if (!isDigit(c)) return NaN;
+    while (isDigit(c)) c = text.charCodeAt(++at);
+    return finiteOrNaN(Number(text.slice(begin, at)));
+  }
+  if (digits + decimals > MAX_FAST_DIGITS) return finiteOrNaN(Number(text.slice(begin, at)));
+  const magnitude = decimals === 0 ? mantissa : mantissa / POWERS_OF_TEN[decimals];
+  return negative ? -magnitude : magnitude;
+}
+
+function finiteOrNaN(x: number): number {
+  return Number.isFinite(x) ? x : NaN;
+}
+
+/** A string without escapes or control characters at `at`; undefined otherwise. */
+function readString(): string | undefined {
+  if (text.charCodeAt(at) !== 34) return undefined;
+  const begin = ++at;
+  for (;;) {
+    const c = text.charCodeAt(at);
+    if (c === 34) break;
+    if (c === 92 || c < 32 || c !== c) return undefined;
+    at++;
+  }
+  return text.slice(begin, at++);
+}
+
+/** `"key":`, the key returned; undefined when the text is not that. */
+function readKey(): string | undefined {
+  const key = readString();
+  if (key === undefined || text.charCodeAt(at) !== 58) return undefined;
+  at++;
+  return key;
+}
+
+/** After a member or an element: true after a comma (another follows), false at `close`, undefined otherwise. */
+function more(close: number): boolean | undefined {
+  const c = text.charCodeAt(at++);
+  if (c === 44) return true;
+  if (c === close) return false;
+  return undefined;
+}
+
+/**
+ * `[n, n, …]` of finite numbers into the scratch; the count read, or -1. The hot loop of a frame:
+ * the usual number (a short decimal) is read here with the text and position in locals, anything
+ * else through readNumber.
+ */
+function readSamples(): number {
+  const s = text;
+  let i = at;
+  if (s.charCodeAt(i) !== 91) return -1;
+  i++;
+  const from = used;
+  let out = scratch;
+  let n = used;
+  if (s.charCodeAt(i) === 93) {
+    at = i + 1;
+    return 0;
+  }
+  for (;;) {
+    let x: number;
+    let c = s.charCodeAt(i);
+    const begin = i;
+    const negative = c === 45;
+    if (negative) c = s.charCodeAt(++i);
+    let mantissa = 0;
+    let digits = 0;
+    while (c >= 48 && c <= 57 && digits < MAX_FAST_DIGITS) {
+      mantissa = mantissa * 10 + (c - 48);
+      digits++;
+      c = s.charCodeAt(++i);
+    }
+    let decimals = 0;
+    if (c === 46 && digits > 0) {
+      c = s.charCodeAt(++i);
+      while (c >= 48 && c <= 57 && digits + decimals < MAX_FAST_DIGITS) {
+        mantissa = mantissa * 10 + (c - 48);
+        decimals++;
+        c = s.charCodeAt(++i);
+      }
+    }
+    const leadingZero = digits > 1 && s.charCodeAt(negative ? begin + 1 : begin) === 48;
+    if ((c === 44 || c === 93) && digits > 0 && !leadingZero && (decimals > 0 || s.charCodeAt(i - 1) !== 46)) {
+      const magnitude = decimals === 0 ? mantissa : mantissa / POWERS_OF_TEN[decimals];
+      x = negative ? -magnitude : magnitude;
+    } else {
+      // an exponent, many digits, or not a number: the general reader from the start
+      at = begin;
+      x = readNumber();
+      if (x !== x) return -1;
+      i = at;
+      c = s.charCodeAt(i);
+    }
+    if (n === out.length) {
+      if (n >= MAX_SCRATCH) return -1;
+      const larger = new Float32Array(2 * out.length);
+      larger.set(out);
+      scratch = out = larger;
+    }
+    out[n++] = x;
+    i++;
+    if (c === 44) continue;
+    at = i;
+    used = n;
+    return c === 93 ? n - from : -1;
+  }
+}
+
+interface EmgRead {
+  fs: number;
+  ch: string[];
+  /** where each channel's samples start in the scratch, and how many */
+  starts: number[];
+  lengths: number[];
+}
+
+function readEmg(): EmgRead | undefined {
+  if (text.charCodeAt(at++) !== 123) return undefined;
+  let fs = NaN;
+  let ch: string[] | undefined;
+  let starts: number[] | undefined;
+  let lengths: number[] | undefined;
+  for (;;) {
+    switch (readKey()) {
+      case 'fs':
+        if (fs === fs) return undefined;
+        fs = readNumber();
+        if (fs !== fs) return undefined;
+        break;
+      case 'ch': {
+        if (ch || text.charCodeAt(at++) !== 91) return undefined;
+        ch = [];
+        if (text.charCodeAt(at) === 93) at++;
+        else {
+          for (;;) {
+            const name = readString();
+            if (name === undefined) return undefined;
+            ch.push(name);
+            const next = more(93);
+            if (next === undefined) return undefined;
+            if (!next) break;
+          }
+        }
+        break;
+      }
+      case 'uv': {
+        if (starts || text.charCodeAt(at++) !== 91) return undefined;
+        starts = [];
+        lengths = [];
+        if (text.charCodeAt(at) === 93) at++;
+        else {
+          for (;;) {
+            if (starts.length === MAX_CHANNELS) return undefined;
+            starts.push(used);
+            const count = readSamples();
+            if (count < 0) return undefined;
+            lengths.push(count);
+            const next = more(93);
+            if (next === undefined) return undefined;
+            if (!next) break;
+          }
+        }
+        break;
+      }
+      default:
+        return undefined;
+    }
+    const next = more(125);
+    if (next === undefined) return undefined;
+    if (!next) break;
+  }
+  if (!ch || !starts || !lengths) return undefined;
+  if (!(fs >= EMG_FS_RANGE_HZ.min && fs <= EMG_FS_RANGE_HZ.max)) return undefined;
+  if (ch.length < 1 || ch.length > MAX_CHANNELS || starts.length !== ch.length) return undefined;
+  for (let c = 0; c < ch.length; c++) {
+    if (!MUSCLE_SET.has(ch[c])) return undefined;
+    for (let d = 0; d < c; d++) if (ch[d] === ch[c]) return undefined;
+  }
+  const length = lengths[0];
+  if (length < 1 || length > MAX_SAMPLES_PER_CHANNEL) return undefined;
+  for (let c = 1; c < lengths.length; c++) if (lengths[c] !== length) return undefined;
+  return { fs, ch, starts, lengths };
+}
+
+interface AccRead {
+  fs: number;
+  /** NaN when absent */
+  t: number;
+  start: number;
+  rows: number;
+}
+
+function readAcc(): AccRead | undefined {
+  if (text.charCodeAt(at++) !== 123) return undefined;
+  let fs = NaN;
+  let t = NaN;
+  let start = -1;
+  let rows = 0;
+  for (;;) {
+    switch (readKey()) {
+      case 'fs':
+        if (fs === fs) return undefined;
+        fs = readNumber();
+        if (fs !== fs) return undefined;
+        break;
+      case 't':
+        if (t === t) return undefined;
+        t = readNumber();
+        if (!(t >= 0)) return undefined;
+        break;
+      case 'mg': {
+        if (start >= 0 || text.charCodeAt(at++) !== 91) return undefined;
+        start = used;
+        if (text.charCodeAt(at) === 93) at++;
+        else {
+          for (;;) {
+            if (rows === MAX_ACC_ROWS || readSamples() !== 3) return undefined;
+            rows++;
+            const next = more(93);
+            if (next === undefined) return undefined;
+            if (!next) break;
+          }
+        }
+        break;
+      }
+      default:
+        return undefined;
+    }
+    const next = more(125);
+    if (next === undefined) return undefined;
+    if (!next) break;
+  }
+  if (start < 0 || !(fs >= ACC_FS_RANGE_HZ.min && fs <= ACC_FS_RANGE_HZ.max)) return undefined;
+  return { fs, t, start, rows };
+}
+
+/**
+ * The frame whose JSON text starts at `from` ('{'), read as JSON.parse + checkedJsonFrame +
+ * fromJsonFrame would, and the position after its '}'; undefined when this path does not take it.
+ */
+export function readJsonFrameText(source: string, from: number): { content: FrameContent; end: number } | undefined {
+  text = source;
+  at = from;
+  used = 0;
+  try {
+    return readFrame();
+  } finally {
+    text = '';
+  }
+}
+
+function readFrame(): { content: FrameContent; end: number } | undefined {
+  if (text.charCodeAt(at++) !== 123) return undefined;
+  let v = NaN;
+  let seq = NaN;
+  let t = NaN;
+  let temp = NaN;
+  let bat = NaN;
+  let emg: EmgRead | undefined;
+  let acc: AccRead | undefined;
+  let foot: AccRead | undefined;
+  let thigh: AccRead | undefined;
+  for (;;) {
+    switch (readKey()) {
+      case 'v':
+        if (v === v) return undefined;
+        v = readNumber();
+        if (v !== v) return undefined;
+        break;
+      case 'seq':
+        if (seq === seq) return undefined;
+        seq = readNumber();
+        if (seq !== seq) return undefined;
+        break;
+      case 't':
+        if (t === t) return undefined;
+        t = readNumber();
+        if (t !== t) return undefined;
+        break;
+      case 'emg':
+        if (emg) return undefined;
+        emg = readEmg();
+        if (!emg) return undefined;
+        break;
+      case 'acc':
+        if (acc) return undefined;
+        acc = readAcc();
+        if (!acc) return undefined;
+        break;
+      case 'foot':
+        if (foot) return undefined;
+        foot = readAcc();
+        if (!foot) return undefined;
+        break;
+      case 'thigh':
+        if (thigh) return undefined;
+        thigh = readAcc();
+        if (!thigh) return undefined;
+        break;
+      case 'temp':
+        if (temp === temp) return undefined;
+        temp = readNumber();
+        if (temp !== temp) return undefined;
+        break;
+      case 'bat':
+        if (bat === bat) return undefined;
+        bat = readNumber();
+        if (!(bat >= 0 && bat <= 1)) return undefined;
+        break;
+      default:
+        return undefined;
+    }
+    const next = more(125);
+    if (next === undefined) return undefined;
+    if (!next) break;
+  }
+  if (v !== 1 || !emg) return undefined;
+  if (!Number.isInteger(seq) || seq < 0 || seq > 0xffffffff) return undefined;
+  if (!(t >= 0)) return undefined;
+  return { content: contentOf(emg, acc, foot, thigh, seq, t, temp, bat), end: at };
+}
+
+/** The samples copied out of the scratch into one buffer that the frame's arrays share. */
+function contentOf(emg: EmgRead, acc: AccRead | undefined, foot: AccRead | undefined, thigh: AccRead | undefined, seq: number, t: number, temp: number, bat: number): FrameContent {
+  const samples = new Float32Array(used);
+  samples.set(scratch.subarray(0, used));
+  const emgUv: Float32Array[] = new Array(emg.starts.length);
+  for (let c = 0; c < emgUv.length; c++) emgUv[c] = samples.subarray(emg.starts[c], emg.starts[c] + emg.lengths[c]);
+  const content: FrameContent = { seq, tMs: t, emgFsHz: emg.fs, channels: emg.ch as Muscle[], emgUv };
+  content.acc = acc && accBlock(acc, samples, t);
+  content.foot = foot && accBlock(foot, samples, t);
+  content.thigh = thigh && accBlock(thigh, samples, t);
+  content.tempC = temp === temp ? temp : undefined;
+  content.battery = bat === bat ? bat : undefined;
+  return content;
+}
+
+function accBlock(read: AccRead, samples: Float32Array, frameT: number): AccBlock {
+  return { fsHz: read.fs, tMs: read.t === read.t ? read.t : frameT, mg: samples.subarray(read.start, read.start + 3 * read.rows) };
+}
+
+const FRAMES_SUFFIX = '/frames';
+
+/**
+ * A capture line (PROTOCOL §7) as this writer and `crampwatch run --record` write it,
+ * `{"rx":…,"topic":"…","json":{frame}}` or `{"rx":…,"topic":"…","b64":"…"}`, read as JSON.parse
+ * would read it: the frame (on a frames topic) through readFrame, the base64 text as it is.
+ * Undefined for anything else, which JSON.parse then reads.
+ */
+export function readCaptureLineText(line: string): { rx: number; topic: string; b64?: string; frame?: { frame: FrameContent; text: string } } | undefined {
+  if (!line.startsWith('{"rx":')) return undefined;
+  text = line;
+  at = 6;
+  used = 0;
+  try {
+    const rx = readNumber();
+    if (rx !== rx || !line.startsWith(',"topic":', at)) return undefined;
+    at += 9;
+    const topic = readString();
+    if (topic === undefined) return undefined;
+    if (line.startsWith(',"b64":', at)) {
+      at += 7;
+      const b64 = readString();
+      if (b64 === undefined || at !== line.length - 1 || line.charCodeAt(at) !== 125) return undefined;
+      return { rx, topic, b64 };
+    }
+    if (!line.startsWith(',"json":', at) || !topic.endsWith(FRAMES_SUFFIX)) return undefined;
+    at += 8;
+    const from = at;
+    const read = readFrame();
+    if (!read || read.end !== line.length - 1 || line.charCodeAt(read.end) !== 125) return undefined;
+    return { rx, topic, frame: { frame: read.content, text: line.slice(from, read.end) } };
+  } finally {
+    text = '';
+  }
+}
