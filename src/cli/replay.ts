@@ -49,12 +49,14 @@ export default async function replay(args: string[]): Promise<number> {
     return 1;
   }
   // pino is loaded only when there is something to log: a capture under 100,000 lines (under ~3 h
-  // of one sensor) replays without it, a tenth of a second sooner
+  // of one sensor) replays without it, a tenth of a second sooner, and --quiet logs no progress
   let logger: Promise<Logger> | undefined;
-  const progress = (lines: number) => {
-    logger ??= import('../log.ts').then(({ createLogger }) => createLogger({ level: values.quiet ? 'warn' : undefined }));
-    void logger.then((log) => log.info({ lines }, 'replaying'));
-  };
+  const progress = values.quiet
+    ? undefined
+    : (lines: number) => {
+        logger ??= import('../log.ts').then(({ createLogger }) => createLogger());
+        void logger.then((log) => log.info({ lines }, 'replaying'));
+      };
   const rejects = values.rejects ? new NdjsonFile(values.rejects) : undefined;
   const book = new NightBook();
   // the wearer's diary is put beside the nights it speaks of, whichever comes first (PROTOCOL §10.4)

@@ -60,6 +60,8 @@ export class ReplaySession {
   private readonly diaries: DiaryEntry[] = [];
   private readonly ingestor: Ingestor;
   private count = 0;
+  /** base64 payloads are decoded here, one after the other: the decoded frame keeps none of it */
+  private base64Bytes = Buffer.alloc(4096);
   private fromMs = Infinity;
   private toMs = -Infinity;
 
@@ -77,7 +79,11 @@ export class ReplaySession {
       },
     };
     this.ingestor = new Ingestor(options.createCore, sink, {
-      rejected: (rejection, topic, payload, rxMs) => options.onReject?.(rejection, topic, payload, rxMs),
+      rejected: (rejection, topic, payload, rxMs) => {
+        // a binary payload decoded into the reused buffer is the caller's own copy from here on
+        const kept = 'bytes' in payload && payload.bytes.buffer === this.base64Bytes.buffer ? { bytes: payload.bytes.slice() } : payload;
+        options.onReject?.(rejection, topic, kept, rxMs);
+      },
       message: (message) => {
         if (message.kind !== 'diary') return;
         const entry: DiaryEntry = { device: message.device, wearer: this.ingestor.profile(message.device)?.wearer, diary: message.diary };
@@ -112,7 +118,15 @@ export class ReplaySession {
     }
     if (record.rx < this.fromMs) this.fromMs = record.rx;
     if (record.rx > this.toMs) this.toMs = record.rx;
-    ingestor.handle(record.topic, record.frame ?? payloadOf(record), record.rx);
+    ingestor.handle(record.topic, record.frame ?? (record.b64 !== undefined ? this.base64Payload(record.b64) : payloadOf(record)), record.rx);
+  }
+
+  /** As payloadOf, into the reused buffer: a new Buffer a frame was a fifth of a binary replay's garbage. */
+  private base64Payload(b64: string): { bytes: Uint8Array } {
+    const length = Buffer.byteLength(b64, 'base64');
+    if (length > this.base64Bytes.length) this.base64Bytes = Buffer.alloc(Math.max(length, 2 * this.base64Bytes.length));
+    const written = this.base64Bytes.write(b64, 'base64');
+    return { bytes: this.base64Bytes.subarray(0, written) };
   }
 
   result(): ReplayResult {

@@ -10,6 +10,8 @@ export const BINARY_MAGIC_1 = 0x57; // 'W'
 export const BINARY_VERSION = 1;
 const HEADER_BYTES = 28;
 const ACC_HEADER_BYTES = 16;
+/** below this many samples a DataView read each costs less than a typed-array view */
+const SHORT_BLOCK = 32;
 
 const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
 
@@ -113,6 +115,26 @@ export interface DecodedBinaryFrame extends BinaryFrameContent {
   emgUv: Float32Array[];
 }
 
+/** `count` int16 samples at `offset` times `scale` into out[at…]; through an Int16Array where
+ *  they are 2-byte aligned on a little-endian machine, several times faster than a DataView call a sample. */
+function readInt16s(payload: Uint8Array, view: DataView, offset: number, count: number, scale: number, out: Float32Array, at: number): void {
+  if (LITTLE_ENDIAN && (payload.byteOffset + offset) % 2 === 0) {
+    const int16s = new Int16Array(payload.buffer, payload.byteOffset + offset, count);
+    for (let i = 0; i < count; i++) out[at + i] = int16s[i] * scale;
+  } else {
+    for (let i = 0; i < count; i++) out[at + i] = view.getInt16(offset + 2 * i, true) * scale;
+  }
+}
+
+/** An accelerometer block whose header (checked) is at `offset`, its samples read into out[at…]. */
+function accBlockAt(payload: Uint8Array, view: DataView, offset: number, count: number, out: Float32Array, at: number): AccBlock {
+  const scale = view.getFloat32(offset + 12, true);
+  if (count <= SHORT_BLOCK) {
+    for (let i = 0; i < count; i++) out[at + i] = view.getInt16(offset + ACC_HEADER_BYTES + 2 * i, true) * scale;
+  } else readInt16s(payload, view, offset + ACC_HEADER_BYTES, count, scale, out, at);
+  return { fsHz: view.getUint16(offset + 8, true), tMs: view.getFloat64(offset, true), mg: out.subarray(at, at + count) };
+}
+
 export function decodeBinaryFrame(payload: Uint8Array): DecodedBinaryFrame | Rejection {
   if (payload.length < HEADER_BYTES) return reject('bad_binary', `binary frame of ${payload.length} bytes is shorter than its header`);
   const view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
@@ -137,37 +159,50 @@ export function decodeBinaryFrame(payload: Uint8Array): DecodedBinaryFrame | Rej
     if (!name || channels.includes(name)) return reject('bad_channel', 'unknown or repeated channel code');
     channels.push(name);
   }
-  const emgUv: Float32Array[] = [];
-  // int16 samples read through a typed array where they are 2-byte aligned (an even channel
-  // count) on a little-endian machine: several times faster than a DataView call a sample
-  const samples = LITTLE_ENDIAN && (payload.byteOffset + offset) % 2 === 0 ? new Int16Array(payload.buffer, payload.byteOffset + offset, channelCount * samplesPerChannel) : undefined;
-  for (let c = 0; c < channelCount; c++) {
-    const channel = new Float32Array(samplesPerChannel);
-    if (samples) {
-      const from = c * samplesPerChannel;
-      for (let i = 0; i < samplesPerChannel; i++) channel[i] = samples[from + i] * emgScale;
-      offset += 2 * samplesPerChannel;
-    } else {
-      for (let i = 0; i < samplesPerChannel; i++, offset += 2) channel[i] = view.getInt16(offset, true) * emgScale;
-    }
-    emgUv.push(channel);
-  }
-  const frame: DecodedBinaryFrame = { ok: true, seq, tMs, emgFsHz, channels, emgUv };
-  for (const [flag, key] of [[FLAG_ACC, 'acc'], [FLAG_FOOT, 'foot'], [FLAG_THIGH, 'thigh']] as const) {
+  // the accelerometer blocks' headers first, so that one buffer can hold every sample of the
+  // frame: one allocation a frame instead of one an array (a typed array's own memory costs more
+  // to allocate and collect than the copy into it)
+  const emgCount = channelCount * samplesPerChannel;
+  const emgOffset = offset;
+  offset += 2 * emgCount;
+  let accCount = 0;
+  let accOffset = -1;
+  let footCount = 0;
+  let footOffset = -1;
+  let thighCount = 0;
+  let thighOffset = -1;
+  for (let block = 0; block < 3; block++) {
+    const flag = block === 0 ? FLAG_ACC : block === 1 ? FLAG_FOOT : FLAG_THIGH;
     if (!(flags & flag)) continue;
+    const key = block === 0 ? 'acc' : block === 1 ? 'foot' : 'thigh';
     if (payload.length < offset + ACC_HEADER_BYTES) return reject('bad_binary', `binary frame is truncated in its ${key} header`);
     const blockT = view.getFloat64(offset, true);
     const fsHz = view.getUint16(offset + 8, true);
     const count = view.getUint16(offset + 10, true);
     const scale = view.getFloat32(offset + 12, true);
-    offset += ACC_HEADER_BYTES;
     if (!Number.isFinite(blockT) || !Number.isFinite(scale) || scale <= 0) return reject('bad_binary', `${key} time or scale invalid`);
     if (fsHz < ACC_FS_RANGE_HZ.min || fsHz > ACC_FS_RANGE_HZ.max) return reject('fs_out_of_range', `${key} fs ${fsHz} Hz outside 10–400`);
-    if (payload.length < offset + count * 6) return reject('bad_binary', `binary frame is truncated in its ${key} samples`);
-    const mg = new Float32Array(count * 3);
-    for (let i = 0; i < mg.length; i++, offset += 2) mg[i] = view.getInt16(offset, true) * scale;
-    frame[key] = { fsHz, tMs: blockT, mg };
+    if (payload.length < offset + ACC_HEADER_BYTES + count * 6) return reject('bad_binary', `binary frame is truncated in its ${key} samples`);
+    if (block === 0) (accOffset = offset), (accCount = count * 3);
+    else if (block === 1) (footOffset = offset), (footCount = count * 3);
+    else (thighOffset = offset), (thighCount = count * 3);
+    offset += ACC_HEADER_BYTES + count * 6;
   }
+  const samples = new Float32Array(emgCount + accCount + footCount + thighCount);
+  readInt16s(payload, view, emgOffset, emgCount, emgScale, samples, 0);
+  const emgUv: Float32Array[] = new Array(channelCount);
+  for (let c = 0; c < channelCount; c++) emgUv[c] = samples.subarray(c * samplesPerChannel, (c + 1) * samplesPerChannel);
+  const frame: DecodedBinaryFrame = { ok: true, seq, tMs, emgFsHz, channels, emgUv };
+  let at = emgCount;
+  if (accOffset >= 0) {
+    frame.acc = accBlockAt(payload, view, accOffset, accCount, samples, at);
+    at += accCount;
+  }
+  if (footOffset >= 0) {
+    frame.foot = accBlockAt(payload, view, footOffset, footCount, samples, at);
+    at += footCount;
+  }
+  if (thighOffset >= 0) frame.thigh = accBlockAt(payload, view, thighOffset, thighCount, samples, at);
   if (flags & FLAG_TEMP) {
     if (payload.length < offset + 4) return reject('bad_binary', 'binary frame is truncated in its temperature');
     frame.tempC = view.getFloat32(offset, true);
