@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { readCaptureLineBatches } from '../adapters/capture/read.ts';
+import { readCaptureRecordBatches } from '../adapters/capture/read.ts';
 import { createDeviceCore } from '../app/core-factory.ts';
 import { replayLines } from '../ingest/replay.ts';
 import type { LimbMovement } from '../core/types.ts';
@@ -40,7 +40,7 @@ export default async function score(args: string[]): Promise<number> {
     if (!existsSync(truthPath)) continue;
     const truth = JSON.parse(await readFile(truthPath, 'utf8')) as Truth;
     const movements: LimbMovement[] = [];
-    const result = await replayLines(readCaptureLineBatches(path), { createCore: createDeviceCore, sink: { limbMovement: (m) => movements.push(m) } });
+    const result = await replayLines(readCaptureRecordBatches(path), { createCore: createDeviceCore, sink: { limbMovement: (m) => movements.push(m) } });
     const recordedMs = result.nightStats.reduce((sum, stats) => sum + stats.recordedMs, 0);
     const night = scoreNight(result.episodes, truth, recordedMs);
     // the legs of a night are recorded together: the night lasts as long as its longest device

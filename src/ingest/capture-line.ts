@@ -32,7 +32,7 @@ export function parseCaptureLine(line: string): CaptureRecord | Rejection {
   // the usual line (a frame, or a binary payload) read without JSON.parse; any other goes the
   // general way below, which reads every line and words every rejection
   const fast = readCaptureLineText(line);
-  if (fast && fast.topic.length <= MAX_TOPIC_CHARS) return fast;
+  if (fast) return fast;
   let value: unknown;
   try {
     value = JSON.parse(line);

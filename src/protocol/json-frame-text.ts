@@ -415,6 +415,8 @@ function accBlock(read: AccRead, samples: Float32Array, frameT: number): AccBloc
 }
 
 const FRAMES_SUFFIX = '/frames';
+/** a longer topic makes the line a bad_line (src/ingest/capture-line.ts) */
+const MAX_TOPIC_CHARS = 1024;
 /** base64 text (standard alphabet and padding) and its closing quote, from lastIndex */
 const BASE64_STRING = /[A-Za-z0-9+/=]*"/y;
 
@@ -422,33 +424,41 @@ const BASE64_STRING = /[A-Za-z0-9+/=]*"/y;
  * A capture line (PROTOCOL §7) as this writer and `crampwatch run --record` write it,
  * `{"rx":…,"topic":"…","json":{frame}}` or `{"rx":…,"topic":"…","b64":"…"}`, read as JSON.parse
  * would read it: the frame (on a frames topic) through readFrame, the base64 text as it is.
+ * The line is source[start, end), read in place (a line sliced out of its chunk reads slower).
  * Undefined for anything else, which JSON.parse then reads.
  */
-export function readCaptureLineText(line: string): { rx: number; topic: string; b64?: string; frame?: { frame: FrameContent; text: string } } | undefined {
-  if (!line.startsWith('{"rx":')) return undefined;
-  text = line;
-  at = 6;
+export function readCaptureLineText(source: string, start = 0, end = source.length): CaptureLineRead | undefined {
+  if (!source.startsWith('{"rx":', start) || source.charCodeAt(end - 1) !== 125) return undefined;
+  text = source;
+  at = start + 6;
   used = 0;
   try {
     const rx = readNumber();
-    if (rx !== rx || !line.startsWith(',"topic":', at)) return undefined;
+    if (rx !== rx || !source.startsWith(',"topic":', at)) return undefined;
     at += 9;
     const topic = readString();
-    if (topic === undefined) return undefined;
-    if (line.startsWith(',"b64":"', at)) {
+    if (topic === undefined || topic.length > MAX_TOPIC_CHARS) return undefined;
+    if (source.startsWith(',"b64":"', at)) {
       // base64's own letters up to the closing quote, matched natively: a loop a character here
       // cost more than decoding the payload
       BASE64_STRING.lastIndex = at + 8;
-      if (!BASE64_STRING.test(line) || BASE64_STRING.lastIndex !== line.length - 1 || line.charCodeAt(line.length - 1) !== 125) return undefined;
-      return { rx, topic, b64: line.slice(at + 8, line.length - 2) };
+      if (!BASE64_STRING.test(source) || BASE64_STRING.lastIndex !== end - 1) return undefined;
+      return { rx, topic, b64: source.slice(at + 8, end - 2) };
     }
-    if (!line.startsWith(',"json":', at) || !topic.endsWith(FRAMES_SUFFIX)) return undefined;
+    if (!source.startsWith(',"json":', at) || !topic.endsWith(FRAMES_SUFFIX)) return undefined;
     at += 8;
     const from = at;
     const read = readFrame();
-    if (!read || read.end !== line.length - 1 || line.charCodeAt(read.end) !== 125) return undefined;
-    return { rx, topic, frame: { frame: read.content, text: line.slice(from, read.end) } };
+    if (!read || read.end !== end - 1) return undefined;
+    return { rx, topic, frame: { frame: read.content, text: source.slice(from, read.end) } };
   } finally {
     text = '';
   }
+}
+
+export interface CaptureLineRead {
+  rx: number;
+  topic: string;
+  b64?: string;
+  frame?: { frame: FrameContent; text: string };
 }

@@ -4,6 +4,8 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
+import type { CaptureRecord } from '../../ingest/capture-line.ts';
+import { readCaptureLineText } from '../../protocol/json-frame-text.ts';
 
 const READ_BYTES = 1 << 20;
 const GUNZIP_CHUNK_BYTES = 1 << 16;
@@ -49,6 +51,35 @@ export async function* readCaptureLineBatches(path: string): AsyncGenerator<stri
   }
   const last = lineAt(rest, 0, rest.length);
   if (last !== undefined) yield [last];
+}
+
+/**
+ * As readCaptureLineBatches, with the usual lines (a frame, a binary payload) already read into
+ * records where they lie in the chunk, and the others as their text for parseCaptureLine: a
+ * replay reads each line once, and never through a line sliced out of its chunk, which read a
+ * fifth slower character by character.
+ */
+export async function* readCaptureRecordBatches(path: string): AsyncGenerator<(string | CaptureRecord)[]> {
+  let rest = '';
+  for await (const chunk of await openCaptureText(path)) {
+    const text = rest.length > 0 ? rest + chunk : chunk;
+    const lines: (string | CaptureRecord)[] = [];
+    let start = 0;
+    for (let end = text.indexOf('\n', start); end >= 0; end = text.indexOf('\n', start)) {
+      const line = recordAt(text, start, end);
+      if (line !== undefined) lines.push(line);
+      start = end + 1;
+    }
+    rest = text.slice(start);
+    if (lines.length > 0) yield lines;
+  }
+  const last = recordAt(rest, 0, rest.length);
+  if (last !== undefined) yield [last];
+}
+
+function recordAt(text: string, start: number, end: number): string | CaptureRecord | undefined {
+  const lineEnd = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+  return (lineEnd > start ? readCaptureLineText(text, start, lineEnd) : undefined) ?? lineAt(text, start, end);
 }
 
 /** The capture's lines (\n or \r\n), blank ones skipped. Throws only if the file cannot be opened or unzipped. */
