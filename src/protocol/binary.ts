@@ -4,6 +4,7 @@
 import { MUSCLES, type AccBlock, type Muscle } from '../core/types.ts';
 import { ACC_FS_RANGE_HZ, EMG_FS_RANGE_HZ, MAX_CHANNELS, MAX_SAMPLES_PER_CHANNEL } from './frame-limits.ts';
 import { reject, type Rejection } from './rejection.ts';
+import { passingFloat32s } from './sample-pool.ts';
 
 export const BINARY_MAGIC_0 = 0x43; // 'C'
 export const BINARY_MAGIC_1 = 0x57; // 'W'
@@ -126,13 +127,14 @@ function readInt16s(payload: Uint8Array, view: DataView, offset: number, count: 
   }
 }
 
-/** An accelerometer block whose header (checked) is at `offset`, its samples read into out[at…]. */
-function accBlockAt(payload: Uint8Array, view: DataView, offset: number, count: number, out: Float32Array, at: number): AccBlock {
+/** An accelerometer block whose header (checked) is at `offset`, in its own array (sample-pool.ts says why). */
+function accBlockAt(payload: Uint8Array, view: DataView, offset: number, count: number): AccBlock {
   const scale = view.getFloat32(offset + 12, true);
+  const mg = new Float32Array(count);
   if (count <= SHORT_BLOCK) {
-    for (let i = 0; i < count; i++) out[at + i] = view.getInt16(offset + ACC_HEADER_BYTES + 2 * i, true) * scale;
-  } else readInt16s(payload, view, offset + ACC_HEADER_BYTES, count, scale, out, at);
-  return { fsHz: view.getUint16(offset + 8, true), tMs: view.getFloat64(offset, true), mg: out.subarray(at, at + count) };
+    for (let i = 0; i < count; i++) mg[i] = view.getInt16(offset + ACC_HEADER_BYTES + 2 * i, true) * scale;
+  } else readInt16s(payload, view, offset + ACC_HEADER_BYTES, count, scale, mg, 0);
+  return { fsHz: view.getUint16(offset + 8, true), tMs: view.getFloat64(offset, true), mg };
 }
 
 export function decodeBinaryFrame(payload: Uint8Array): DecodedBinaryFrame | Rejection {
@@ -159,9 +161,8 @@ export function decodeBinaryFrame(payload: Uint8Array): DecodedBinaryFrame | Rej
     if (!name || channels.includes(name)) return reject('bad_channel', 'unknown or repeated channel code');
     channels.push(name);
   }
-  // the accelerometer blocks' headers first, so that one buffer can hold every sample of the
-  // frame: one allocation a frame instead of one an array (a typed array's own memory costs more
-  // to allocate and collect than the copy into it)
+  // the accelerometer blocks' headers are all checked before any sample is read, so that a
+  // rejected frame costs no allocation
   const emgCount = channelCount * samplesPerChannel;
   const emgOffset = offset;
   offset += 2 * emgCount;
@@ -188,21 +189,14 @@ export function decodeBinaryFrame(payload: Uint8Array): DecodedBinaryFrame | Rej
     else (thighOffset = offset), (thighCount = count * 3);
     offset += ACC_HEADER_BYTES + count * 6;
   }
-  const samples = new Float32Array(emgCount + accCount + footCount + thighCount);
+  const samples = passingFloat32s(emgCount);
   readInt16s(payload, view, emgOffset, emgCount, emgScale, samples, 0);
   const emgUv: Float32Array[] = new Array(channelCount);
   for (let c = 0; c < channelCount; c++) emgUv[c] = samples.subarray(c * samplesPerChannel, (c + 1) * samplesPerChannel);
   const frame: DecodedBinaryFrame = { ok: true, seq, tMs, emgFsHz, channels, emgUv };
-  let at = emgCount;
-  if (accOffset >= 0) {
-    frame.acc = accBlockAt(payload, view, accOffset, accCount, samples, at);
-    at += accCount;
-  }
-  if (footOffset >= 0) {
-    frame.foot = accBlockAt(payload, view, footOffset, footCount, samples, at);
-    at += footCount;
-  }
-  if (thighOffset >= 0) frame.thigh = accBlockAt(payload, view, thighOffset, thighCount, samples, at);
+  if (accOffset >= 0) frame.acc = accBlockAt(payload, view, accOffset, accCount);
+  if (footOffset >= 0) frame.foot = accBlockAt(payload, view, footOffset, footCount);
+  if (thighOffset >= 0) frame.thigh = accBlockAt(payload, view, thighOffset, thighCount);
   if (flags & FLAG_TEMP) {
     if (payload.length < offset + 4) return reject('bad_binary', 'binary frame is truncated in its temperature');
     frame.tempC = view.getFloat32(offset, true);

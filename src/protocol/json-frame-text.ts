@@ -17,6 +17,7 @@
 import { MUSCLES, type AccBlock, type Muscle } from '../core/types.ts';
 import type { BinaryFrameContent } from './binary.ts';
 import { ACC_FS_RANGE_HZ, EMG_FS_RANGE_HZ, MAX_CHANNELS, MAX_SAMPLES_PER_CHANNEL } from './frame-limits.ts';
+import { passingFloat32s } from './sample-pool.ts';
 
 export type FrameContent = BinaryFrameContent & { emgUv: Float32Array[] };
 
@@ -134,32 +135,38 @@ function readSamples(): number {
   }
   for (;;) {
     let x: number;
-    let c = s.charCodeAt(i);
     const begin = i;
+    let c = s.charCodeAt(i);
     const negative = c === 45;
     if (negative) c = s.charCodeAt(++i);
-    let mantissa = 0;
-    let digits = 0;
-    while (c >= 48 && c <= 57 && digits < MAX_FAST_DIGITS) {
-      mantissa = mantissa * 10 + (c - 48);
-      digits++;
+    // -?(0|[1-9][0-9]*)(.[0-9]+)? of at most 15 characters (so at most 15 digits), then , or ]
+    let mantissa = c - 48;
+    let scale = 1;
+    let fast = mantissa >= 0 && mantissa <= 9;
+    if (fast) {
       c = s.charCodeAt(++i);
-    }
-    let decimals = 0;
-    if (c === 46 && digits > 0) {
-      c = s.charCodeAt(++i);
-      while (c >= 48 && c <= 57 && digits + decimals < MAX_FAST_DIGITS) {
-        mantissa = mantissa * 10 + (c - 48);
-        decimals++;
-        c = s.charCodeAt(++i);
+      if (mantissa !== 0) {
+        while (c >= 48 && c <= 57) {
+          mantissa = mantissa * 10 + (c - 48);
+          c = s.charCodeAt(++i);
+        }
       }
+      if (c === 46) {
+        c = s.charCodeAt(++i);
+        fast = c >= 48 && c <= 57;
+        while (c >= 48 && c <= 57) {
+          mantissa = mantissa * 10 + (c - 48);
+          scale *= 10;
+          c = s.charCodeAt(++i);
+        }
+      }
+      fast = fast && (c === 44 || c === 93) && i - begin <= MAX_FAST_DIGITS;
     }
-    const leadingZero = digits > 1 && s.charCodeAt(negative ? begin + 1 : begin) === 48;
-    if ((c === 44 || c === 93) && digits > 0 && !leadingZero && (decimals > 0 || s.charCodeAt(i - 1) !== 46)) {
-      const magnitude = decimals === 0 ? mantissa : mantissa / POWERS_OF_TEN[decimals];
+    if (fast) {
+      const magnitude = mantissa / scale;
       x = negative ? -magnitude : magnitude;
     } else {
-      // an exponent, many digits, or not a number: the general reader from the start
+      // an exponent, many digits, a leading zero, or not a number: the general reader from the start
       at = begin;
       x = readNumber();
       if (x !== x) return -1;
@@ -395,23 +402,26 @@ function readFrame(): { content: FrameContent; end: number } | undefined {
   return { content: contentOf(emg, acc, foot, thigh, seq, t, temp, bat), end: at };
 }
 
-/** The samples copied out of the scratch into one buffer that the frame's arrays share. */
+/** The samples copied out of the scratch: the EMG channels (one after the other there) into one
+ *  pooled array they share, each accelerometer block into its own (sample-pool.ts says why). */
 function contentOf(emg: EmgRead, acc: AccRead | undefined, foot: AccRead | undefined, thigh: AccRead | undefined, seq: number, t: number, temp: number, bat: number): FrameContent {
-  const samples = new Float32Array(used);
-  samples.set(scratch.subarray(0, used));
+  const length = emg.lengths[0];
+  const first = emg.starts[0];
+  const samples = passingFloat32s(emg.starts.length * length);
+  samples.set(scratch.subarray(first, first + samples.length));
   const emgUv: Float32Array[] = new Array(emg.starts.length);
-  for (let c = 0; c < emgUv.length; c++) emgUv[c] = samples.subarray(emg.starts[c], emg.starts[c] + emg.lengths[c]);
+  for (let c = 0; c < emgUv.length; c++) emgUv[c] = samples.subarray(emg.starts[c] - first, emg.starts[c] - first + length);
   const content: FrameContent = { seq, tMs: t, emgFsHz: emg.fs, channels: emg.ch as Muscle[], emgUv };
-  content.acc = acc && accBlock(acc, samples, t);
-  content.foot = foot && accBlock(foot, samples, t);
-  content.thigh = thigh && accBlock(thigh, samples, t);
+  content.acc = acc && accBlock(acc, t);
+  content.foot = foot && accBlock(foot, t);
+  content.thigh = thigh && accBlock(thigh, t);
   content.tempC = temp === temp ? temp : undefined;
   content.battery = bat === bat ? bat : undefined;
   return content;
 }
 
-function accBlock(read: AccRead, samples: Float32Array, frameT: number): AccBlock {
-  return { fsHz: read.fs, tMs: read.t === read.t ? read.t : frameT, mg: samples.subarray(read.start, read.start + 3 * read.rows) };
+function accBlock(read: AccRead, frameT: number): AccBlock {
+  return { fsHz: read.fs, tMs: read.t === read.t ? read.t : frameT, mg: scratch.slice(read.start, read.start + 3 * read.rows) };
 }
 
 const FRAMES_SUFFIX = '/frames';

@@ -61,12 +61,12 @@ export class ZonedClock {
 
   /** "Wed, 25 Nov 2026" for a night named "2026-11-25" (a calendar date: no zone applies). */
   static nightWords(nightDate: string): string {
-    return NIGHT_WORDS.format(new Date(`${nightDate}T12:00:00Z`));
+    return (nightWords ??= new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' })).format(new Date(`${nightDate}T12:00:00Z`));
   }
 
   /** "Wed 25 Nov" */
   static nightShortWords(nightDate: string): string {
-    return NIGHT_SHORT_WORDS.format(new Date(`${nightDate}T12:00:00Z`)).replace(',', '');
+    return (nightShortWords ??= new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short' })).format(new Date(`${nightDate}T12:00:00Z`)).replace(',', '');
   }
 
   /**
@@ -123,9 +123,10 @@ export class ZonedClock {
   }
 }
 
-const NIGHT_SHORT_WORDS = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short' });
+// made on first use: a formatter costs ~10 ms to make, and a replay that prints no night needs none
+let nightShortWords: Intl.DateTimeFormat | undefined;
 const QUARTER_HOUR_MS = 15 * 60_000;
-const NIGHT_WORDS = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
+let nightWords: Intl.DateTimeFormat | undefined;
 
 export function pad2(n: number): string {
   return n < 10 ? `0${n}` : String(n);
