@@ -27,10 +27,12 @@ async function isGzip(path: string): Promise<boolean> {
  * thread pool, but only while the stream is below that mark: with room to run ahead it unzips on
  * the other core while the reader works, instead of one chunk each time the reader asks.
  */
-export async function openCaptureText(path: string, readAheadBytes = GUNZIP_CHUNK_BYTES): Promise<AsyncIterable<string>> {
+export async function openCaptureText(path: string, readAheadBytes?: number): Promise<AsyncIterable<string>> {
   const gzip = await isGzip(path);
   const file = createReadStream(path, { highWaterMark: READ_BYTES });
-  const stream = gzip ? file.pipe(createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES, readableHighWaterMark: readAheadBytes } as ZlibOptions)) : file;
+  // (without readAheadBytes, the stream's own default, as bench/parse-floor.ts reads)
+  const options: ZlibOptions = readAheadBytes === undefined ? { chunkSize: GUNZIP_CHUNK_BYTES } : ({ chunkSize: GUNZIP_CHUNK_BYTES, readableHighWaterMark: readAheadBytes } as ZlibOptions);
+  const stream = gzip ? file.pipe(createGunzip(options)) : file;
   file.on('error', (error) => stream.destroy(error));
   stream.setEncoding('utf8');
   return stream as AsyncIterable<string>;
