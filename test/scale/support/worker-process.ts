@@ -1,5 +1,6 @@
 // A crampwatch NATS worker in a process of its own, for the scale-out tests (real SIGKILLs).
-// Every frame its cores are handed is appended to FRAMES_FILE ("device seq"), synchronously,
+// Every frame its cores are handed is appended to FRAMES_FILE ("device seq ms", ms the wall
+// clock then: bench/scale.ts measures delays with it), synchronously,
 // before the partition's checkpoint can cover it: whatever a checkpoint says processed, the
 // file shows. Episodes go out on NATS as in production; the tests subscribe there.
 // Usage: node --import tsx worker-process.ts NATS_URL DATA_DIR FRAMES_FILE WORKER_NAME REPLICAS
@@ -19,7 +20,7 @@ const running = await startNatsWorker({
   store: new LocalStore(join(dataDir, 'store')),
   logger,
   createCore: createDeviceCore,
-  onFrame: (device, seq) => appendFileSync(framesFile, `${device} ${seq}\n`),
+  onFrame: (device, seq) => appendFileSync(framesFile, `${device} ${seq} ${Date.now()}\n`),
   renewEveryMs: Number(process.env.RENEW_EVERY_MS ?? 3000),
 });
 process.stdout.write('ready\n');
