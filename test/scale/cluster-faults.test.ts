@@ -89,16 +89,25 @@ async function framesInStream(records: CaptureRecord[]): Promise<Map<string, num
   for (const device of new Set(records.filter(isFrame).map(deviceOf))) {
     const seqs = new Set<number>();
     const consumer = await js.consumers.get(FRAMES_STREAM, { filter_subjects: framesSubject('*', device) });
-    if ((await consumer.info()).num_pending > 0) {
-      const messages = await consumer.consume({ max_messages: 1024 });
+    const pending = (await consumer.info()).num_pending;
+    let received = 0;
+    if (pending > 0) {
+      const messages = await consumer.consume({ max_messages: 1024, expires: 5000 });
+      // a read that stops delivering (its consumer placed on the dead node) is given up, not waited on
+      let idle = setTimeout(() => void messages.close(), 5000);
       for await (const m of messages) {
+        clearTimeout(idle);
+        idle = setTimeout(() => void messages.close(), 5000);
+        received++;
         const message = decodeMessage(topicOfSubject(m.subject), { bytes: m.data });
         if (message.ok && message.kind === 'frames') seqs.add(message.frame.seq);
         if (m.info.pending === 0) break;
       }
+      clearTimeout(idle);
       await messages.close();
     }
     await consumer.delete().catch(() => {});
+    if (received < pending) throw new Error(`reading ${device}'s frames back stalled`);
     counts.set(device, seqs.size);
   }
   return counts;
@@ -129,7 +138,8 @@ async function expectEveryFrame(records: CaptureRecord[], framesFile: string, la
     expect(account.distinct).toBe(account.sent);
     return 0;
   }
-  const inStream = await framesInStream(records);
+  let inStream = new Map<string, number>();
+  await until(() => framesInStream(records).then((counts) => ((inStream = counts), true), () => false), 60_000, `${label}: the frames stream read back`);
   const stored = [...inStream.values()].reduce((a, b) => a + b, 0);
   for (const [device, count] of inStream) console.log(`${label}: ${device}: ${records.filter((r) => isFrame(r) && deviceOf(r) === device).length} sent and acknowledged, ${count} in the stream`);
   // what reached the stream was processed; the rest never reached it

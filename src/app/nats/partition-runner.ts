@@ -48,6 +48,8 @@ export interface RunnerOptions {
 const COMMIT_EVERY_MS = 1000;
 /** how often a quiet consumer's delivery is checked against the stream (delivery-watch.ts) */
 const WATCH_EVERY_MS = 1000;
+/** a warm-up read that delivers nothing this long has stalled */
+const WARMUP_READ_IDLE_MS = 10_000;
 /** how long a stop waits for the consumers to end before it goes on without them */
 const STOP_WAIT_MS = 5000;
 /**
@@ -365,9 +367,22 @@ async function readWarmup(options: RunnerOptions, fromSeq: number, toSeq: number
   if (fromSeq > toSeq) return byDevice;
   const consumer = await options.js.consumers.get(FRAMES_STREAM, { filter_subjects: framesSubject(options.partition), deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: Math.max(1, fromSeq) });
   if ((await consumer.info()).num_pending === 0) return byDevice;
-  const messages = await consumer.consume({ max_messages: 1024 });
+  const messages = await consumer.consume({ max_messages: 1024, expires: 5000 });
+  // a read whose consumer stops delivering (its node lost: delivery-watch.ts) would hold the
+  // partition's start for ever: it fails instead, and the partition is given back and taken again
+  let idle: NodeJS.Timeout | undefined;
+  let stalled = false;
+  const quiet = () => {
+    clearTimeout(idle);
+    idle = setTimeout(() => {
+      stalled = true;
+      void messages.close().catch(() => {});
+    }, WARMUP_READ_IDLE_MS);
+  };
+  quiet();
   let count = 0;
   for await (const m of messages) {
+    quiet();
     if (m.seq > toSeq) break;
     const message = decodeMessage(topicOfSubject(m.subject), { bytes: m.data });
     if (message.ok && message.kind === 'frames') {
@@ -378,7 +393,10 @@ async function readWarmup(options: RunnerOptions, fromSeq: number, toSeq: number
     }
     if (m.seq >= toSeq || m.info.pending === 0) break;
   }
+  clearTimeout(idle);
   await messages.close();
+  void consumer.delete().catch(() => {});
+  if (stalled) throw new Error(`partition ${options.partition}: the warm-up read from the stream delivered nothing for ${WARMUP_READ_IDLE_MS / 1000} s`);
   for (const [device, frames] of byDevice) {
     frames.sort((a, b) => a.tMs - b.tMs);
     byDevice.set(device, frames.filter((frame, i) => i === 0 || frame.seq !== frames[i - 1].seq));
