@@ -14,9 +14,13 @@ describe('DeliveryWatch', () => {
     expect(watch.due(4500)).toBe(true);
   });
 
-  it('a quiet partition whose stream holds nothing new is caught up, however long it stays quiet', () => {
-    const watch = new DeliveryWatch(10, 0, { idleMs: 2000, stallMs: 4000 });
-    for (let t = 2000; t < 60_000; t += 1000) expect(watch.observe(10, t)).toBe('caught-up');
+  it('a quiet partition whose stream holds nothing new is caught up, however long it stays quiet, and asked about less often', () => {
+    const watch = new DeliveryWatch(10, 0, { idleMs: 2000, stallMs: 4000, recheckMs: 5000 });
+    for (let t = 2000; t < 60_000; t += 5000) {
+      expect(watch.due(t)).toBe(true);
+      expect(watch.observe(10, t)).toBe('caught-up');
+      expect(watch.due(t + 4999)).toBe(false);
+    }
     // none at all on the subject
     expect(new DeliveryWatch(0, 0).observe(0, 10_000)).toBe('caught-up');
   });
@@ -24,6 +28,8 @@ describe('DeliveryWatch', () => {
   it('behind the stream with nothing delivered for the stall time: stalled', () => {
     const watch = new DeliveryWatch(10, 0, { idleMs: 2000, stallMs: 4000 });
     expect(watch.observe(12, 2000)).toBe('behind');
+    // behind: asked again at the next tick
+    expect(watch.due(3000)).toBe(true);
     expect(watch.observe(15, 5999)).toBe('behind');
     expect(watch.observe(15, 6000)).toBe('stalled');
   });

@@ -17,6 +17,8 @@ export interface DeliveryWatchOptions {
   idleMs?: number;
   /** the stream holds a message past the position and nothing came this long since: stalled (default 4 s) */
   stallMs?: number;
+  /** a quiet consumer found caught up is asked about again this much later (default 5 s): idle partitions cost little */
+  recheckMs?: number;
 }
 
 export type Verdict = 'caught-up' | 'behind' | 'stalled';
@@ -24,7 +26,9 @@ export type Verdict = 'caught-up' | 'behind' | 'stalled';
 export class DeliveryWatch {
   private readonly idleMs: number;
   private readonly stallMs: number;
+  private readonly recheckMs: number;
   private lastProgressMs: number;
+  private nextAskMs = 0;
   /** when the stream was first seen holding a message past the position, nothing delivered since */
   private behindSinceMs: number | undefined;
 
@@ -36,6 +40,7 @@ export class DeliveryWatch {
   ) {
     this.idleMs = options.idleMs ?? 2000;
     this.stallMs = options.stallMs ?? 4000;
+    this.recheckMs = options.recheckMs ?? 5000;
     this.lastProgressMs = nowMs;
   }
 
@@ -48,13 +53,14 @@ export class DeliveryWatch {
 
   /** Whether to ask the stream now: only a consumer that has gone quiet costs a request. */
   due(nowMs: number): boolean {
-    return nowMs - this.lastProgressMs >= this.idleMs;
+    return nowMs - this.lastProgressMs >= this.idleMs && nowMs >= this.nextAskMs;
   }
 
   /** The stream's last sequence on the consumer's subject (0: none), as its leader answered at `nowMs`. */
   observe(streamLastSeq: number, nowMs: number): Verdict {
     if (streamLastSeq <= this.position) {
       this.behindSinceMs = undefined;
+      this.nextAskMs = nowMs + this.recheckMs;
       return 'caught-up';
     }
     this.behindSinceMs ??= nowMs;
