@@ -19,10 +19,10 @@
 // can wait out their 10 s timeout, longer than a lease lives. Each renewal gets a third of the
 // lease's life to be answered, and one stored whose answer was lost in the election (the next
 // renewal refused as "wrong last sequence", the entry still ours) is taken up again, not dropped.
-import { createHash } from 'node:crypto';
 import type { JetStreamManager } from '@nats-io/jetstream';
 import type { KV, KvEntry } from '@nats-io/kv';
 import type { Logger } from '../../log.ts';
+import { partitionOf } from '../../adapters/nats/partition.ts';
 import { LEASE_TTL_MS } from '../../adapters/nats/topology.ts';
 
 export const RENEW_EVERY_MS = 3_000;
@@ -225,17 +225,12 @@ export async function liveWorkers(jsm: JetStreamManager, kv: KV, bucket: string)
   return names.filter((_, i) => entries[i]?.operation === 'PUT');
 }
 
-/**
- * The live worker ranking highest for the partition (rendezvous hashing). The score is a SHA-256
- * prefix: rendezvous needs scores that are independent between workers, and FNV-1a (the
- * partition hash) is not for names that differ in one character: with workers bench-rate-0, -1
- * and -2 it ranked bench-rate-2 first for none of the 64 partitions (45 + 19 + 0).
- */
+/** The live worker ranking highest for the partition (rendezvous hashing). */
 export function preferredWorker(partition: number, workers: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestScore = -1;
   for (const worker of workers) {
-    const score = createHash('sha256').update(`${worker}/${partition}`).digest().readUIntBE(0, 6);
+    const score = partitionOf(`${worker}/${partition}`, 0x7fffffff);
     if (score > bestScore || (score === bestScore && worker < best!)) {
       best = worker;
       bestScore = score;
