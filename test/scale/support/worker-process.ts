@@ -6,6 +6,7 @@
 // Usage: node --import tsx worker-process.ts NATS_URL DATA_DIR FRAMES_FILE WORKER_NAME REPLICAS
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
+import pino from 'pino';
 import { LocalStore } from '../../../src/adapters/local-store.ts';
 import { createDeviceCore } from '../../../src/app/core-factory.ts';
 import { startNatsWorker } from '../../../src/app/nats/worker.ts';
@@ -14,7 +15,10 @@ import { createLogger } from '../../../src/log.ts';
 
 const [natsUrl, dataDir, framesFile, worker, replicas] = process.argv.slice(2);
 const config = loadConfig({}, { natsUrl, dataDir, natsWorker: worker, natsReplicas: replicas ?? '3', natsFramesMaxBytes: String(256 * 1024 * 1024) });
-const logger = createLogger({ level: process.env.WORKER_LOG_LEVEL ?? 'warn', name: worker });
+// WORKER_LOG_DIR: each worker's log in a file of its own there (its stderr may be cut short by the test runner)
+const logger = process.env.WORKER_LOG_DIR
+  ? pino({ name: worker, level: process.env.WORKER_LOG_LEVEL ?? 'info', base: undefined, timestamp: pino.stdTimeFunctions.isoTime }, pino.destination({ dest: join(process.env.WORKER_LOG_DIR, `${worker}.log`), sync: true, append: true }))
+  : createLogger({ level: process.env.WORKER_LOG_LEVEL ?? 'warn', name: worker });
 const running = await startNatsWorker({
   config,
   store: new LocalStore(join(dataDir, 'store')),
