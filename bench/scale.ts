@@ -4,7 +4,7 @@
 // second, CPU per frame for the three NATS nodes together and for the workers together, and then,
 // with two workers under that load, a worker killed: time until its devices are processed again
 // and frames lost. Between the two, a sustained rate: three workers, N sensors each sending its
-// frames in real time (10 a second) for a minute, and the delay of every frame from its publish
+// 100 ms frames in real time (10 a second) for a minute, and the delay of every frame from its publish
 // by the sensor to the detector taking it (the episode events and signal points it makes go to
 // the store in that same call), p50 and p99, beside the target: p99 ≤ 2 s (issue 10).
 // Figures, not assertions.
@@ -80,7 +80,8 @@ function liveSensors(count: number, seconds: number, tag: string): CaptureRecord
   const all: CaptureRecord[] = [];
   let devices = 0;
   for (let i = 0; devices < count; i++) {
-    const spec = randomNightSpec(800 + i, { preset: PRESETS[i % PRESETS.length], emgFsHz: 1000, lsbUv: 0.25 });
+    // 100 ms frames: 10 a second, the rate issue 10 sizes sensors by (firmware-sim draws 100 ms to 1 s)
+    const spec = randomNightSpec(800 + i, { preset: PRESETS[i % PRESETS.length], emgFsHz: 1000, lsbUv: 0.25, frameMs: 100 });
     const rename = new Map(spec.devices.slice(0, count - devices).map((d, j) => [d.id, `${tag}${i}-${j}`]));
     devices += rename.size;
     const firstFrameRx = new Map<string, number>();
