@@ -83,7 +83,7 @@ async function expectReplayEpisodes(records: CaptureRecord[], label: string, end
  * How many of these nights' frames each device has in the frames stream, each `seq` once: a sensor
  * that resends a frame whose PUBACK it lost with the node has it stored twice.
  */
-async function framesInStream(records: CaptureRecord[]): Promise<Map<string, number>> {
+async function readFramesInStream(records: CaptureRecord[]): Promise<Map<string, number>> {
   const js = jetstream(nc);
   const counts = new Map<string, number>();
   for (const device of new Set(records.filter(isFrame).map(deviceOf))) {
@@ -113,6 +113,13 @@ async function framesInStream(records: CaptureRecord[]): Promise<Map<string, num
   return counts;
 }
 
+/** readFramesInStream, tried again while the cluster does not answer (a consumer made on the dead node times out). */
+async function framesInStream(records: CaptureRecord[]): Promise<Map<string, number>> {
+  let counts: Map<string, number> | undefined;
+  await until(() => readFramesInStream(records).then((read) => ((counts = read), true), () => false), 60_000, 'the frames stream read back');
+  return counts!;
+}
+
 /**
  * Every frame sent is processed, or (`upstreamLoss`) every frame that reached the frames stream
  * is, and those that did not are printed: lost between the MQTT listener's PUBACK and the stream.
@@ -125,7 +132,7 @@ async function expectEveryFrame(records: CaptureRecord[], framesFile: string, la
     // the stream read back every 2 s at most; no answer (the cluster busy) is not settled
     if (!upstreamLoss || Date.now() - readAtMs < 2000) return false;
     readAtMs = Date.now();
-    const stored = await framesInStream(records).then((counts) => [...counts.values()].reduce((a, b) => a + b, 0), () => Infinity);
+    const stored = await readFramesInStream(records).then((counts) => [...counts.values()].reduce((a, b) => a + b, 0), () => Infinity);
     return stored <= account.distinct;
   };
   // after a node's loss, consumers and KV reads can stall for up to a minute while the cluster
@@ -138,8 +145,7 @@ async function expectEveryFrame(records: CaptureRecord[], framesFile: string, la
     expect(account.distinct).toBe(account.sent);
     return 0;
   }
-  let inStream = new Map<string, number>();
-  await until(() => framesInStream(records).then((counts) => ((inStream = counts), true), () => false), 60_000, `${label}: the frames stream read back`);
+  const inStream = await framesInStream(records);
   const stored = [...inStream.values()].reduce((a, b) => a + b, 0);
   for (const [device, count] of inStream) console.log(`${label}: ${device}: ${records.filter((r) => isFrame(r) && deviceOf(r) === device).length} sent and acknowledged, ${count} in the stream`);
   // what reached the stream was processed; the rest never reached it
