@@ -3,17 +3,26 @@
 // firmware-sim nights sent over MQTT as fast as the cluster acknowledges them. Prints frames per
 // second, CPU per frame for the three NATS nodes together and for the workers together, and then,
 // with two workers under that load, a worker killed: time until its devices are processed again
-// and frames lost. Figures, not assertions.
-// `node --import tsx bench/scale.ts [--nights N]`, or `npm run bench -- --only scale`.
+// and frames lost. Between the two, a sustained rate: three workers, N sensors each sending its
+// 100 ms frames in real time (10 a second) for a minute, and the delay of every frame from its publish
+// by the sensor to the detector taking it (the episode events and signal points it makes go to
+// the store in that same call), p50 and p99, beside the target: p99 ≤ 2 s (issue 10).
+// Figures, not assertions.
+// `node --import tsx bench/scale.ts [--nights N] [--rates 30,60] [--seconds 60] [--parts counts,rate,kill]`,
+// or `npm run bench -- --only scale`.
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { nightMessages, randomNightSpec } from '../firmware-sim/src/index.ts';
 import { partitionOf } from '../src/adapters/nats/partition.ts';
+import type { CaptureRecord } from '../src/ingest/capture-line.ts';
 import { PARTITIONS } from '../src/adapters/nats/topology.ts';
+import { preferredWorker } from '../src/app/nats/partition-leases.ts';
 import { startNats } from '../test/helpers/nats.ts';
 import { until } from '../test/helpers/until.ts';
-import { frameAccount, processedFrames, Sensors, startWorker, ward, type WorkerProcess } from '../test/scale/support/nights.ts';
+import { frameAccount, processedFrames, processedTimes, Sensors, startWorker, ward, type WorkerProcess } from '../test/scale/support/nights.ts';
+import { DelayHistogram } from './delay-histogram.ts';
 import { fixed, int } from './format.ts';
 import { pidWithCommandLine, processCpuMs } from './proc-cpu.ts';
 
@@ -25,6 +34,28 @@ export interface ScaleStep {
   natsCpuUsPerFrame: number;
   workerCpuUsPerFrame: number;
 }
+
+export interface ScaleRate {
+  workers: number;
+  sensors: number;
+  seconds: number;
+  sent: number;
+  processed: number;
+  lost: number;
+  framesPerS: number;
+  /** publish → detector (and store), frames sent after the first WARM_UP_MS */
+  delayMs: { p50: number; p99: number; max: number };
+  /** the same over every frame of the step */
+  wholeDelayMs: { p99: number; max: number };
+  /** the machine's 1-minute load average at the end of the step (2 cores) */
+  load: number;
+  meets: boolean;
+}
+
+/** issue 10: p99 frame-to-storage delay at a sustained rate */
+export const RATE_TARGET_P99_MS = 2000;
+/** the first seconds of a rate step (the sensors' connections, the consumers' first pulls) are not counted */
+const WARM_UP_MS = 10_000;
 
 export interface ScaleKill {
   recoveryS: number;
@@ -41,7 +72,100 @@ function nights(count: number, tag: string) {
   return ward(Array.from({ length: count }, (_, i) => [PRESETS[i % PRESETS.length], 500 + i, `${tag}${i}`] as [string, number, string]));
 }
 
-export async function runScaleBench(options: { nights?: number; workerCounts?: number[]; log?: (line: string) => void } = {}): Promise<{ steps: ScaleStep[]; kill: ScaleKill }> {
+/**
+ * `count` sensors sending live for `seconds`: firmware-sim nights (their status and profile, then
+ * their first `seconds` of frames), each device renamed, all starting together.
+ */
+function liveSensors(count: number, seconds: number, tag: string): CaptureRecord[] {
+  const all: CaptureRecord[] = [];
+  let devices = 0;
+  for (let i = 0; devices < count; i++) {
+    // 100 ms frames: 10 a second, the rate issue 10 sizes sensors by (firmware-sim draws 100 ms to 1 s)
+    const spec = randomNightSpec(800 + i, { preset: PRESETS[i % PRESETS.length], emgFsHz: 1000, lsbUv: 0.25, frameMs: 100 });
+    const rename = new Map(spec.devices.slice(0, count - devices).map((d, j) => [d.id, `${tag}${i}-${j}`]));
+    devices += rename.size;
+    const firstFrameRx = new Map<string, number>();
+    for (const line of nightMessages(spec, { offline: false, diary: false })) {
+      const record = line as CaptureRecord;
+      if (typeof record.topic !== 'string') continue;
+      const [, , id, kind] = record.topic.split('/');
+      if (!rename.has(id)) continue;
+      if (kind === 'frames') {
+        if (!firstFrameRx.has(id)) firstFrameRx.set(id, record.rx);
+        if (record.rx - firstFrameRx.get(id)! >= seconds * 1000) break;
+      }
+      all.push({ ...record, topic: `crampwatch/v1/${rename.get(id)}/${kind}` });
+    }
+  }
+  const starts = new Map<string, number>();
+  for (const r of all) {
+    const device = r.topic.split('/')[2];
+    if (!starts.has(device)) starts.set(device, r.rx);
+  }
+  return all.map((r) => ({ ...r, rx: r.rx - starts.get(r.topic.split('/')[2])! })).sort((a, b) => a.rx - b.rx);
+}
+
+/**
+ * `count` worker names that each rank first for at least half their fair share of the partitions:
+ * the leases' FNV-1a rendezvous scores are lopsided for names that differ in one character
+ * (docs/scale-out.md, "Known limits"), and a step of three workers should have three at work.
+ */
+function fairNames(count: number): string[] {
+  for (let offset = 0; ; offset += count) {
+    const names = Array.from({ length: count }, (_, i) => `bench-rate-${offset + i}`);
+    const shares = names.map((name) => Array.from({ length: PARTITIONS }, (_, p) => preferredWorker(p, names)).filter((w) => w === name).length);
+    if (shares.every((share) => share >= PARTITIONS / count / 2)) return names;
+  }
+}
+
+/** Sensors sending in real time to the workers already running; every frame's delay from its publish to its processing. */
+async function runRate(nats: { nodes: { mqttUrl: string }[] }, workers: WorkerProcess[], framesFile: string, sensorCount: number, seconds: number): Promise<ScaleRate> {
+  const records = liveSensors(sensorCount, seconds, `r${sensorCount}-`);
+  const published = new Map<string, number>();
+  const onPublish = (record: CaptureRecord, atMs: number) => {
+    if (record.topic.endsWith('/frames')) published.set(`${record.topic.split('/')[2]} ${(record.json as { seq: number }).seq}`, atMs);
+  };
+  // the sensors spread over the three nodes' MQTT listeners, by device
+  const devices = [...new Set(records.map((r) => r.topic.split('/')[2]))];
+  const groups = nats.nodes.map((node, i) => ({
+    sensors: new Sensors(node.mqttUrl),
+    records: records.filter((r) => devices.indexOf(r.topic.split('/')[2]) % nats.nodes.length === i),
+  }));
+  const started = Date.now();
+  await Promise.all(groups.map((g) => g.sensors.send(g.records, 1, undefined, onPublish)));
+  const sendS = (Date.now() - started) / 1000;
+  await until(() => frameAccount(records, framesFile).distinct >= frameAccount(records, framesFile).sent, 120_000, 'all processed').catch(() => {});
+  await Promise.all(groups.map((g) => g.sensors.end()));
+  const account = frameAccount(records, framesFile);
+  const processed = processedTimes(framesFile);
+  const steady = new DelayHistogram();
+  const whole = new DelayHistogram();
+  for (const [key, publishedMs] of published) {
+    const processedMs = processed.get(key);
+    if (processedMs === undefined) continue;
+    whole.add(processedMs - publishedMs);
+    if (publishedMs - started >= WARM_UP_MS) steady.add(processedMs - publishedMs);
+  }
+  const delayMs = { p50: steady.quantile(0.5), p99: steady.quantile(0.99), max: steady.max };
+  return {
+    workers: workers.length,
+    sensors: sensorCount,
+    seconds,
+    sent: account.sent,
+    processed: account.distinct,
+    lost: account.sent - account.distinct,
+    framesPerS: account.sent / sendS,
+    delayMs,
+    wholeDelayMs: { p99: whole.quantile(0.99), max: whole.max },
+    load: loadavg()[0],
+    meets: account.sent === account.distinct && delayMs.p99 <= RATE_TARGET_P99_MS,
+  };
+}
+
+export async function runScaleBench(
+  options: { nights?: number; workerCounts?: number[]; rates?: number[]; rateSeconds?: number; parts?: ('counts' | 'rate' | 'kill')[]; log?: (line: string) => void } = {},
+): Promise<{ steps: ScaleStep[]; rates: ScaleRate[]; kill?: ScaleKill }> {
+  const parts = options.parts ?? ['counts', 'rate', 'kill'];
   const log = options.log ?? console.log;
   const nightCount = options.nights ?? 6;
   const nats = await startNats({ nodes: 3 });
@@ -49,10 +173,11 @@ export async function runScaleBench(options: { nights?: number; workerCounts?: n
   const natsPids = nats.nodes.map((n) => pidWithCommandLine(join(nats.dir, `${n.name}.conf`)));
   const natsCpu = (): number => natsPids.reduce((sum: number, pid) => sum + processCpuMs(pid), 0);
   const steps: ScaleStep[] = [];
+  const rates: ScaleRate[] = [];
   let workers: WorkerProcess[] = [];
   const workerCpu = (): number => workers.reduce((sum: number, w) => sum + processCpuMs(w.child.pid), 0);
   try {
-    for (const count of options.workerCounts ?? [1, 2, 3]) {
+    for (const count of parts.includes('counts') ? (options.workerCounts ?? [1, 2, 3]) : []) {
       const framesFile = join(dir, `frames-${count}.txt`);
       workers = [];
       for (let i = 0; i < count; i++) workers.push(await startWorker(nats.url, dir, framesFile, `bench-${count}-${i}`, 3));
@@ -71,6 +196,26 @@ export async function runScaleBench(options: { nights?: number; workerCounts?: n
       await sensors.end();
       for (const w of workers) await w.stop();
     }
+
+    if (parts.includes('rate')) {
+      // a sustained rate: 3 workers, sensors sending in real time on all three nodes' MQTT listeners
+      workers = [];
+      for (const name of fairNames(3)) workers.push(await startWorker(nats.url, dir, join(dir, 'frames-rate.txt'), name, 3));
+      await until(() => workers.reduce((n, w) => n + w.owned().length, 0) === PARTITIONS && workers.every((w) => w.owned().length > 0), 120_000, 'partitions shared').catch(() => {});
+      for (const sensorCount of options.rates ?? [30, 60]) {
+        const rate = await runRate(nats, workers, join(dir, 'frames-rate.txt'), sensorCount, options.rateSeconds ?? 60);
+        rates.push(rate);
+        log(
+          `scale  sustained rate, ${rate.workers} workers (${workers.map((w) => w.owned().length).join(' + ')} partitions), ${rate.sensors} sensors sending live for ${rate.seconds} s (${int(rate.framesPerS)} JSON frames/s): ` +
+            `${int(rate.sent)} sent, ${int(rate.processed)} processed, ${rate.lost} lost; delay from the sensor's publish to the detector and store, after the first ${WARM_UP_MS / 1000} s: ` +
+            `p50 ${int(rate.delayMs.p50)} ms, p99 ${int(rate.delayMs.p99)} ms, max ${int(rate.delayMs.max)} ms (whole step p99 ${int(rate.wholeDelayMs.p99)} ms); ` +
+            `target p99 ≤ ${int(RATE_TARGET_P99_MS)} ms, nothing lost: ${rate.meets ? 'meets' : 'MISSES'} (load average ${fixed(rate.load, 1)} on 2 cores)`,
+        );
+      }
+      for (const w of workers) await w.stop();
+      workers = [];
+    }
+    if (!parts.includes('kill')) return { steps, rates };
 
     // a worker killed under load: two workers, nights sent, one killed half way
     const framesFile = join(dir, 'frames-kill.txt');
@@ -94,7 +239,7 @@ export async function runScaleBench(options: { nights?: number; workerCounts?: n
     log(`scale  worker killed under load (2 workers, ${theirs.size} of its devices sending): processed again ${fixed(recoveryS, 1)} s after the SIGKILL (target ≤ 15 s); ${int(kill.sent)} frames sent, ${int(kill.processed)} processed, ${kill.lost} lost (target 0), ${kill.repeats} twice`);
     await sensors.end();
     for (const w of workers) await w.stop();
-    return { steps, kill };
+    return { steps, rates, kill };
   } finally {
     for (const w of workers) await w.kill();
     await nats.stop();
@@ -103,6 +248,12 @@ export async function runScaleBench(options: { nights?: number; workerCounts?: n
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { nights: { type: 'string' } } });
-  await runScaleBench({ nights: values.nights ? Number(values.nights) : undefined });
+  const { values } = parseArgs({ options: { nights: { type: 'string' }, rates: { type: 'string' }, seconds: { type: 'string' }, parts: { type: 'string' } } });
+  const list = (text: string | undefined) => text?.split(',').filter(Boolean);
+  await runScaleBench({
+    nights: values.nights ? Number(values.nights) : undefined,
+    rates: list(values.rates)?.map(Number),
+    rateSeconds: values.seconds ? Number(values.seconds) : undefined,
+    parts: list(values.parts) as ('counts' | 'rate' | 'kill')[] | undefined,
+  });
 }

@@ -13,6 +13,12 @@
 // that ranks itself highest, and takes any partition still free in a second round (its preferred
 // worker is not taking it). A killed worker's leases expire: its partitions are taken within
 // LEASE_TTL_MS + RENEW_EVERY_MS.
+//
+// Renewals keep a timer of their own, apart from the balancing round: a round reads every lease
+// and the workers' list, and while a NATS node's loss has a bucket's leader re-elected those reads
+// can wait out their 10 s timeout, longer than a lease lives. Each renewal gets a third of the
+// lease's life to be answered, and one stored whose answer was lost in the election (the next
+// renewal refused as "wrong last sequence", the entry still ours) is taken up again, not dropped.
 import type { JetStreamManager } from '@nats-io/jetstream';
 import type { KV, KvEntry } from '@nats-io/kv';
 import type { Logger } from '../../log.ts';
@@ -20,6 +26,8 @@ import { partitionOf } from '../../adapters/nats/partition.ts';
 import { LEASE_TTL_MS } from '../../adapters/nats/topology.ts';
 
 export const RENEW_EVERY_MS = 3_000;
+/** a renewal or heartbeat not answered in this long is tried again at the next renewal */
+const RENEW_TIMEOUT_MS = LEASE_TTL_MS / 3;
 
 export interface LeaseHandlers {
   /** the partition is ours from `epoch`; throw to give it back */
@@ -45,7 +53,9 @@ export class PartitionLeases {
   private readonly freeRounds = new Map<number, number>();
   private readonly seenRounds = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
+  private renewTimer: NodeJS.Timeout | undefined;
   private round: Promise<void> = Promise.resolve();
+  private renewing: Promise<void> | undefined;
   private stopped = false;
 
   constructor(
@@ -61,6 +71,9 @@ export class PartitionLeases {
   ) {}
 
   start(): void {
+    this.renewTimer = setInterval(() => {
+      this.renewing ??= this.renewAll().finally(() => (this.renewing = undefined));
+    }, this.renewEveryMs);
     const next = () => {
       if (this.stopped) return;
       this.round = this.runRound().catch((error: Error) => this.logger.warn({ err: error.message }, 'lease round failed; trying again'));
@@ -80,7 +93,9 @@ export class PartitionLeases {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
+    clearInterval(this.renewTimer);
     await this.round;
+    await this.renewing;
     await Promise.all([...this.held.keys()].map((partition) => this.handOver(partition)));
     await this.workers.delete(this.worker).catch(() => {});
   }
@@ -90,14 +105,25 @@ export class PartitionLeases {
     this.held.delete(partition);
   }
 
-  private async runRound(): Promise<void> {
-    const startedMs = Date.now();
+  /** The worker's heartbeat, then every lease held, all at once: a lease never waits behind the others. */
+  private async renewAll(): Promise<void> {
     // the heartbeat before the leases, so that a dead worker's heartbeat expires before its
     // leases do and the others, seeing a lease free, no longer rank it
-    await this.workers.put(this.worker, JSON.stringify({ worker: this.worker, partitions: this.held.size, atMs: Date.now() }));
-    // renewals all at once: a lease must never wait behind the others
+    await this.heartbeat().catch((error: Error) => this.logger.warn({ err: error.message }, 'worker heartbeat not stored; renewing the leases anyway'));
     await Promise.all([...this.held].map(([partition, held]) => this.renew(partition, held)));
+  }
+
+  private heartbeat(): Promise<number> {
+    return this.workers.put(this.worker, JSON.stringify({ worker: this.worker, partitions: this.held.size, atMs: Date.now() }), { timeout: RENEW_TIMEOUT_MS });
+  }
+
+  private async runRound(): Promise<void> {
+    const startedMs = Date.now();
+    // the first round: known to the others before taking anything
+    if (this.seenRounds.size === 0) await this.heartbeat();
     const members = await liveWorkers(this.jsm, this.workers, this.workersBucket);
+    // this worker is live whatever the list says (its heartbeat may be waiting on an election)
+    if (!members.includes(this.worker)) members.push(this.worker);
     for (const m of this.seenRounds.keys()) if (!members.includes(m)) this.seenRounds.delete(m);
     for (const m of members) this.seenRounds.set(m, (this.seenRounds.get(m) ?? 0) + 1);
     // a worker counts for balancing once it has been seen twice: it is up, not a blip
@@ -155,9 +181,16 @@ export class PartitionLeases {
 
   private async renew(partition: number, held: Held): Promise<void> {
     try {
-      held.revision = await this.leases.update(leaseKey(partition), JSON.stringify({ worker: this.worker, sinceMs: Date.now() }), held.revision);
+      held.revision = await this.leases.update(leaseKey(partition), JSON.stringify({ worker: this.worker, sinceMs: Date.now() }), held.revision, RENEW_TIMEOUT_MS);
     } catch (error) {
       if (!/wrong last sequence/i.test((error as Error).message)) return; // no answer: try next round, the lease still has time
+      // an earlier renewal stored but answered too late (a leader change): the lease is still ours
+      const current = await this.leases.get(leaseKey(partition)).catch(() => undefined);
+      if (current === undefined) return; // no answer: next round
+      if (current?.operation === 'PUT' && current.json<{ worker: string }>().worker === this.worker && this.held.get(partition) === held) {
+        held.revision = current.revision;
+        return;
+      }
       this.logger.warn({ partition }, 'partition lease lost (expired or taken): stopping it here');
       this.held.delete(partition);
       // not awaited: stopping the partition must never hold up the renewal of the others

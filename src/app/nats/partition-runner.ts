@@ -5,7 +5,7 @@
 // open episodes continued under their ids (episode-resume.ts), live frames from the next
 // sequence. The checkpoint is its acknowledgement: written at least every second and after every
 // episode event; a crash repeats at most the frames since the last one.
-import { DeliverPolicy, type Consumer, type ConsumerMessages, type JetStreamClient, type JsMsg } from '@nats-io/jetstream';
+import { DeliverPolicy, type Consumer, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
 import type { KV } from '@nats-io/kv';
 import type { DeviceCore, DeviceCoreFactory } from '../../core/device-core.ts';
 import type { CoreSink, Episode, SampleFrame } from '../../core/types.ts';
@@ -16,6 +16,7 @@ import { decodeMessage } from '../../protocol/decode.ts';
 import { FRAMES_STREAM, META_STREAM, framesSubject, metaSubject, topicOfSubject } from '../../adapters/nats/topology.ts';
 import { EpisodeResumer, type ResumeStore } from '../episode-resume.ts';
 import { CheckpointWriter, type PartitionCheckpoint } from './checkpoint.ts';
+import { DeliveryWatch, remakeDelayMs } from './delivery-watch.ts';
 import { StreamPositions } from './stream-positions.ts';
 
 export interface RunnerOptions {
@@ -45,6 +46,10 @@ export interface RunnerOptions {
 }
 
 const COMMIT_EVERY_MS = 1000;
+/** how often a quiet consumer's delivery is checked against the stream (delivery-watch.ts) */
+const WATCH_EVERY_MS = 1000;
+/** a warm-up read that delivers nothing this long has stalled */
+const WARMUP_READ_IDLE_MS = 10_000;
 /** how long a stop waits for the consumers to end before it goes on without them */
 const STOP_WAIT_MS = 5000;
 /**
@@ -73,6 +78,9 @@ export class PartitionRunner {
   private currentStreamSeq = 0;
   private readonly startedAtMs: number;
   private absentClosed = false;
+  private jsm: Promise<JetStreamManager> | undefined;
+  /** the pauses between a consumer's remakes, ended early by a stop */
+  private readonly pauses = new Set<() => void>();
 
   private constructor(
     private readonly options: RunnerOptions,
@@ -175,6 +183,7 @@ export class PartitionRunner {
   async stop(how: 'handover' | 'shutdown' | 'fenced'): Promise<void> {
     if (this.stopping) return this.loop;
     this.stopping = true;
+    for (const wake of [...this.pauses]) wake();
     // a consumer whose server is gone may not answer its close: the loops end at the next message anyway
     const closing = Promise.all([this.consuming.frames?.close(), this.consuming.meta?.close()]).catch(() => {});
     await Promise.race([closing.then(() => this.loop), new Promise((resolve) => setTimeout(resolve, STOP_WAIT_MS))]);
@@ -214,42 +223,97 @@ export class PartitionRunner {
   }
 
   /**
-   * Consumes a partition's subject in stream order from `from()` for as long as this runner runs:
-   * an ordered consumer that ends or fails (its node lost, no answer while a cluster elects its
-   * leaders) is made again from the next sequence not yet handled.
+   * Consumes a partition's subject in stream order from `from()` for as long as this runner runs.
+   * An ordered consumer that ends, fails, or stops delivering while the stream holds messages past
+   * its position (its node lost, no answer while the cluster elects its leaders: see
+   * delivery-watch.ts) is made again from the next sequence not yet handled, after a back-off
+   * that grows while remade consumers deliver nothing.
    */
   private async consumeLoop(what: 'meta' | 'frames', stream: string, subject: string, from: () => number, handle: (m: JsMsg) => void, first?: Consumer): Promise<void> {
     let consumer = first;
+    let failures = 0;
     while (!this.stopping) {
+      let watching: NodeJS.Timeout | undefined;
+      let delivered = 0;
       try {
         consumer ??= await this.options.js.consumers.get(stream, { filter_subjects: subject, deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: from() });
         // short pulls: a pull lost with a node is noticed (missed heartbeats) within seconds, not 30 s
         const messages = await consumer.consume({ max_messages: 512, expires: 5000 });
         this.consuming[what] = messages;
         if (this.stopping) break;
-        // a consumer whose node went away may neither end nor recover on its own (2.9 can place
-        // its replacement on the node that is down): three missed heartbeats and it is made anew
+        let remaking = false;
+        const remake = (reason: string, details: Record<string, unknown> = {}) => {
+          if (remaking) return;
+          remaking = true;
+          this.options.logger.warn({ partition: this.partition, stream, reason, position: from() - 1, ...details }, 'consumer stopped delivering; making it again from the next sequence not handled');
+          void messages.close().catch(() => {});
+        };
+        // the quick signs: the consumer's node is gone (three missed heartbeats), the consumer or its stream deleted
         void (async () => {
           for await (const status of messages.status()) {
             if ((status.type === 'heartbeats_missed' && status.count >= 3) || status.type === 'consumer_deleted' || status.type === 'stream_not_found') {
-              this.options.logger.warn({ partition: this.partition, stream, status: status.type }, 'consumer lost; making it again');
-              await messages.close().catch(() => {});
+              remake(status.type);
               break;
             }
           }
         })().catch(() => {});
+        // the sure sign: the stream's leader holds messages past what this consumer delivered
+        const watch = new DeliveryWatch(from() - 1, Date.now());
+        watching = this.watchDelivery(watch, stream, subject, remake);
         for await (const m of messages) {
           if (this.stopping) break;
+          // a remade consumer starts after the last message handled; anything older is a repeat
+          if (m.seq < from()) continue;
           handle(m);
+          watch.delivered(m.seq, Date.now());
+          delivered++;
         }
       } catch (error) {
         if (!this.stopping) this.options.logger.warn({ partition: this.partition, stream, err: (error as Error).message }, 'consumer failed; making it again');
       }
+      clearInterval(watching);
+      failures = delivered > 0 ? 0 : failures + 1;
+      // the consumer is ephemeral: deleted now rather than left on its server for 5 minutes
+      void consumer?.delete().catch(() => {});
       consumer = undefined;
       await this.consuming[what]?.close().catch(() => {});
       this.consuming[what] = undefined;
-      if (!this.stopping) await new Promise((resolve) => setTimeout(resolve, 500));
+      if (!this.stopping) await this.pause(remakeDelayMs(failures - 1));
     }
+  }
+
+  /** Waits `ms`, or less if the runner stops meanwhile. */
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.pauses.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.pauses.add(done);
+    });
+  }
+
+  /** While the consumer is quiet, asks the stream's leader how far the stream goes on its subject. */
+  private watchDelivery(watch: DeliveryWatch, stream: string, subject: string, remake: (reason: string, details?: Record<string, unknown>) => void): NodeJS.Timeout {
+    let asking = false;
+    return setInterval(() => {
+      if (asking || this.stopping || !watch.due(Date.now())) return;
+      asking = true;
+      this.streamLastSeq(stream, subject)
+        .then((last) => {
+          if (watch.observe(last, Date.now()) === 'stalled') remake('the stream holds messages past the position', { streamLastSeq: last });
+        }, () => {}) // no answer (no stream leader yet): asked again next time
+        .finally(() => (asking = false));
+    }, WATCH_EVERY_MS);
+  }
+
+  /** The stream's last sequence on a (wildcard) subject, 0 if it holds none: its leader answers. */
+  private async streamLastSeq(stream: string, subject: string): Promise<number> {
+    this.jsm ??= this.options.js.jetstreamManager(false);
+    const last = await (await this.jsm).streams.getMessage(stream, { last_by_subj: subject });
+    return last?.seq ?? 0;
   }
 
   private handleFrame(m: JsMsg): void {
@@ -303,9 +367,22 @@ async function readWarmup(options: RunnerOptions, fromSeq: number, toSeq: number
   if (fromSeq > toSeq) return byDevice;
   const consumer = await options.js.consumers.get(FRAMES_STREAM, { filter_subjects: framesSubject(options.partition), deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: Math.max(1, fromSeq) });
   if ((await consumer.info()).num_pending === 0) return byDevice;
-  const messages = await consumer.consume({ max_messages: 1024 });
+  const messages = await consumer.consume({ max_messages: 1024, expires: 5000 });
+  // a read whose consumer stops delivering (its node lost: delivery-watch.ts) would hold the
+  // partition's start for ever: it fails instead, and the partition is given back and taken again
+  let idle: NodeJS.Timeout | undefined;
+  let stalled = false;
+  const quiet = () => {
+    clearTimeout(idle);
+    idle = setTimeout(() => {
+      stalled = true;
+      void messages.close().catch(() => {});
+    }, WARMUP_READ_IDLE_MS);
+  };
+  quiet();
   let count = 0;
   for await (const m of messages) {
+    quiet();
     if (m.seq > toSeq) break;
     const message = decodeMessage(topicOfSubject(m.subject), { bytes: m.data });
     if (message.ok && message.kind === 'frames') {
@@ -316,7 +393,10 @@ async function readWarmup(options: RunnerOptions, fromSeq: number, toSeq: number
     }
     if (m.seq >= toSeq || m.info.pending === 0) break;
   }
+  clearTimeout(idle);
   await messages.close();
+  void consumer.delete().catch(() => {});
+  if (stalled) throw new Error(`partition ${options.partition}: the warm-up read from the stream delivered nothing for ${WARMUP_READ_IDLE_MS / 1000} s`);
   for (const [device, frames] of byDevice) {
     frames.sort((a, b) => a.tMs - b.tMs);
     byDevice.set(device, frames.filter((frame, i) => i === 0 || frame.seq !== frames[i - 1].seq));

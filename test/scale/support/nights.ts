@@ -77,7 +77,7 @@ export class Sensors {
    * Sends records in order, each device's on its own connection; `speed` paces them by their
    * receive times (Infinity: as fast as the broker acknowledges). Resolves once all are acknowledged.
    */
-  async send(records: CaptureRecord[], speed = Infinity, shouldStop?: () => boolean): Promise<void> {
+  async send(records: CaptureRecord[], speed = Infinity, shouldStop?: () => boolean, onPublish?: (record: CaptureRecord, atMs: number) => void): Promise<void> {
     const started = Date.now();
     const t0 = records[0]?.rx ?? 0;
     const pending: Promise<unknown>[] = [];
@@ -89,6 +89,7 @@ export class Sensors {
       }
       const client = await this.client(deviceOf(record));
       const retain = /\/(status|profile)$/.test(record.topic);
+      onPublish?.(record, Date.now());
       pending.push(client.publishAsync(record.topic, bytesOf(record), { qos: 1, retain }).then(() => this.acked++));
       if (pending.length >= 2000) await Promise.all(pending.splice(0));
     }
@@ -138,7 +139,19 @@ export async function startWorker(natsUrl: string, dir: string, framesFile: stri
   return { name, child, owned: () => owned, kill: () => exit('SIGKILL'), stop: () => exit('SIGTERM') };
 }
 
-/** "device seq" lines the workers wrote, as [device, seq] pairs. */
+/** When each (`device seq`) was first handed to a worker's core, wall-clock ms (the workers' "device seq ms" lines). */
+export function processedTimes(framesFile: string): Map<string, number> {
+  const times = new Map<string, number>();
+  if (!existsSync(framesFile)) return times;
+  for (const line of readFileSync(framesFile, 'utf8').split('\n')) {
+    const [device, seq, atMs] = line.split(' ');
+    const key = `${device} ${seq}`;
+    if (atMs && !times.has(key)) times.set(key, Number(atMs));
+  }
+  return times;
+}
+
+/** "device seq ms" lines the workers wrote, as [device, seq] pairs. */
 export function processedFrames(framesFile: string): [string, number][] {
   if (!existsSync(framesFile)) return [];
   return readFileSync(framesFile, 'utf8')
