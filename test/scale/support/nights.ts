@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
 import { nightMessages, randomNightSpec } from '../../../firmware-sim/src/index.ts';
 import { createDeviceCore } from '../../../src/app/core-factory.ts';
+import type { BridgeCounters } from '../../../src/app/nats/frame-bridge.ts';
 import type { Episode } from '../../../src/core/types.ts';
 import { payloadOf, type CaptureRecord } from '../../../src/ingest/capture-line.ts';
 import { replayLines } from '../../../src/ingest/replay.ts';
@@ -106,6 +107,8 @@ export interface WorkerProcess {
   name: string;
   child: ChildProcess;
   owned(): number[];
+  /** whether it is the frame bridge, and its bridge's counts (frame-bridge.ts) */
+  bridge(): ({ holding: boolean } & BridgeCounters) | undefined;
   kill(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -116,6 +119,7 @@ export async function startWorker(natsUrl: string, dir: string, framesFile: stri
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let owned: number[] = [];
+  let bridge: ({ holding: boolean } & BridgeCounters) | undefined;
   await new Promise<void>((ready, failed) => {
     let buffered = '';
     child.stdout!.on('data', (text: Buffer) => {
@@ -124,6 +128,7 @@ export async function startWorker(natsUrl: string, dir: string, framesFile: stri
       buffered = lines.pop()!;
       for (const line of lines) {
         if (line === 'ready') ready();
+        if (line.startsWith('bridge ')) bridge = JSON.parse(line.slice(7));
         if (line.startsWith('owned ')) owned = line.slice(6) === '' ? [] : line.slice(6).split(',').map(Number);
       }
     });
@@ -135,7 +140,7 @@ export async function startWorker(natsUrl: string, dir: string, framesFile: stri
     child.kill(signal);
     return exited;
   };
-  return { name, child, owned: () => owned, kill: () => exit('SIGKILL'), stop: () => exit('SIGTERM') };
+  return { name, child, owned: () => owned, bridge: () => bridge, kill: () => exit('SIGKILL'), stop: () => exit('SIGTERM') };
 }
 
 /** "device seq" lines the workers wrote, as [device, seq] pairs. */
