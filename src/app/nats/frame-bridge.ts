@@ -21,7 +21,7 @@ import type { KV } from '@nats-io/kv';
 import type { NatsConnection, Subscription } from '@nats-io/nats-core';
 import type { Logger } from '../../log.ts';
 import { BRIDGE_ACK_WAIT_MS, BRIDGE_CONSUMER, MQTT_MSGS_STREAM, subjectOfStored } from '../../adapters/nats/mqtt-store.ts';
-import { ingressSubject, streamSubjectOf } from '../../adapters/nats/topology.ts';
+import { LEASE_TTL_MS, ingressSubject, streamSubjectOf } from '../../adapters/nats/topology.ts';
 
 const LEASE_KEY = 'bridge';
 /** messages fetched at a time: enough to keep the stream busy across devices, few to redeliver after a loss */
@@ -78,6 +78,7 @@ interface Turn {
 export class FrameBridge {
   readonly counters: BridgeCounters = { bridged: 0, qos0: 0, retried: 0, deduplicated: 0, refused: 0, qos0Dropped: 0 };
   private revision: number | undefined;
+  private renewedAtMs = 0;
   private turn: Turn | undefined;
   private timer: NodeJS.Timeout | undefined;
   private round: Promise<void> = Promise.resolve();
@@ -124,9 +125,18 @@ export class FrameBridge {
     if (this.revision !== undefined) {
       try {
         this.revision = await this.options.leases.update(LEASE_KEY, value, this.revision);
+        this.renewedAtMs = Date.now();
       } catch (error) {
+        const message = (error as Error).message;
+        // refused: another holds it now. Any other failure (a server lost, an election under
+        // way) may pass: keep bridging while the lease cannot yet have expired for the others.
+        const taken = /wrong last sequence/i.test(message);
+        if (!taken && Date.now() - this.renewedAtMs < LEASE_TTL_MS - 2 * this.options.renewEveryMs) {
+          this.logger.warn({ err: message }, 'bridge lease not renewed; trying again');
+          return;
+        }
         this.revision = undefined;
-        this.logger.warn({ err: (error as Error).message }, 'bridge lease lost; another worker bridges');
+        this.logger.warn({ err: message }, 'bridge lease lost; another worker bridges');
         if (this.turn) await this.endTurn(this.turn, false);
         this.options.onLease?.('lost');
       }
@@ -136,6 +146,7 @@ export class FrameBridge {
     const revision = await this.options.leases.create(LEASE_KEY, value).catch(() => undefined);
     if (revision === undefined || this.stopped) return;
     this.revision = revision;
+    this.renewedAtMs = Date.now();
     this.logger.info('bridge lease taken; bridging MQTT messages into the streams');
     this.options.onLease?.('acquired');
     this.turn = this.beginTurn();
