@@ -3,8 +3,8 @@
 // firmware-sim nights sent over MQTT as fast as the cluster acknowledges them. Prints frames per
 // second, CPU per frame for the three NATS nodes together and for the workers together, and then,
 // with two workers under that load, a worker killed: time until its devices are processed again
-// and frames lost. Figures, not assertions.
-// `node --import tsx bench/scale.ts [--nights N]`, or `npm run bench -- --only scale`.
+// and frames lost; last, one frame bridge alone (bench/bridge.ts). Figures, not assertions.
+// `node --import tsx bench/scale.ts [--nights N] [--bridge-only]`, or `npm run bench -- --only scale`.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +14,7 @@ import { PARTITIONS } from '../src/adapters/nats/topology.ts';
 import { startNats } from '../test/helpers/nats.ts';
 import { until } from '../test/helpers/until.ts';
 import { frameAccount, processedFrames, Sensors, startWorker, ward, type WorkerProcess } from '../test/scale/support/nights.ts';
+import { runBridgeBench, type BridgeStep } from './bridge.ts';
 import { fixed, int } from './format.ts';
 import { pidWithCommandLine, processCpuMs } from './proc-cpu.ts';
 
@@ -41,7 +42,7 @@ function nights(count: number, tag: string) {
   return ward(Array.from({ length: count }, (_, i) => [PRESETS[i % PRESETS.length], 500 + i, `${tag}${i}`] as [string, number, string]));
 }
 
-export async function runScaleBench(options: { nights?: number; workerCounts?: number[]; log?: (line: string) => void } = {}): Promise<{ steps: ScaleStep[]; kill: ScaleKill }> {
+export async function runScaleBench(options: { nights?: number; workerCounts?: number[]; bridgeOnly?: boolean; log?: (line: string) => void } = {}): Promise<{ steps: ScaleStep[]; kill?: ScaleKill; bridge: BridgeStep }> {
   const log = options.log ?? console.log;
   const nightCount = options.nights ?? 6;
   const nats = await startNats({ nodes: 3 });
@@ -52,6 +53,7 @@ export async function runScaleBench(options: { nights?: number; workerCounts?: n
   let workers: WorkerProcess[] = [];
   const workerCpu = (): number => workers.reduce((sum: number, w) => sum + processCpuMs(w.child.pid), 0);
   try {
+    if (options.bridgeOnly) return { steps, bridge: await runBridgeBench(nats, nights(nightCount, 'b-'), natsCpu, log) };
     for (const count of options.workerCounts ?? [1, 2, 3]) {
       const framesFile = join(dir, `frames-${count}.txt`);
       workers = [];
@@ -94,7 +96,8 @@ export async function runScaleBench(options: { nights?: number; workerCounts?: n
     log(`scale  worker killed under load (2 workers, ${theirs.size} of its devices sending): processed again ${fixed(recoveryS, 1)} s after the SIGKILL (target ≤ 15 s); ${int(kill.sent)} frames sent, ${int(kill.processed)} processed, ${kill.lost} lost (target 0), ${kill.repeats} twice`);
     await sensors.end();
     for (const w of workers) await w.stop();
-    return { steps, kill };
+    workers = [];
+    return { steps, kill, bridge: await runBridgeBench(nats, nights(nightCount, 'b-'), natsCpu, log) };
   } finally {
     for (const w of workers) await w.kill();
     await nats.stop();
@@ -103,6 +106,6 @@ export async function runScaleBench(options: { nights?: number; workerCounts?: n
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { nights: { type: 'string' } } });
-  await runScaleBench({ nights: values.nights ? Number(values.nights) : undefined });
+  const { values } = parseArgs({ options: { nights: { type: 'string' }, 'bridge-only': { type: 'boolean' } } });
+  await runScaleBench({ nights: values.nights ? Number(values.nights) : undefined, bridgeOnly: values['bridge-only'] });
 }

@@ -154,10 +154,7 @@ export class FrameBridge {
 
   private beginTurn(): Turn {
     const turn: Turn = { active: true, stopping: false, tails: new Map(), done: Promise.resolve() };
-    turn.done = this.run(turn).catch((error: Error) => {
-      this.logger.error({ err: error.message }, 'bridge stopped by an error; the lease goes at its expiry');
-      turn.active = false;
-    });
+    turn.done = this.run(turn);
     return turn;
   }
 
@@ -172,7 +169,19 @@ export class FrameBridge {
     if (this.turn === turn) this.turn = undefined;
   }
 
+  /** Bridges until the turn ends; a failure to reach the consumer (an election under way) is tried again. */
   private async run(turn: Turn): Promise<void> {
+    while (turn.active && !turn.stopping) {
+      try {
+        await this.pump(turn);
+      } catch (error) {
+        this.logger.warn({ err: (error as Error).message }, 'bridge cannot reach the MQTT store yet; trying again');
+        await sleep(1_000);
+      }
+    }
+  }
+
+  private async pump(turn: Turn): Promise<void> {
     const { js, jsm } = this.options;
     const consumer = await js.consumers.get(MQTT_MSGS_STREAM, BRIDGE_CONSUMER);
     // messages the previous holder took and did not acknowledge come again once their ack wait
@@ -185,7 +194,7 @@ export class FrameBridge {
     }
     // the stream's creation time in the message id: a `$MQTT_msgs` made anew restarts its sequence
     const created = (await jsm.streams.info(MQTT_MSGS_STREAM)).created;
-    turn.subscription = this.options.nc.subscribe(ingressSubject('*'), {
+    turn.subscription ??= this.options.nc.subscribe(ingressSubject('*'), {
       callback: (_error, message) => {
         if (!turn.active || message.headers?.get(MQTT_QOS_HEADER) === '1') return;
         if (this.qos0Pending >= QOS0_PENDING_MAX) {

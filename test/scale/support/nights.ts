@@ -76,9 +76,10 @@ export class Sensors {
 
   /**
    * Sends records in order, each device's on its own connection; `speed` paces them by their
-   * receive times (Infinity: as fast as the broker acknowledges). Resolves once all are acknowledged.
+   * receive times (Infinity: as fast as the broker acknowledges). Resolves once all are acknowledged
+   * (frames sent with QoS 0: once written).
    */
-  async send(records: CaptureRecord[], speed = Infinity, shouldStop?: () => boolean): Promise<void> {
+  async send(records: CaptureRecord[], speed = Infinity, shouldStop?: () => boolean, framesQos: 0 | 1 = 1): Promise<void> {
     const started = Date.now();
     const t0 = records[0]?.rx ?? 0;
     const pending: Promise<unknown>[] = [];
@@ -90,7 +91,7 @@ export class Sensors {
       }
       const client = await this.client(deviceOf(record));
       const retain = /\/(status|profile)$/.test(record.topic);
-      pending.push(client.publishAsync(record.topic, bytesOf(record), { qos: 1, retain }).then(() => this.acked++));
+      pending.push(client.publishAsync(record.topic, bytesOf(record), { qos: isFrame(record) ? framesQos : 1, retain }).then(() => this.acked++));
       if (pending.length >= 2000) await Promise.all(pending.splice(0));
     }
     await Promise.all(pending);
