@@ -15,6 +15,7 @@ import type { CaptureRecord } from '../src/ingest/capture-line.ts';
 import { fixed, int } from './format.ts';
 
 export interface BridgeStep {
+  devices: number;
   /** messages waiting in $MQTT_msgs when the bridge started */
   waiting: number;
   bridged: number;
@@ -24,12 +25,18 @@ export interface BridgeStep {
   natsCpuUsPerFrame: number;
 }
 
-/** With no worker running: a worker's bridge would take the lease. */
-export async function runBridgeBench(nats: NatsCluster, records: CaptureRecord[], natsCpu: () => number, log: (line: string) => void): Promise<BridgeStep> {
+/**
+ * With no worker running: a worker's bridge would take the lease. `devices`: the nights' frames
+ * dealt round-robin onto that many sensors (the bridge publishes a device's messages one after
+ * the other and devices in parallel, so a fleet's many devices are what keeps it busy; the
+ * frames are opaque to it).
+ */
+export async function runBridgeBench(nats: NatsCluster, nightRecords: CaptureRecord[], natsCpu: () => number, log: (line: string) => void, devices = 200): Promise<BridgeStep> {
+  const records = nightRecords.map((r, i) => ({ ...r, topic: r.topic.replace(/^crampwatch\/v1\/([^/]+)\//, `crampwatch/v1/$1x${i % devices}/`) }));
   const nc = await connect({ servers: nats.url.split(','), maxReconnectAttempts: -1 });
   try {
     const jsm = await jetstreamManager(nc, { timeout: 10_000 });
-    const topology = await ensureTopology(nc, jsm, { replicas: 3, framesMaxBytes: 1024 ** 3, framesMaxAgeMs: 24 * 3600_000, leaseTtlMs: LEASE_TTL_MS });
+    const topology = await ensureTopology(nc, jsm, { replicas: 3, framesMaxBytes: 256 * 1024 * 1024, framesMaxAgeMs: 24 * 3600_000, leaseTtlMs: LEASE_TTL_MS });
     await ensureBridgeConsumer(jsm, 3);
     const sensors = new Sensors(nats.nodes[0].mqttUrl);
     await sensors.send(records);
@@ -50,6 +57,7 @@ export async function runBridgeBench(nats: NatsCluster, records: CaptureRecord[]
     const bridged = bridge.counters.bridged - first;
     await bridge.stop();
     const step: BridgeStep = {
+      devices: new Set(records.map((r) => r.topic.split('/')[2])).size,
       waiting,
       bridged: bridge.counters.bridged,
       wallS,
@@ -57,7 +65,7 @@ export async function runBridgeBench(nats: NatsCluster, records: CaptureRecord[]
       bridgeCpuUsPerFrame: (cpu.user + cpu.system) / bridged,
       natsCpuUsPerFrame: ((natsCpu() - nats0) * 1000) / bridged,
     };
-    log(`scale  one frame bridge: ${int(step.waiting)} messages waiting in $MQTT_msgs, ${int(step.bridged)} moved into the frames stream at ${int(step.framesPerS)} frames/s (JetStream publish acknowledged before each $MQTT_msgs ack), CPU per frame: bridge ${int(step.bridgeCpuUsPerFrame)} µs, NATS (3 nodes) ${int(step.natsCpuUsPerFrame)} µs`);
+    log(`scale  one frame bridge, ${step.devices} devices: ${int(step.waiting)} messages waiting in $MQTT_msgs, ${int(step.bridged)} moved into the frames stream at ${int(step.framesPerS)} frames/s (JetStream publish acknowledged before each $MQTT_msgs ack), CPU per frame: bridge ${int(step.bridgeCpuUsPerFrame)} µs, NATS (3 nodes) ${int(step.natsCpuUsPerFrame)} µs`);
     return step;
   } finally {
     await nc.close();

@@ -4,7 +4,7 @@
 // second, CPU per frame for the three NATS nodes together and for the workers together, and then,
 // with two workers under that load, a worker killed: time until its devices are processed again
 // and frames lost; last, one frame bridge alone (bench/bridge.ts). Figures, not assertions.
-// `node --import tsx bench/scale.ts [--nights N] [--bridge-only]`, or `npm run bench -- --only scale`.
+// `node --import tsx bench/scale.ts [--nights N] [--bridge-only] [--bridge-devices N]`, or `npm run bench -- --only scale`.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,7 +42,7 @@ function nights(count: number, tag: string) {
   return ward(Array.from({ length: count }, (_, i) => [PRESETS[i % PRESETS.length], 500 + i, `${tag}${i}`] as [string, number, string]));
 }
 
-export async function runScaleBench(options: { nights?: number; workerCounts?: number[]; bridgeOnly?: boolean; log?: (line: string) => void } = {}): Promise<{ steps: ScaleStep[]; kill?: ScaleKill; bridge: BridgeStep }> {
+export async function runScaleBench(options: { nights?: number; workerCounts?: number[]; bridgeOnly?: boolean; bridgeDevices?: number; log?: (line: string) => void } = {}): Promise<{ steps: ScaleStep[]; kill?: ScaleKill; bridge: BridgeStep }> {
   const log = options.log ?? console.log;
   const nightCount = options.nights ?? 6;
   const nats = await startNats({ nodes: 3 });
@@ -53,7 +53,7 @@ export async function runScaleBench(options: { nights?: number; workerCounts?: n
   let workers: WorkerProcess[] = [];
   const workerCpu = (): number => workers.reduce((sum: number, w) => sum + processCpuMs(w.child.pid), 0);
   try {
-    if (options.bridgeOnly) return { steps, bridge: await runBridgeBench(nats, nights(nightCount, 'b-'), natsCpu, log) };
+    if (options.bridgeOnly) return { steps, bridge: await runBridgeBench(nats, nights(nightCount, 'b-'), natsCpu, log, options.bridgeDevices) };
     for (const count of options.workerCounts ?? [1, 2, 3]) {
       const framesFile = join(dir, `frames-${count}.txt`);
       workers = [];
@@ -97,7 +97,7 @@ export async function runScaleBench(options: { nights?: number; workerCounts?: n
     await sensors.end();
     for (const w of workers) await w.stop();
     workers = [];
-    return { steps, kill, bridge: await runBridgeBench(nats, nights(nightCount, 'b-'), natsCpu, log) };
+    return { steps, kill, bridge: await runBridgeBench(nats, nights(nightCount, 'b-'), natsCpu, log, options.bridgeDevices) };
   } finally {
     for (const w of workers) await w.kill();
     await nats.stop();
@@ -106,6 +106,6 @@ export async function runScaleBench(options: { nights?: number; workerCounts?: n
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { nights: { type: 'string' }, 'bridge-only': { type: 'boolean' } } });
-  await runScaleBench({ nights: values.nights ? Number(values.nights) : undefined, bridgeOnly: values['bridge-only'] });
+  const { values } = parseArgs({ options: { nights: { type: 'string' }, 'bridge-only': { type: 'boolean' }, 'bridge-devices': { type: 'string' } } });
+  await runScaleBench({ nights: values.nights ? Number(values.nights) : undefined, bridgeOnly: values['bridge-only'], bridgeDevices: values['bridge-devices'] ? Number(values['bridge-devices']) : undefined });
 }

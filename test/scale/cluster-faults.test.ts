@@ -229,12 +229,12 @@ describe('NATS workers on a 3-node cluster', () => {
         });
         await sensors.end();
         console.log(`${label}: all sent and acknowledged (${sensors.acked} messages); ${target} now led by ${await leaderOf(target).catch(() => '?')}`);
-        const bridges = [w1, w2].map((w) => `${w.name} ${JSON.stringify(w.bridge())}`);
-        console.log(`${label}: bridges ${bridges.join('; ')}`);
         // the bridge's promise: every frame a sensor had acknowledged reaches the frames stream
         const sentOf = (device: string) => records.filter((r) => isFrame(r) && deviceOf(r) === device).length;
         const whole = async () => [...(await framesInStream(records))].every(([device, count]) => count >= sentOf(device));
         await until(whole, 60_000, `${label}: every acknowledged frame in the frames stream`).catch(() => {});
+        const bridges = [w1, w2].map((w) => `${w.name} ${JSON.stringify(w.bridge())}`);
+        console.log(`${label}: bridges ${bridges.join('; ')}`);
         for (const [device, count] of await framesInStream(records)) expect(count, `${device}'s frames in the stream`).toBeGreaterThanOrEqual(sentOf(device));
         // and the workers' (the stream's frames all processed)
         await expectEveryFrame(records, framesFile, label, 120_000);
