@@ -1,5 +1,6 @@
-// What crampwatch keeps in NATS JetStream, declared once: the partitioned subjects the server's
-// mappings make of the sensors' MQTT topics, the streams that hold them, and the KV buckets that
+// What crampwatch keeps in NATS JetStream, declared once: the partitioned ingress subjects the
+// server's mappings make of the sensors' MQTT topics, the subjects of the streams the frame
+// bridge moves them into, the streams, and the KV buckets that
 // say who owns which partition and how far each partition has been processed. Workers create
 // what is missing at start (idempotent); the server configuration (deploy/nats/, the tests'
 // helper) carries the mappings, from serverMappings() below.

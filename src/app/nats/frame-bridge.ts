@@ -144,7 +144,11 @@ export class FrameBridge {
     }
     // free when missing or deleted: a create is refused while another holds it
     const revision = await this.options.leases.create(LEASE_KEY, value).catch(() => undefined);
-    if (revision === undefined || this.stopped) return;
+    if (revision === undefined) return;
+    if (this.stopped) {
+      await this.options.leases.delete(LEASE_KEY, { previousSeq: revision }).catch(() => {});
+      return;
+    }
     this.revision = revision;
     this.renewedAtMs = Date.now();
     this.logger.info('bridge lease taken; bridging MQTT messages into the streams');
