@@ -1,9 +1,10 @@
 // NATS mode against faults, on a real 3-node nats-server cluster (streams and buckets with 3
-// replicas) and real worker processes: a worker killed (SIGKILL) in the middle of a cramp, a
-// worker added in the middle of a cramp, a NATS node killed, the whole cluster restarted. Each
-// time every frame sent is processed (frames sent = processed + rejected; none rejected here)
-// and each cramp is reported once, one `open`, one `close`, one id, as a replay of the same
-// nights reports it (PROTOCOL §9).
+// replicas) and real worker processes: a worker killed (SIGKILL) in the middle of a cramp, the
+// worker that bridges the MQTT listener's messages into the streams killed, a worker added in the
+// middle of a cramp, a NATS node killed (the frames stream's leader; the MQTT store's leader),
+// the whole cluster restarted. Each time every frame sent is processed (frames sent = processed
+// + rejected; none rejected here) and each cramp is reported once, one `open`, one `close`, one
+// id, as a replay of the same nights reports it (PROTOCOL §9).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -154,6 +155,35 @@ describe('NATS workers on a 3-node cluster', () => {
     expect(takeoverS).toBeLessThan(15);
     await expectEveryFrame(records, framesFile, 'kill');
     await expectReplayEpisodes(records, 'kill');
+    await stopAll();
+  });
+
+  it('the worker that bridges killed in the middle of a cramp: another takes the bridge, every acknowledged frame processed, in order', async () => {
+    const framesFile = join(dir, 'frames-bridge.txt');
+    const records = ward([
+      ['cramp', 501, 'b1'],
+      ['two-legs', 510, 'b3'],
+    ], { aroundCrampsMs: AROUND_CRAMPS_MS });
+    const [w1, w2] = [await worker('bridge-1', framesFile), await worker('bridge-2', framesFile)];
+    await until(() => allOwned([w1, w2]) && [w1, w2].some((w) => w.bridge()?.holding), 30_000, 'partitions owned, one worker bridging');
+    const sensors = new Sensors(nats.nodes[2].mqttUrl);
+    let takeoverS = NaN;
+    await sendWithFault(records, sensors, 'b1-0', async () => {
+      const victim = [w1, w2].find((w) => w.bridge()?.holding)!;
+      const survivor = victim === w1 ? w2 : w1;
+      const killedAt = Date.now();
+      await victim.kill();
+      // the lease expires, then the survivor waits for the messages the victim had not acknowledged
+      await until(() => survivor.bridge()?.holding === true, 30_000, 'the bridge taken over');
+      const bridgedBefore = survivor.bridge()!.bridged;
+      await until(() => survivor.bridge()!.bridged > bridgedBefore, 30_000, 'bridging again');
+      takeoverS = (Date.now() - killedAt) / 1000;
+    });
+    await sensors.end();
+    console.log(`bridge: the survivor bridged again ${takeoverS.toFixed(1)} s after the SIGKILL; ${[w1, w2].map((w) => `${w.name}${w.child.signalCode ? ' (killed, its last report)' : ''} ${JSON.stringify(w.bridge())}`).join('; ')}`);
+    await expectEveryFrame(records, framesFile, 'bridge');
+    // redelivered messages came before newer ones: the cramps are those of the replay
+    await expectReplayEpisodes(records, 'bridge');
     await stopAll();
   });
 
