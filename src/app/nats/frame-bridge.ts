@@ -12,11 +12,11 @@
 // Order: one bridge at a time, whichever worker holds its lease (a KV entry beside the
 // partition leases); within a fetched batch a device's messages are published one after the
 // other (devices in parallel), and the next batch waits for the whole batch. A new holder whose
-// predecessor left messages unacknowledged waits until the server delivers them again (ack
-// wait), so they come before newer ones. QoS 0 messages are never in `$MQTT_msgs`: the holder
+// predecessor left messages unacknowledged reads them back by sequence and publishes them before
+// anything newer (the server would deliver them again only after the ack wait, behind newer ones). QoS 0 messages are never in `$MQTT_msgs`: the holder
 // takes them from the plain subject (at most once, as MQTT promises) through the same per-device
 // order.
-import type { JetStreamClient, JetStreamManager, JsMsg } from '@nats-io/jetstream';
+import type { ConsumerInfo, JetStreamClient, JetStreamManager, JsMsg } from '@nats-io/jetstream';
 import type { KV } from '@nats-io/kv';
 import type { NatsConnection, Subscription } from '@nats-io/nats-core';
 import type { Logger } from '../../log.ts';
@@ -33,6 +33,12 @@ const QOS0_PENDING_MAX = 10_000;
 /** the MQTT listener's header on what it delivers: the PUBLISH's QoS (server/mqtt.go, mqttNatsHeader) */
 const MQTT_QOS_HEADER = 'Nmqtt-Pub';
 const RETRY_LOG_EVERY_MS = 5_000;
+/** a previous holder's unacknowledged range read back at most this long (max_ack_pending bounds what it held) */
+const CATCH_UP_MAX = 50_000;
+const CATCH_UP_CHUNK = 256;
+
+/** The Nats-Msg-Id of a `$MQTT_msgs` message: the same however often it is delivered. */
+const storedMsgId = (created: string, seq: number) => `mqtt-${created}-${seq}`;
 
 export interface BridgeCounters {
   /** messages now in crampwatch's streams through this bridge (QoS 1 and QoS 0) */
@@ -188,16 +194,9 @@ export class FrameBridge {
   private async pump(turn: Turn): Promise<void> {
     const { js, jsm } = this.options;
     const consumer = await js.consumers.get(MQTT_MSGS_STREAM, BRIDGE_CONSUMER);
-    // messages the previous holder took and did not acknowledge come again once their ack wait
-    // is over; fetching before then would put newer messages of their devices ahead of them
-    const unacknowledged = (await consumer.info()).num_ack_pending;
-    if (unacknowledged > 0) {
-      this.logger.info({ unacknowledged }, 'waiting for the previous bridge\'s unacknowledged messages to come again');
-      const until = Date.now() + BRIDGE_ACK_WAIT_MS + FETCH_EXPIRES_MS;
-      while (turn.active && !turn.stopping && Date.now() < until) await sleep(250);
-    }
     // the stream's creation time in the message id: a `$MQTT_msgs` made anew restarts its sequence
     const created = (await jsm.streams.info(MQTT_MSGS_STREAM)).created;
+    await this.catchUp(turn, (await consumer.info()), created);
     turn.subscription ??= this.options.nc.subscribe(ingressSubject('*'), {
       callback: (_error, message) => {
         if (!turn.active || message.headers?.get(MQTT_QOS_HEADER) === '1') return;
@@ -227,9 +226,37 @@ export class FrameBridge {
   }
 
   private async forwardStored(turn: Turn, message: JsMsg, created: string): Promise<void> {
-    const stored = await this.forward(turn, subjectOfStored(message.subject), message.data, `mqtt-${created}-${message.seq}`);
+    const stored = await this.forward(turn, subjectOfStored(message.subject), message.data, storedMsgId(created, message.seq));
     // not stored: the turn ended; left unacknowledged, it comes again to the next holder
     if (stored) message.ack();
+  }
+
+  /**
+   * What a previous holder took and did not acknowledge (delivered, above the ack floor) is
+   * delivered again only after the ack wait, behind newer messages of the same devices. So it is
+   * read here first, by sequence, and published in order before anything newer; when it comes
+   * again, the stream drops it as a duplicate and it is acknowledged. Beyond CATCH_UP_MAX
+   * sequences (a floor stuck far behind), the ack wait is waited out instead.
+   */
+  private async catchUp(turn: Turn, info: ConsumerInfo, created: string): Promise<void> {
+    if (info.num_ack_pending === 0) return;
+    const from = info.ack_floor.stream_seq + 1;
+    const to = info.delivered.stream_seq;
+    this.logger.info({ unacknowledged: info.num_ack_pending, from, to }, 'publishing what the previous bridge had not acknowledged first');
+    if (to - from + 1 > CATCH_UP_MAX) {
+      const until = Date.now() + BRIDGE_ACK_WAIT_MS + FETCH_EXPIRES_MS;
+      while (turn.active && !turn.stopping && Date.now() < until) await sleep(250);
+      return;
+    }
+    const { jsm } = this.options;
+    const ingress = /^\$MQTT\.msgs\.crampwatch\.in\./;
+    for (let start = from; start <= to && turn.active; start += CATCH_UP_CHUNK) {
+      const seqs = Array.from({ length: Math.min(CATCH_UP_CHUNK, to - start + 1) }, (_, i) => start + i);
+      // gone (acknowledged, so removed) or another subject's: nothing to do
+      const messages = await Promise.all(seqs.map((seq) => jsm.streams.getMessage(MQTT_MSGS_STREAM, { seq }).catch(() => null)));
+      const published = messages.filter((m) => m !== null && ingress.test(m.subject)).map((m) => this.forward(turn, subjectOfStored(m!.subject), m!.data, storedMsgId(created, m!.seq)));
+      await Promise.all(published);
+    }
   }
 
   /** Publishes after the device's previous message; true once the stream has it (or refused it for good). */
