@@ -53,6 +53,8 @@ export interface BridgeCounters {
   refused: number;
   /** QoS 0 messages dropped because QOS0_PENDING_MAX were waiting for the stream */
   qos0Dropped: number;
+  /** deliveries lost on their way (a server lost), their messages read back and published first */
+  caughtUp: number;
 }
 
 export interface FrameBridgeOptions {
@@ -82,7 +84,7 @@ interface Turn {
 }
 
 export class FrameBridge {
-  readonly counters: BridgeCounters = { bridged: 0, qos0: 0, retried: 0, deduplicated: 0, refused: 0, qos0Dropped: 0 };
+  readonly counters: BridgeCounters = { bridged: 0, qos0: 0, retried: 0, deduplicated: 0, refused: 0, qos0Dropped: 0, caughtUp: 0 };
   private revision: number | undefined;
   private renewedAtMs = 0;
   private turn: Turn | undefined;
@@ -211,12 +213,32 @@ export class FrameBridge {
         });
       },
     });
+    // the consumer numbers every delivery (redeliveries too): a number skipped is a delivery lost
+    // on its way (the consumer's leader lost with it), whose messages would come again only
+    // after the ack wait, behind newer ones
+    let lastDelivery = 0;
     while (turn.active && !turn.stopping) {
       try {
         const batch = await consumer.fetch({ max_messages: BATCH, expires: FETCH_EXPIRES_MS });
         const forwarded: Promise<void>[] = [];
-        for await (const message of batch) forwarded.push(this.forwardStored(turn, message, created));
+        let skipped = false;
+        for await (const message of batch) {
+          const delivery = message.info.deliverySequence;
+          if (lastDelivery > 0 && delivery > lastDelivery + 1) {
+            skipped = true;
+            break;
+          }
+          lastDelivery = Math.max(lastDelivery, delivery);
+          forwarded.push(this.forwardStored(turn, message, created));
+        }
         await Promise.all(forwarded);
+        if (skipped) {
+          this.counters.caughtUp++;
+          const info = await consumer.info();
+          this.logger.warn({ after: lastDelivery, delivered: info.delivered.consumer_seq }, 'a delivery from the MQTT store was lost; reading its messages back first');
+          await this.catchUp(turn, info, created);
+          lastDelivery = info.delivered.consumer_seq;
+        }
       } catch (error) {
         if (!turn.active) break;
         this.logger.warn({ err: (error as Error).message }, 'fetching from the MQTT store failed; trying again');
