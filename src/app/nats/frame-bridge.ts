@@ -13,9 +13,10 @@
 // partition leases); within a fetched batch a device's messages are published one after the
 // other (devices in parallel), and the next batch waits for the whole batch. A new holder whose
 // predecessor left messages unacknowledged reads them back by sequence and publishes them before
-// anything newer (the server would deliver them again only after the ack wait, behind newer ones). QoS 0 messages are never in `$MQTT_msgs`: the holder
-// takes them from the plain subject (at most once, as MQTT promises) through the same per-device
-// order.
+// anything newer (the server would deliver them again only after the ack wait, behind newer
+// ones); so does a holder that sees a delivery number skipped. QoS 0 messages are never in
+// `$MQTT_msgs`: the holder takes them from the plain subject (at most once, as MQTT promises)
+// through the same per-device order.
 import type { ConsumerInfo, JetStreamClient, JetStreamManager, JsMsg } from '@nats-io/jetstream';
 import type { KV } from '@nats-io/kv';
 import type { NatsConnection, Subscription } from '@nats-io/nats-core';
