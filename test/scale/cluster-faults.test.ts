@@ -1,9 +1,10 @@
 // NATS mode against faults, on a real 3-node nats-server cluster (streams and buckets with 3
-// replicas) and real worker processes: a worker killed (SIGKILL) in the middle of a cramp, a
-// worker added in the middle of a cramp, a NATS node killed, the whole cluster restarted. Each
-// time every frame sent is processed (frames sent = processed + rejected; none rejected here)
-// and each cramp is reported once, one `open`, one `close`, one id, as a replay of the same
-// nights reports it (PROTOCOL §9).
+// replicas) and real worker processes: a worker killed (SIGKILL) in the middle of a cramp, the
+// worker that bridges the MQTT listener's messages into the streams killed, a worker added in the
+// middle of a cramp, a NATS node killed (the frames stream's leader; the MQTT store's leader),
+// the whole cluster restarted. Each time every frame sent is processed (frames sent = processed
+// + rejected; none rejected here) and each cramp is reported once, one `open`, one `close`, one
+// id, as a replay of the same nights reports it (PROTOCOL §9).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { partitionOf } from '../../src/adapters/nats/partition.ts';
+import { BRIDGE_CONSUMER, MQTT_MSGS_STREAM } from '../../src/adapters/nats/mqtt-store.ts';
 import { FRAMES_STREAM, PARTITIONS, framesSubject, topicOfSubject } from '../../src/adapters/nats/topology.ts';
 import type { Episode } from '../../src/core/types.ts';
 import type { CaptureRecord } from '../../src/ingest/capture-line.ts';
@@ -121,36 +123,29 @@ async function framesInStream(records: CaptureRecord[]): Promise<Map<string, num
 }
 
 /**
- * Every frame sent is processed, or (`upstreamLoss`) every frame that reached the frames stream
- * is, and those that did not are printed: lost between the MQTT listener's PUBACK and the stream.
+ * Every frame sent is processed (frames sent = processed + rejected; none rejected here). When
+ * some are not, how many of each device reached the frames stream is printed: lost before the
+ * stream, or not yet taken from it.
  */
-async function expectEveryFrame(records: CaptureRecord[], framesFile: string, label: string, upstreamLoss = false): Promise<number> {
-  let readAtMs = 0;
-  const settled = async () => {
+async function expectEveryFrame(records: CaptureRecord[], framesFile: string, label: string, waitMs = 40_000): Promise<void> {
+  const settled = () => {
     const account = frameAccount(records, framesFile);
-    if (account.distinct >= account.sent) return true;
-    // the stream read back every 2 s at most; no answer (the cluster busy) is not settled
-    if (!upstreamLoss || Date.now() - readAtMs < 2000) return false;
-    readAtMs = Date.now();
-    const stored = await readFramesInStream(records).then((counts) => [...counts.values()].reduce((a, b) => a + b, 0), () => Infinity);
-    return stored <= account.distinct;
+    return account.distinct >= account.sent;
   };
-  // after a node's loss, consumers and KV reads can stall for up to a minute while the cluster
-  // re-elects (nats-server 2.9), so the survivors may take that long to catch up
-  await until(settled, upstreamLoss ? 120_000 : 40_000, `${label}: every frame processed`).catch(() => {});
+  await until(settled, waitMs, `${label}: every frame processed`).catch(() => {});
   const account = frameAccount(records, framesFile);
   console.log(`${label}: ${account.sent} frames sent, ${account.distinct} processed, ${account.repeats} of them twice, ${account.missing.length} not processed`);
-  if (!upstreamLoss) {
-    expect(account.missing.slice(0, 10)).toEqual([]);
-    expect(account.distinct).toBe(account.sent);
-    return 0;
+  if (account.missing.length > 0) {
+    for (const [device, count] of await framesInStream(records)) console.log(`${label}: ${device}: ${records.filter((r) => isFrame(r) && deviceOf(r) === device).length} sent and acknowledged, ${count} in the frames stream`);
   }
-  const inStream = await framesInStream(records);
-  const stored = [...inStream.values()].reduce((a, b) => a + b, 0);
-  for (const [device, count] of inStream) console.log(`${label}: ${device}: ${records.filter((r) => isFrame(r) && deviceOf(r) === device).length} sent and acknowledged, ${count} in the stream`);
-  // what reached the stream was processed; the rest never reached it
-  expect(account.distinct).toBe(stored);
-  return account.sent - stored;
+  expect(account.missing.slice(0, 10)).toEqual([]);
+  expect(account.distinct).toBe(account.sent);
+}
+
+/** Asks a stream's leader to step down: another replica takes over. */
+async function stepDown(stream: string): Promise<void> {
+  await nc.request(`$JS.API.STREAM.LEADER.STEPDOWN.${stream}`, '', { timeout: 5000 }).catch(() => {});
+  await new Promise((resolve) => setTimeout(resolve, 1000));
 }
 
 /** Sends the nights; `during` runs once the first cramp of `device` is 10 s under way. */
@@ -194,6 +189,38 @@ describe('NATS workers on a 3-node cluster', () => {
     await stopAll();
   });
 
+  it('the worker that bridges killed in the middle of a cramp: another takes the bridge, every acknowledged frame processed, in order', async () => {
+    const framesFile = join(dir, 'frames-bridge.txt');
+    const records = ward([
+      ['cramp', 501, 'b1'],
+      ['two-legs', 510, 'b3'],
+    ], { aroundCrampsMs: AROUND_CRAMPS_MS });
+    const [w1, w2] = [await worker('bridge-1', framesFile), await worker('bridge-2', framesFile)];
+    await until(() => allOwned([w1, w2]) && [w1, w2].some((w) => w.bridge()?.holding), 30_000, 'partitions owned, one worker bridging');
+    const sensors = new Sensors(nats.nodes[2].mqttUrl);
+    let takeoverS = NaN;
+    await sendWithFault(records, sensors, 'b1-0', async () => {
+      const victim = [w1, w2].find((w) => w.bridge()?.holding)!;
+      const survivor = victim === w1 ? w2 : w1;
+      const killedAt = Date.now();
+      await victim.kill();
+      // the lease expires; the survivor publishes first what the victim had not acknowledged
+      await until(() => survivor.bridge()?.holding === true, 30_000, 'the bridge taken over');
+      const bridgedBefore = survivor.bridge()!.bridged;
+      await until(() => survivor.bridge()!.bridged > bridgedBefore, 30_000, 'bridging again');
+      takeoverS = (Date.now() - killedAt) / 1000;
+    });
+    await sensors.end();
+    console.log(`bridge: the survivor bridged again ${takeoverS.toFixed(1)} s after the SIGKILL; ${[w1, w2].map((w) => `${w.name}${w.child.signalCode ? ' (killed, its last report)' : ''} ${JSON.stringify(w.bridge())}`).join('; ')}`);
+    // how soon is a figure (docs/scale-out.md), not asserted: the survivor takes the dead worker's
+    // partitions at the same moment, on 2 shared cores
+    expect(Number.isFinite(takeoverS)).toBe(true);
+    await expectEveryFrame(records, framesFile, 'bridge');
+    // redelivered messages came before newer ones: the cramps are those of the replay
+    await expectReplayEpisodes(records, 'bridge');
+    await stopAll();
+  });
+
   it('a worker added in the middle of a cramp: about half the partitions move to it, each device handed over once', async () => {
     const framesFile = join(dir, 'frames-add.txt');
     const records = ward([
@@ -230,45 +257,56 @@ describe('NATS workers on a 3-node cluster', () => {
 
   // Consumers placed on the killed node stop delivering; a worker whose connection was on that node
   // gets no sign from the client library at all (delivery-watch.ts): the stream is what tells.
-  it('a NATS node killed (the frames stream leader): acknowledged frames survive on the other two', async () => {
-    const framesFile = join(dir, 'frames-node.txt');
-    const records = ward([
-      ['cramp', 501, 'n1'],
-      ['two-legs', 510, 'n3'],
-    ], { aroundCrampsMs: AROUND_CRAMPS_MS });
-    const [w1, w2] = [await worker('node-1', framesFile), await worker('node-2', framesFile)];
-    await until(() => allOwned([w1, w2]), 30_000, 'partitions owned');
-    const jsm = await jetstreamManager(nc);
-    const leader = (await jsm.streams.info(FRAMES_STREAM)).cluster?.leader;
-    const victim = nats.nodes.find((n) => n.name === leader)!;
-    // sensors on another node's MQTT listener: the frames they had acknowledged there are in the
-    // stream the victim led (a sensor moving to another node when its own goes is the sensor's
-    // business: MQTT.js `servers`, tried here by hand, took ~40 s to find a node that answered)
-    const sensors = new Sensors(nats.nodes.find((n) => n !== victim)!.mqttUrl);
-    try {
-      const t0 = Date.now();
-      await sendWithFault(records, sensors, 'n1-0', async () => {
-        console.log(`node: killing ${victim.name} at ${(Date.now() - t0) / 1000} s`);
-        await victim.kill();
-      });
-      console.log(`node: all sent at ${(Date.now() - t0) / 1000} s`);
-      await sensors.end();
-      console.log(`node: killed ${victim.name}, the frames stream's leader; new leader ${(await jsm.streams.info(FRAMES_STREAM)).cluster?.leader}`);
-      const lost = await expectEveryFrame(records, framesFile, 'node', true);
-      console.log(`node: ${lost} acknowledged frames never reached the frames stream (sent while its leader was being re-elected)`);
-      // the devices that lost nothing report as a replay does; one that lost the rest of its night
-      // keeps its cramp open (it waits for the device, as it would for one gone quiet)
-      const counts = await framesInStream(records);
-      const whole = records.filter((r) => counts.get(deviceOf(r)) === records.filter((x) => isFrame(x) && deviceOf(x) === deviceOf(r)).length);
-      expect(whole.length).toBeGreaterThan(0);
-      await expectReplayEpisodes(whole, 'node');
-      const opens = seen.filter((e) => e.event === 'open' && e.device.startsWith('n'));
-      expect(new Set(opens.map((e) => e.id)).size).toBe(opens.length);
-    } finally {
-      if (!victim.running()) await victim.start();
-      await stopAll();
-    }
-  }, 330_000);
+  //
+  // Two nodes to lose: the frames stream's leader (before the frame bridge, the frames a sensor
+  // had acknowledged while it was re-elected never reached the stream: 251-254 of 1,609 in two
+  // runs of three) and the leader of the MQTT listener's store `$MQTT_msgs`, from which the
+  // bridge takes them. The other stream's leader is moved off the victim first, so each test
+  // loses only the one it names.
+  for (const [target, other] of [[FRAMES_STREAM, MQTT_MSGS_STREAM], [MQTT_MSGS_STREAM, FRAMES_STREAM]]) {
+    const tag = target === FRAMES_STREAM ? 'f' : 'm';
+    it(`a NATS node killed (the ${target} leader) mid-night: every frame a sensor had acknowledged is processed`, async () => {
+      const label = `node ${target}`;
+      const framesFile = join(dir, `frames-node-${tag}.txt`);
+      const records = ward([
+        ['cramp', 501, `n${tag}1`],
+        ['two-legs', 510, `n${tag}3`],
+      ], { aroundCrampsMs: AROUND_CRAMPS_MS });
+      const [w1, w2] = [await worker(`node-${tag}1`, framesFile), await worker(`node-${tag}2`, framesFile)];
+      await until(() => allOwned([w1, w2]), 30_000, 'partitions owned');
+      const jsm = await jetstreamManager(nc);
+      // $MQTT_msgs exists once a worker made it (or an MQTT client came): the workers are up
+      const leaderOf = async (stream: string) => (await jsm.streams.info(stream)).cluster?.leader;
+      const leader = await leaderOf(target);
+      await until(async () => (await leaderOf(other)) !== leader || (await stepDown(other), false), 30_000, `${other} led by another node than ${target}`);
+      const victim = nats.nodes.find((n) => n.name === leader)!;
+      const consumerLeader = (await jsm.consumers.info(MQTT_MSGS_STREAM, BRIDGE_CONSUMER)).cluster?.leader;
+      // sensors on another node's MQTT listener (a sensor moving to another node when its own goes
+      // is the sensor's business: MQTT.js `servers`, tried by hand, took ~40 s to find one that answered)
+      const sensors = new Sensors(nats.nodes.find((n) => n !== victim)!.mqttUrl);
+      try {
+        await sendWithFault(records, sensors, `n${tag}1-0`, async () => {
+          console.log(`${label}: killing ${victim.name} (leads ${target}; ${other} on ${await leaderOf(other)}; the bridge's consumer on ${consumerLeader})`);
+          await victim.kill();
+        });
+        await sensors.end();
+        console.log(`${label}: all sent and acknowledged (${sensors.acked} messages); ${target} now led by ${await leaderOf(target).catch(() => '?')}`);
+        // the bridge's promise: every frame a sensor had acknowledged reaches the frames stream
+        const sentOf = (device: string) => records.filter((r) => isFrame(r) && deviceOf(r) === device).length;
+        const whole = async () => [...(await framesInStream(records))].every(([device, count]) => count >= sentOf(device));
+        await until(whole, 60_000, `${label}: every acknowledged frame in the frames stream`).catch(() => {});
+        const bridges = [w1, w2].map((w) => `${w.name} ${JSON.stringify(w.bridge())}`);
+        console.log(`${label}: bridges ${bridges.join('; ')}`);
+        for (const [device, count] of await framesInStream(records)) expect(count, `${device}'s frames in the stream`).toBeGreaterThanOrEqual(sentOf(device));
+        // and the workers' (the stream's frames all processed)
+        await expectEveryFrame(records, framesFile, label, 120_000);
+        await expectReplayEpisodes(records, label);
+      } finally {
+        if (!victim.running()) await victim.start();
+        await stopAll();
+      }
+    }, 330_000);
+  }
 
   it('the whole cluster restarted mid-night: workers and sensors come back, nothing lost', async () => {
     const framesFile = join(dir, 'frames-restart.txt');

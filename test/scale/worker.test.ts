@@ -68,4 +68,23 @@ describe('one worker on one NATS server', () => {
     expect(closes.map(({ event: _e, ...rest }) => rest).sort((a, b) => a.id.localeCompare(b.id))).toEqual(reference.map(({ event: _e, ...rest }) => rest).sort((a, b) => a.id.localeCompare(b.id)));
     expect(ids(appSeen, 'close')).toEqual(referenceIds);
   });
+
+  it('takes frames sent with QoS 0 too (never in the MQTT store $MQTT_msgs: the bridge takes them from the plain subject)', async () => {
+    const records = ward([['cramp', 502, 'q']], { aroundCrampsMs: 60_000 });
+    // the worker of the test before, when it ran (it writes where it was told at start)
+    const framesFile = join(dir, 'frames-plain.txt');
+    if (workers.length === 0) workers.push(await startWorker(nats.url, dir, framesFile, 'w1', 1));
+    const w = workers[0];
+    await until(() => w.bridge()?.holding === true, 30_000, 'the worker bridges');
+    const before = w.bridge()!.qos0;
+    const sensors = new Sensors(nats.nodes[0].mqttUrl);
+    // paced as a sensor sends (20× a night's pace), so the plain subscription is not outrun
+    await sensors.send(records, 20, undefined, { framesQos: 0 });
+    const account = () => frameAccount(records, framesFile);
+    await until(() => account().distinct === account().sent, 60_000, 'every frame processed').catch(() => {});
+    await sensors.end();
+    console.log(`qos0: ${account().sent} frames sent with QoS 0, ${account().distinct} processed; bridge ${JSON.stringify(w.bridge())}`);
+    expect(account().missing).toEqual([]);
+    expect(w.bridge()!.qos0 - before).toBeGreaterThanOrEqual(account().sent);
+  });
 });

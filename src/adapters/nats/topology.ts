@@ -1,5 +1,6 @@
-// What crampwatch keeps in NATS JetStream, declared once: the partitioned subjects the server's
-// mappings make of the sensors' MQTT topics, the streams that hold them, and the KV buckets that
+// What crampwatch keeps in NATS JetStream, declared once: the partitioned ingress subjects the
+// server's mappings make of the sensors' MQTT topics, the subjects of the streams the frame
+// bridge moves them into, the streams, and the KV buckets that
 // say who owns which partition and how far each partition has been processed. Workers create
 // what is missing at start (idempotent); the server configuration (deploy/nats/, the tests'
 // helper) carries the mappings, from serverMappings() below.
@@ -24,11 +25,27 @@ export const CHECKPOINTS_BUCKET = 'crampwatch_checkpoints';
 /** Inbound kinds other than frames: few, small, needed by the device's owner whenever it changes. */
 export const META_KINDS = ['status', 'profile', 'context', 'diary'] as const;
 
-/** A frame on MQTT topic crampwatch/v1/{id}/frames is NATS subject crampwatch.v1.{id}.frames; the mapping moves it here. */
+/**
+ * Where the servers' mappings put a device's inbound MQTT messages (crampwatch/v1/{id}/{kind} →
+ * crampwatch.in.{P}.{id}.{kind}, P its partition). No stream captures these subjects: a plain
+ * capture is asynchronous and reports to nobody, so a frame the MQTT listener had acknowledged
+ * could miss the stream (docs/scale-out.md). The frame bridge (src/app/nats/frame-bridge.ts)
+ * moves each one from the listener's own replicated store into the streams below.
+ */
+export const ingressSubject = (partition: number | '*', device = '*', kind = '*') => `crampwatch.in.${partition}.${device}.${kind}`;
 export const framesSubject = (partition: number | '*', device = '*') => `crampwatch.part.${partition}.${device}.frames`;
 export const metaSubject = (partition: number | '*', device = '*', kind = '*') => `crampwatch.meta.${partition}.${device}.${kind}`;
 /** Outbound (episodes, summaries) stay on the MQTT-derived subjects, so MQTT apps receive them. */
 export const outboundSubject = (device: string, kind: 'episodes' | 'summary') => `crampwatch.v1.${device}.${kind}`;
+
+/** The stream subject an ingress subject goes to (crampwatch.in.7.leg-01.frames → crampwatch.part.7.leg-01.frames). */
+export function streamSubjectOf(ingress: string): string | undefined {
+  const tokens = ingress.split('.');
+  if (tokens.length !== 5 || tokens[1] !== 'in') return undefined;
+  const [, , partition, device, kind] = tokens;
+  if (kind === 'frames') return `crampwatch.part.${partition}.${device}.frames`;
+  return (META_KINDS as readonly string[]).includes(kind) ? `crampwatch.meta.${partition}.${device}.${kind}` : undefined;
+}
 
 /** The MQTT topic a partitioned subject came from (crampwatch.part.7.leg-01.frames → crampwatch/v1/leg-01/frames). */
 export function topicOfSubject(subject: string): string {
@@ -38,12 +55,11 @@ export function topicOfSubject(subject: string): string {
 
 /**
  * The `mappings` block of a nats-server configuration: each inbound MQTT-derived subject onto
- * its partition, by the device id token. Frames and the device's other messages land in the
- * same partition number, so its owner finds both.
+ * its partition's ingress subject, by the device id token. Frames and the device's other
+ * messages land in the same partition number, so its owner finds both.
  */
 export function serverMappings(partitions = PARTITIONS): string {
-  const lines = [`  "crampwatch.v1.*.frames": "crampwatch.part.{{partition(${partitions},1)}}.{{wildcard(1)}}.frames"`];
-  for (const kind of META_KINDS) lines.push(`  "crampwatch.v1.*.${kind}": "crampwatch.meta.{{partition(${partitions},1)}}.{{wildcard(1)}}.${kind}"`);
+  const lines = ['frames', ...META_KINDS].map((kind) => `  "crampwatch.v1.*.${kind}": "crampwatch.in.{{partition(${partitions},1)}}.{{wildcard(1)}}.${kind}"`);
   return `mappings = {\n${lines.join('\n')}\n}\n`;
 }
 

@@ -1,7 +1,9 @@
 // `crampwatch run` with CRAMPWATCH_NATS_URL: one of many workers on NATS JetStream. Sensors
 // speak MQTT to the NATS servers' MQTT listener; the servers map each device's messages onto
 // one of PARTITIONS partitions and keep them in streams (topology.ts). This worker holds leases
-// on some partitions (partition-leases.ts), runs each one it holds (partition-runner.ts), writes
+// on some partitions (partition-leases.ts), runs each one it holds (partition-runner.ts), and,
+// when it holds the bridge's lease, moves the sensors' messages from the MQTT listener's store
+// into the streams (frame-bridge.ts); it writes
 // to the store and publishes episode events where MQTT apps receive them. Which worker owns what,
 // and every move, goes to the store too (partition_owner, device_owner) for the Sensor health
 // dashboard.
@@ -20,7 +22,9 @@ import type { InboundMessage } from '../../protocol/decode.ts';
 import { LEASE_TTL_MS, PARTITIONS, WORKERS_BUCKET, ensureTopology, outboundSubject, type Topology } from '../../adapters/nats/topology.ts';
 import { DeadLetters } from '../dead-letter.ts';
 import { fanOut } from '../fan-out.ts';
-import { PartitionLeases } from './partition-leases.ts';
+import { ensureBridgeConsumer } from '../../adapters/nats/mqtt-store.ts';
+import { FrameBridge, type BridgeCounters } from './frame-bridge.ts';
+import { PartitionLeases, RENEW_EVERY_MS } from './partition-leases.ts';
 import { PartitionRunner } from './partition-runner.ts';
 
 /** The frames stream keeps at most a day; its size bound (CRAMPWATCH_NATS_FRAMES_MAX_BYTES) usually bites first. */
@@ -53,6 +57,8 @@ export interface NatsWorker {
   owned(): number[];
   /** messages rejected here so far, by all partitions this worker ran */
   rejected(): number;
+  /** whether this worker is the frame bridge now, and what its bridge did so far */
+  bridge(): { holding: boolean } & BridgeCounters;
   /** publishes on the MQTT-derived subject of a device (summaries) */
   publish(device: string, kind: 'summary', payload: string): void;
   /** hands every partition over (last checkpoints written), flushes the store, leaves */
@@ -91,7 +97,9 @@ async function ensureWithRetry(nc: NatsConnection, config: Config, logger: Logge
   const deadline = Date.now() + 60_000;
   for (;;) {
     try {
-      return await ensureTopology(nc, jsm, { replicas: config.natsReplicas, framesMaxBytes: config.natsFramesMaxBytes, framesMaxAgeMs: FRAMES_MAX_AGE_MS, leaseTtlMs: LEASE_TTL_MS });
+      const topology = await ensureTopology(nc, jsm, { replicas: config.natsReplicas, framesMaxBytes: config.natsFramesMaxBytes, framesMaxAgeMs: FRAMES_MAX_AGE_MS, leaseTtlMs: LEASE_TTL_MS });
+      await ensureBridgeConsumer(jsm, config.natsReplicas);
+      return topology;
     } catch (error) {
       if (/CRAMPWATCH_NATS_/.test((error as Error).message) || Date.now() > deadline) throw error;
       logger.warn({ err: (error as Error).message }, 'JetStream not ready yet; trying again');
@@ -186,6 +194,17 @@ export async function startNatsWorker(options: WorkerOptions): Promise<NatsWorke
     options.renewEveryMs,
   );
   leases.start();
+  const bridge = new FrameBridge({
+    nc,
+    js,
+    jsm: await jetstreamManager(nc, { timeout: 10_000 }),
+    leases: topology.leases,
+    worker,
+    logger,
+    renewEveryMs: options.renewEveryMs ?? RENEW_EVERY_MS,
+    onLease: (event) => store.record('bridge_owner', { worker }, { event }, Date.now()),
+  });
+  bridge.start();
 
   const nightIdleMs = options.nightIdleMs ?? 30 * 60_000;
   const tick = setInterval(() => {
@@ -203,7 +222,11 @@ export async function startNatsWorker(options: WorkerOptions): Promise<NatsWorke
         store.record('device_owner', { device, worker }, { partition: runner.partition }, now);
       }
     }
-    store.record('worker', { worker }, { partitions: runners.size }, now);
+    store.record('worker', { worker }, { partitions: runners.size, bridge: bridge.holding() ? 1 : 0 }, now);
+    if (bridge.holding() || bridge.counters.bridged + bridge.counters.deduplicated > 0) {
+      store.record('bridge', { worker }, { ...bridge.counters }, now);
+      logger.info({ ...bridge.counters, holding: bridge.holding() }, 'bridge');
+    }
     for (const [code, count] of rejects) {
       if (lastRejects.get(code) === count) continue;
       lastRejects.set(code, count);
@@ -219,9 +242,12 @@ export async function startNatsWorker(options: WorkerOptions): Promise<NatsWorke
     nc,
     owned: () => [...runners.keys()].sort((a, b) => a - b),
     rejected: () => rejectedTotal,
+    bridge: () => ({ holding: bridge.holding(), ...bridge.counters }),
     publish: (device, kind, payload) => nc.publish(outboundSubject(device, kind), payload),
     async stop() {
       clearInterval(tick);
+      // the bridge first: what it still moves into the streams, the partitions still take
+      await bridge.stop();
       reportHealth();
       await leases.stop();
       clearInterval(health);

@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
 import { nightMessages, randomNightSpec } from '../../../firmware-sim/src/index.ts';
 import { createDeviceCore } from '../../../src/app/core-factory.ts';
+import type { BridgeCounters } from '../../../src/app/nats/frame-bridge.ts';
 import type { Episode } from '../../../src/core/types.ts';
 import { payloadOf, type CaptureRecord } from '../../../src/ingest/capture-line.ts';
 import { replayLines } from '../../../src/ingest/replay.ts';
@@ -75,9 +76,16 @@ export class Sensors {
 
   /**
    * Sends records in order, each device's on its own connection; `speed` paces them by their
-   * receive times (Infinity: as fast as the broker acknowledges). Resolves once all are acknowledged.
+   * receive times (Infinity: as fast as the broker acknowledges). Resolves once all are acknowledged
+   * (frames sent with QoS 0: once written).
    */
-  async send(records: CaptureRecord[], speed = Infinity, shouldStop?: () => boolean, onPublish?: (record: CaptureRecord, atMs: number) => void): Promise<void> {
+  async send(
+    records: CaptureRecord[],
+    speed = Infinity,
+    shouldStop?: () => boolean,
+    options: { framesQos?: 0 | 1; onPublish?: (record: CaptureRecord, atMs: number) => void } = {},
+  ): Promise<void> {
+    const { framesQos = 1, onPublish } = options;
     const started = Date.now();
     const t0 = records[0]?.rx ?? 0;
     const pending: Promise<unknown>[] = [];
@@ -90,7 +98,7 @@ export class Sensors {
       const client = await this.client(deviceOf(record));
       const retain = /\/(status|profile)$/.test(record.topic);
       onPublish?.(record, Date.now());
-      pending.push(client.publishAsync(record.topic, bytesOf(record), { qos: 1, retain }).then(() => this.acked++));
+      pending.push(client.publishAsync(record.topic, bytesOf(record), { qos: isFrame(record) ? framesQos : 1, retain }).then(() => this.acked++));
       if (pending.length >= 2000) await Promise.all(pending.splice(0));
     }
     await Promise.all(pending);
@@ -107,6 +115,8 @@ export interface WorkerProcess {
   name: string;
   child: ChildProcess;
   owned(): number[];
+  /** whether it is the frame bridge, and its bridge's counts (frame-bridge.ts) */
+  bridge(): ({ holding: boolean } & BridgeCounters) | undefined;
   kill(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -117,6 +127,7 @@ export async function startWorker(natsUrl: string, dir: string, framesFile: stri
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let owned: number[] = [];
+  let bridge: ({ holding: boolean } & BridgeCounters) | undefined;
   await new Promise<void>((ready, failed) => {
     let buffered = '';
     child.stdout!.on('data', (text: Buffer) => {
@@ -125,6 +136,7 @@ export async function startWorker(natsUrl: string, dir: string, framesFile: stri
       buffered = lines.pop()!;
       for (const line of lines) {
         if (line === 'ready') ready();
+        if (line.startsWith('bridge ')) bridge = JSON.parse(line.slice(7));
         if (line.startsWith('owned ')) owned = line.slice(6) === '' ? [] : line.slice(6).split(',').map(Number);
       }
     });
@@ -136,7 +148,7 @@ export async function startWorker(natsUrl: string, dir: string, framesFile: stri
     child.kill(signal);
     return exited;
   };
-  return { name, child, owned: () => owned, kill: () => exit('SIGKILL'), stop: () => exit('SIGTERM') };
+  return { name, child, owned: () => owned, bridge: () => bridge, kill: () => exit('SIGKILL'), stop: () => exit('SIGTERM') };
 }
 
 /** When each (`device seq`) was first handed to a worker's core, wall-clock ms (the workers' "device seq ms" lines). */

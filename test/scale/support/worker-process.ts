@@ -28,7 +28,7 @@ const running = await startNatsWorker({
   renewEveryMs: Number(process.env.RENEW_EVERY_MS ?? 3000),
 });
 process.stdout.write('ready\n');
-const report = setInterval(() => process.stdout.write(`owned ${running.owned().join(',')}\n`), 500);
+const report = setInterval(() => process.stdout.write(`owned ${running.owned().join(',')}\nbridge ${JSON.stringify(running.bridge())}\n`), 500);
 process.once('SIGTERM', () => {
   clearInterval(report);
   void running.stop().then(() => process.exit(0));
