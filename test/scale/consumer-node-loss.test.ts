@@ -36,7 +36,7 @@ afterAll(async () => {
 /** Frames `from`..`to` of the device, each stored (acknowledged by the stream) before the next; retried while the cluster elects. */
 async function publishFrames(js: JetStreamClient, from: number, to: number): Promise<void> {
   for (let seq = from; seq <= to; seq++) {
-    await until(() => js.publish(`crampwatch.v1.${DEVICE}.frames`, frameJson({ seq }), { timeout: 2000 }).then(() => true, () => false), 60_000, `frame ${seq} stored`);
+    await until(() => js.publish(framesSubject(PARTITION, DEVICE), frameJson({ seq }), { timeout: 2000 }).then(() => true, () => false), 60_000, `frame ${seq} stored`);
   }
 }
 
