@@ -91,7 +91,11 @@ export class CompactCaptureError extends Error {
  * many bytes have arrived, and no length above MAX_RECORD_BYTES is believed.
  */
 export class CompactRecordDecoder {
+  /** a record (or the header) cut by the last chunk's end, waiting for `needed` bytes in all */
   private tail: Buffer | undefined;
+  private needed = 0;
+  private waiting: Buffer[] = [];
+  private waitingBytes = 0;
   /** offset in the stream of tail[0] (or of the next chunk's first byte) */
   private offset = 0;
   private headerRead = false;
@@ -100,11 +104,19 @@ export class CompactRecordDecoder {
   constructor(private readonly sink: CompactRecordSink) {}
 
   push(chunk: Buffer): void {
-    const bytes = this.tail !== undefined && this.tail.length > 0 ? Buffer.concat([this.tail, chunk]) : chunk;
+    if (this.tail !== undefined) {
+      // a long record arriving in many chunks is put together once, not once a chunk
+      this.waiting.push(chunk);
+      this.waitingBytes += chunk.length;
+      if (this.waitingBytes < this.needed) return;
+    }
+    const bytes = this.tail !== undefined ? Buffer.concat(this.waiting, this.waitingBytes) : chunk;
+    this.waiting = [];
+    this.waitingBytes = 0;
     let at = 0;
     if (!this.headerRead) {
       if (bytes.length < COMPACT_HEADER_BYTES) {
-        this.tail = bytes;
+        this.keepTail(bytes, COMPACT_HEADER_BYTES);
         return;
       }
       if (!startsWithCompactMagic(bytes)) throw new CompactCaptureError(0, 'does not start with the compact magic');
@@ -152,14 +164,24 @@ export class CompactRecordDecoder {
       }
     }
     this.offset += at;
-    this.tail = at < end ? bytes.subarray(at) : undefined;
+    if (at < end) this.keepTail(bytes.subarray(at), recordBytes(bytes.subarray(at)));
+    else this.tail = undefined;
+  }
+
+  /** The start of a record, or of the header, that needs `needed` bytes in all. */
+  private keepTail(tail: Buffer, needed: number): void {
+    this.tail = tail;
+    this.needed = needed;
+    this.waiting = [tail];
+    this.waitingBytes = tail.length;
   }
 
   /** The stream ended: a record left half-read means the file was cut. */
   end(): void {
     if (!this.headerRead) throw new CompactCaptureError(0, 'ends before its header');
-    if (this.tail !== undefined && this.tail.length > 0) {
-      throw new CompactCaptureError(this.offset, `is cut short: its last record (kind 0x${this.tail[0].toString(16).padStart(2, '0')}) lacks ${this.missingBytes(this.tail)} bytes`);
+    if (this.tail !== undefined) {
+      const tail = Buffer.concat(this.waiting, this.waitingBytes);
+      throw new CompactCaptureError(this.offset, `is cut short: its last record (kind 0x${tail[0].toString(16).padStart(2, '0')}) lacks ${this.missingBytes(tail)} bytes`);
     }
   }
 
@@ -169,10 +191,20 @@ export class CompactRecordDecoder {
   }
 
   private missingBytes(tail: Buffer): string {
-    const kind = tail[0];
-    const head = kind === KIND_TOPIC ? TOPIC_HEAD_BYTES : kind === KIND_LINE ? LINE_HEAD_BYTES : MESSAGE_HEAD_BYTES;
-    if (tail.length < head) return `${head - tail.length}+`;
-    const length = kind === KIND_TOPIC ? tail.readUInt16LE(1) : kind === KIND_LINE ? tail.readUInt32LE(1) : tail.readUInt32LE(11);
-    return String(head + length - tail.length);
+    const needed = recordBytes(tail);
+    return tail.length < headBytes(tail[0]) ? `${needed - tail.length}+` : String(needed - tail.length);
   }
+}
+
+function headBytes(kind: number): number {
+  return kind === KIND_TOPIC ? TOPIC_HEAD_BYTES : kind === KIND_LINE ? LINE_HEAD_BYTES : MESSAGE_HEAD_BYTES;
+}
+
+/** The whole record's size, as far as its start tells it: its head's size while the head is incomplete. */
+function recordBytes(start: Buffer): number {
+  const kind = start[0];
+  const head = headBytes(kind);
+  if (start.length < head) return head;
+  const length = kind === KIND_TOPIC ? start.readUInt16LE(1) : kind === KIND_LINE ? start.readUInt32LE(1) : start.readUInt32LE(11);
+  return head + length;
 }
