@@ -2,6 +2,7 @@
 // line for line: each line of an NDJSON capture comes back byte for byte from its compact copy
 // (blank lines are dropped, and every line ends in \n).
 import { createWriteStream } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
@@ -21,7 +22,15 @@ export interface ConvertResult {
 
 /** IN (either form, told by its magic) to OUT: compact when OUT ends in .cwcap, else NDJSON, gzipped when OUT ends in .gz. */
 export async function convertCapture(inPath: string, outPath: string): Promise<ConvertResult> {
-  return isCompactCapturePath(outPath) ? toCompact(inPath, outPath) : toNdjson(inPath, outPath);
+  // written aside and renamed: a damaged IN leaves no half OUT behind (the records before the damage are lost with it)
+  const partial = `${outPath}.${process.pid}.partial`;
+  try {
+    const result = isCompactCapturePath(outPath) ? await toCompact(inPath, partial) : await toNdjson(inPath, partial, outPath.endsWith('.gz'));
+    await rename(partial, outPath);
+    return result;
+  } finally {
+    await rm(partial, { force: true });
+  }
 }
 
 async function toCompact(inPath: string, outPath: string): Promise<ConvertResult> {
@@ -46,7 +55,7 @@ async function toCompact(inPath: string, outPath: string): Promise<ConvertResult
   return { lines: writer.lines, messages, compact: true };
 }
 
-async function toNdjson(inPath: string, outPath: string): Promise<ConvertResult> {
+async function toNdjson(inPath: string, outPath: string, gzip: boolean): Promise<ConvertResult> {
   let lines = 0;
   const newline = Buffer.of(10);
   async function* text() {
@@ -58,7 +67,7 @@ async function toNdjson(inPath: string, outPath: string): Promise<ConvertResult>
     }
   }
   const file = createWriteStream(outPath);
-  if (outPath.endsWith('.gz')) await pipeline(Readable.from(text()), createGzip(), file);
+  if (gzip) await pipeline(Readable.from(text()), createGzip(), file);
   else await pipeline(Readable.from(text()), file);
   if (!file.closed) await once(file, 'close');
   return { lines, messages: 0, compact: false };
