@@ -97,6 +97,15 @@ export function printWholeReplay(r: WholeReplay, target: 'floor' | 'channel-nigh
   }
 }
 
+/** The compact capture of the binary night (docs/compact-capture.md), beside the NDJSON one. */
+export function printCompactReplay(r: WholeReplay, ndjson: WholeReplay): void {
+  const floor = `floor (gunzip alone, in process) ${int(r.floorWallMs)} ms wall, ${int(r.floorCpuMs)} ms CPU`;
+  console.log(`       compact ${fixed(r.hours, 2)} h capture (the binary night, .cwcap): \`crampwatch replay\` as a process ${int(r.replayWallMs)} ms wall, ${int(r.replayCpuMs)} ms CPU; ${floor}`);
+  const same = r.episodesSha256 === ndjson.episodesSha256 ? 'episodes identical to the NDJSON capture\'s' : 'EPISODES DIFFER from the NDJSON capture\'s';
+  const beside = `NDJSON binary ${fixed(ndjson.wallMsPerChannelNight / 1000, 2)} s, its floor ${fixed(ndjson.floorWallMs / ndjson.channelNights / 1000, 2)} s`;
+  console.log(`       ${fixed(r.wallMsPerChannelNight / 1000, 2)} s per channel-night (target ≤ 1 s): ${verdict(r.wallMsPerChannelNight <= 1000)}; ${beside}; ${same}`);
+}
+
 async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
@@ -172,9 +181,11 @@ async function main(argv: string[]): Promise<number> {
     const nightHours = number(values['night-hours'], quick ? 1 : 8);
     const binaryNight = await runWholeReplay(nightHours, 'binary');
     printWholeReplay(binaryNight, 'channel-night');
+    const compactNight = await runWholeReplay(nightHours, 'compact');
+    printCompactReplay(compactNight, binaryNight);
     const jsonNight = await runWholeReplay(nightHours, 'json', 1);
     printWholeReplay(jsonNight, 'channel-night');
-    results.start = { start, hour, binaryNight, jsonNight };
+    results.start = { start, hour, binaryNight, compactNight, jsonNight };
   }
   if (only.includes('scale')) {
     // docs/scale-out.md: a 3-node NATS cluster, 1-3 workers, then a worker killed under load

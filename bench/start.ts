@@ -2,10 +2,12 @@
 // beside `node` doing nothing, and `crampwatch replay` of a capture against the floor of only
 // gunzipping and JSON.parse-ing the same file, measured in this run. Runs the compiled command
 // (bin/crampwatch.js → dist/), so `npm run build` first.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createGunzip } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { benchCapture, type Encoding } from './captures.ts';
+import { benchCapture, compactBenchCapture, type Encoding } from './captures.ts';
 import { bestProcess } from './child-process.ts';
 import { measured } from './cpu-time.ts';
 import { CHANNELS } from './night-spec.ts';
@@ -23,7 +25,8 @@ export interface StartResult {
 }
 
 export interface WholeReplay {
-  encoding: Encoding;
+  /** compact: the binary capture converted (docs/compact-capture.md); its floor is gunzip alone */
+  encoding: Encoding | 'compact';
   hours: number;
   /** gunzip + split + JSON.parse in this process, best of the runs */
   floorWallMs: number;
@@ -34,6 +37,8 @@ export interface WholeReplay {
   /** the 2 EMG channels of the bench night for `hours`, in 8 h channel-nights */
   channelNights: number;
   wallMsPerChannelNight: number;
+  /** sha256 of the replay's --episodes file, to compare captures of the same night */
+  episodesSha256: string;
 }
 
 function requireBuild(): void {
@@ -48,13 +53,13 @@ export async function runStartBench(runs = 7): Promise<StartResult> {
   return { nodeAloneMs: node.wallMs, nodeAloneCpuMs: node.cpuMs, helpMs: help.wallMs, helpCpuMs: help.cpuMs, versionMs: version.wallMs };
 }
 
-export async function runWholeReplay(hours: number, encoding: Encoding, runs = 2): Promise<WholeReplay> {
+export async function runWholeReplay(hours: number, encoding: Encoding | 'compact', runs = 2): Promise<WholeReplay> {
   requireBuild();
-  const path = await benchCapture(hours, encoding);
+  const path = encoding === 'compact' ? await compactBenchCapture(hours) : await benchCapture(hours, encoding);
   let floorWallMs = Infinity;
   let floorCpuMs = Infinity;
   for (let run = 0; run < runs; run++) {
-    const floor = await measured(() => parseFloor(path));
+    const floor = await measured<unknown>(() => (encoding === 'compact' ? gunzipFloor(path) : parseFloor(path)));
     floorWallMs = Math.min(floorWallMs, floor.wallMs);
     floorCpuMs = Math.min(floorCpuMs, floor.cpuMs);
   }
@@ -62,8 +67,16 @@ export async function runWholeReplay(hours: number, encoding: Encoding, runs = 2
   try {
     const replay = await bestProcess(runs, process.execPath, [BIN, 'replay', path, '--episodes', join(dir, 'episodes.json'), '--quiet']);
     const channelNights = (CHANNELS * hours) / 8;
-    return { encoding, hours, floorWallMs, floorCpuMs, replayWallMs: replay.wallMs, replayCpuMs: replay.cpuMs, channelNights, wallMsPerChannelNight: replay.wallMs / channelNights };
+    const episodesSha256 = createHash('sha256').update(readFileSync(join(dir, 'episodes.json'))).digest('hex');
+    return { encoding, hours, floorWallMs, floorCpuMs, replayWallMs: replay.wallMs, replayCpuMs: replay.cpuMs, channelNights, wallMsPerChannelNight: replay.wallMs / channelNights, episodesSha256 };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** A compact capture's floor: only unzipping it (its records need no parse to be found). */
+async function gunzipFloor(path: string): Promise<{ bytes: number }> {
+  let bytes = 0;
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }).pipe(createGunzip({ chunkSize: 1 << 18 }))) bytes += (chunk as Buffer).length;
+  return { bytes };
 }

@@ -8,6 +8,7 @@ const HELP = `usage: npm run sim -- <command> [options]
 
 commands:
   capture --seed N --out FILE.ndjson.gz   write a simulated night and FILE.truth.json beside it
+                                          (FILE.cwcap: the compact capture, docs/compact-capture.md)
   publish --url mqtt://HOST:PORT --seed N  publish a night over MQTT like the sensor would
   spec    --seed N                         print the night's scenario (JSON) without rendering it
   series  --reason R --out DIR             consecutive nights of one wearer built so that the "see a

@@ -5,6 +5,7 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { writeFile } from 'node:fs/promises';
 import { createGzip } from 'node:zlib';
+import { CompactCaptureWriter, COMPACT_EXTENSION } from '../../src/adapters/capture/compact-write.ts';
 import { captureText, type CaptureLine } from './capture-line.ts';
 import { deviceLines } from './device-lines.ts';
 import { wearerDiary, type DiaryTruth } from './diary.ts';
@@ -87,12 +88,7 @@ export function nightTruth(spec: NightSpec): Truth {
   };
 }
 
-export function truthPathFor(capturePath: string): string {
-  return capturePath.replace(/\.ndjson(\.gz)?$/, '') + '.truth.json';
-}
-
-/** Writes the night as a gzip NDJSON capture and its truth beside it. */
-export async function writeCapture(spec: NightSpec, path: string, options: MessageOptions = {}): Promise<{ truthPath: string; lines: number }> {
+async function writeNdjsonLines(spec: NightSpec, path: string, options: MessageOptions): Promise<number> {
   const gzip = createGzip({ level: 6 });
   const file = createWriteStream(path);
   gzip.pipe(file);
@@ -103,6 +99,30 @@ export async function writeCapture(spec: NightSpec, path: string, options: Messa
   }
   gzip.end();
   await once(file, 'close');
+  return lines;
+}
+
+/** The same lines as a compact capture (docs/compact-capture.md): converted back, the NDJSON capture's. */
+async function writeCompactLines(spec: NightSpec, path: string, options: MessageOptions): Promise<number> {
+  const writer = new CompactCaptureWriter(path);
+  let lines = 0;
+  for (const line of nightMessages(spec, options)) {
+    lines++;
+    // a garbage line is kept as it is, split where an NDJSON reader would split it
+    const written = line.raw !== undefined ? line.raw.split('\n').map((part) => writer.writeLine(Buffer.from(part))).every(Boolean) : writer.write(line);
+    if (!written) await writer.drained();
+  }
+  await writer.close();
+  return lines;
+}
+
+export function truthPathFor(capturePath: string): string {
+  return capturePath.replace(/\.(ndjson(\.gz)?|cwcap)$/, '') + '.truth.json';
+}
+
+/** Writes the night as a gzip NDJSON capture, or a compact one (a path ending in .cwcap), and its truth beside it. */
+export async function writeCapture(spec: NightSpec, path: string, options: MessageOptions = {}): Promise<{ truthPath: string; lines: number }> {
+  const lines = path.endsWith(COMPACT_EXTENSION) ? await writeCompactLines(spec, path, options) : await writeNdjsonLines(spec, path, options);
   const truthPath = truthPathFor(path);
   const truth = nightTruth(spec);
   if (options.diary === false) delete truth.diary;

@@ -8,7 +8,7 @@ import type { Episode } from '../core/types.ts';
 import { ConfigError, type Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import type { NightStore } from '../adapters/store.ts';
-import { CaptureWriter } from '../adapters/capture/write.ts';
+import { openCaptureWriter } from '../adapters/capture/open-writer.ts';
 import { ackGate, connectMqtt, redact, waitForConnect } from '../adapters/mqtt/connection.ts';
 import { guardSession } from '../adapters/mqtt/session-guard.ts';
 import { captureRecordOf } from '../ingest/capture-line.ts';
@@ -70,7 +70,7 @@ export async function startLivePipeline(options: LiveOptions): Promise<LivePipel
   const { config, store, logger } = options;
   const clock = options.clock ?? Date.now;
   const deadLetters = new DeadLetters(join(config.dataDir, 'dead-letter.ndjson'), config.deadLetterMaxBytes, logger);
-  const capture = options.recordPath ? new CaptureWriter(options.recordPath) : undefined;
+  const capture = options.recordPath ? openCaptureWriter(options.recordPath) : undefined;
   const client = connectMqtt({
     url: config.mqttUrl,
     clientId: config.mqttClientId,

@@ -8,6 +8,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ default:
   score: { summary: 'replay and score every capture in a folder against its .truth.json', load: () => import('./score.ts') },
   summary: { summary: 'night summaries, causes and the "see a doctor" flag from a local store', load: () => import('./summary.ts') },
   report: { summary: 'the morning report: one self-contained HTML page for a night or a range of nights', load: () => import('./report.ts') },
+  capture: { summary: 'convert a capture between NDJSON and the compact form (.cwcap), losslessly', load: () => import('./capture.ts') },
   import: { summary: 'an EDF, EDF+ or BDF recording (PSG leg EMG) as a capture, its scored events as .truth.json', load: () => import('./import.ts') },
 };
 

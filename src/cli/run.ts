@@ -23,7 +23,8 @@ Subscribes to every sensor on the broker, detects cramps, writes episodes and si
 crampwatch/v1/{id}/episodes. Settings come from CRAMPWATCH_* environment variables (README).
   --mqtt URL        broker URL (CRAMPWATCH_MQTT_URL, default mqtt://127.0.0.1:1883)
   --influx URL      InfluxDB 1.x HTTP URL (CRAMPWATCH_INFLUX_URL)
-  --record FILE     also keep every message as a capture (PROTOCOL §7) for replay
+  --record FILE     also keep every message as a capture (PROTOCOL §7) for replay; a FILE ending
+                    in .cwcap is the compact capture (binary frames as their bytes)
   --data-dir DIR    dead letters, spool and the local store (CRAMPWATCH_DATA_DIR, default .crampwatch)
 With CRAMPWATCH_NATS_URL it runs as one of many workers on NATS JetStream instead (docs/scale-out.md).`;
 

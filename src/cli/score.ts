@@ -13,12 +13,12 @@ import { parseCommandArgs } from './args.ts';
 
 const HELP = `usage: crampwatch score FOLDER [--json OUT.json]
 
-Replays every *.ndjson.gz in FOLDER that has a *.truth.json beside it and prints the scores of
+Replays every *.ndjson.gz (or compact *.cwcap) in FOLDER that has a *.truth.json beside it and prints the scores of
 PROTOCOL §8 for each night and for the whole folder.
   --json FILE   also write the per-night and overall scores as JSON`;
 
 export function truthPathOf(capturePath: string): string {
-  return capturePath.replace(/\.ndjson(\.gz)?$/, '.truth.json');
+  return capturePath.replace(/\.(ndjson(\.gz)?|cwcap)$/, '.truth.json');
 }
 
 export default async function score(args: string[]): Promise<number> {
@@ -32,7 +32,7 @@ export default async function score(args: string[]): Promise<number> {
     console.error(folder ? `crampwatch score: no folder at ${folder}` : HELP);
     return 2;
   }
-  const captures = (await readdir(folder)).filter((name) => /\.ndjson(\.gz)?$/.test(name)).sort();
+  const captures = (await readdir(folder)).filter((name) => /\.(ndjson(\.gz)?|cwcap)$/.test(name)).sort();
   const nights: { name: string; score: NightScore; limbMovements?: LimbMovementScore }[] = [];
   for (const name of captures) {
     const path = join(folder, name);

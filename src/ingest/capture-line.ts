@@ -8,11 +8,14 @@ export interface CaptureRecord {
   topic: string;
   json?: unknown;
   b64?: string;
+  /** a binary payload as it arrived (a compact capture's, docs/compact-capture.md) */
+  bytes?: Uint8Array;
   /** a JSON frame already read into typed arrays by the fast path (then `json` is absent) */
   frame?: FrameTextPayload;
 }
 
-const MAX_TOPIC_CHARS = 1024;
+/** a longer topic makes a capture line bad_line */
+export const MAX_TOPIC_CHARS = 1024;
 
 /** The envelope is four fields: checked by hand, since a capture holds a line per 100 ms frame
  *  and the payload inside is validated by decodeMessage anyway. */
@@ -51,6 +54,7 @@ export function isRejection(value: unknown): value is Rejection {
 }
 
 export function payloadOf(record: CaptureRecord): WirePayload {
+  if (record.bytes !== undefined) return { bytes: record.bytes };
   return record.b64 !== undefined ? { bytes: Buffer.from(record.b64, 'base64') } : { json: record.json };
 }
 

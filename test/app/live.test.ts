@@ -92,14 +92,15 @@ describe('live pipeline on a real mosquitto', () => {
     expect(second.byDevice.get('leg-02')!.frames.map((f) => f.seq)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
   });
 
-  it('records live traffic as a capture that replays the same frames', async () => {
+  // night.cwcap: the compact capture (docs/compact-capture.md), chosen by the name
+  it.each(['night.ndjson.gz', 'night.cwcap'])('records live traffic as a capture that replays the same frames (%s)', async (name) => {
     const { replayLines } = await import('../../src/ingest/replay.ts');
     const { readCaptureLines } = await import('../../src/adapters/capture/read.ts');
-    const config = loadConfig({}, { mqttUrl: broker.url, dataDir: join(dir, 'c'), mqttClientId: 'pipeline-c' });
+    const config = loadConfig({}, { mqttUrl: broker.url, dataDir: join(dir, `c-${name}`), mqttClientId: `pipeline-c-${name.replace(/\W/g, '_')}` });
     const live = recordingCores();
-    const recordPath = join(dir, 'c', 'night.ndjson.gz');
-    const pipeline = await startLivePipeline({ config, store: new LocalStore(join(dir, 'c', 'store')), logger: silentLogger(), createCore: live.factory, recordPath });
-    const sensor = await mqtt.connectAsync(broker.url, { clientId: 'sensor-c' });
+    const recordPath = join(dir, `c-${name}`, name);
+    const pipeline = await startLivePipeline({ config, store: new LocalStore(join(dir, `c-${name}`, 'store')), logger: silentLogger(), createCore: live.factory, recordPath });
+    const sensor = await mqtt.connectAsync(broker.url, { clientId: `sensor-c-${name.replace(/\W/g, '_')}` });
     for (let seq = 0; seq < 20; seq++) await sensor.publishAsync('crampwatch/v1/leg-03/frames', frame(seq), { qos: 1 });
     await sensor.publishAsync('crampwatch/v1/leg-03/frames', Buffer.from([0x43, 0x57, 9]), { qos: 1 });
     await until(() => pipeline.received() === 21);

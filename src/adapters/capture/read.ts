@@ -1,24 +1,61 @@
-// Reads a capture file (PROTOCOL §7) line by line: gzip-compressed NDJSON, or plain NDJSON.
+// Reads a capture file (PROTOCOL §7) line by line: gzip-compressed NDJSON, or plain NDJSON; or a
+// compact capture (docs/compact-capture.md), told by its magic, as the same lines and records.
 // Lines are split by hand from 64 KiB chunks: node:readline's event machinery and zlib's default
 // 16 KiB chunks cost more than the splitting itself (bench/RESULTS.md, "replay").
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { createGunzip, type ZlibOptions } from 'node:zlib';
+import type { Readable } from 'node:stream';
+import { constants as zlibConstants, createGunzip, gunzipSync, type ZlibOptions } from 'node:zlib';
 import type { CaptureRecord } from '../../ingest/capture-line.ts';
 import { readCaptureLineText } from '../../protocol/json-frame-text.ts';
+import { startsWithCompactMagic } from './compact-format.ts';
+import { compactNdjsonLines, compactRecordBatches, compactTextLines } from './compact-read.ts';
 
 const READ_BYTES = 1 << 20;
 const GUNZIP_CHUNK_BYTES = 1 << 16;
 const READ_AHEAD_BYTES = 1 << 23;
+/** a compact capture's records are read from larger chunks: fewer awaits, fewer records cut in two */
+const COMPACT_CHUNK_BYTES = 1 << 18;
 
-async function isGzip(path: string): Promise<boolean> {
+/** Enough of the file's start to find the compact magic inside a gzip header and first block. */
+const SNIFF_BYTES = 4096;
+
+export interface CaptureKind {
+  gzip: boolean;
+  /** a compact capture (docs/compact-capture.md), told by its magic, zipped or not */
+  compact: boolean;
+}
+
+/** What the file is, from its first bytes: an NDJSON capture unless it starts with the compact magic. */
+export async function captureKind(path: string): Promise<CaptureKind> {
   const file = await open(path, 'r');
+  let head: Buffer;
   try {
-    const { buffer, bytesRead } = await file.read(Buffer.alloc(2), 0, 2, 0);
-    return bytesRead === 2 && buffer[0] === 0x1f && buffer[1] === 0x8b;
+    const { buffer, bytesRead } = await file.read(Buffer.alloc(SNIFF_BYTES), 0, SNIFF_BYTES, 0);
+    head = buffer.subarray(0, bytesRead);
   } finally {
     await file.close();
   }
+  const gzip = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+  if (!gzip) return { gzip, compact: startsWithCompactMagic(head) };
+  let unzipped: Buffer;
+  try {
+    // a cut stream is what it is here: Z_SYNC_FLUSH gives what the head unzips to, without the end
+    unzipped = gunzipSync(head, { finishFlush: zlibConstants.Z_SYNC_FLUSH });
+  } catch {
+    return { gzip, compact: false }; // its reader reports the damage
+  }
+  return { gzip, compact: startsWithCompactMagic(unzipped) };
+}
+
+/** The file's bytes in chunks, unzipped if it is gzip (see openCaptureText). */
+function openCaptureBytes(path: string, gzip: boolean, readAheadBytes?: number, chunkBytes = GUNZIP_CHUNK_BYTES): Readable {
+  const file = createReadStream(path, { highWaterMark: READ_BYTES });
+  // (without readAheadBytes, the stream's own default, as bench/parse-floor.ts reads)
+  const options: ZlibOptions = readAheadBytes === undefined ? { chunkSize: chunkBytes } : ({ chunkSize: chunkBytes, readableHighWaterMark: readAheadBytes } as ZlibOptions);
+  const stream = gzip ? file.pipe(createGunzip(options)) : file;
+  file.on('error', (error) => stream.destroy(error));
+  return stream;
 }
 
 /**
@@ -28,14 +65,16 @@ async function isGzip(path: string): Promise<boolean> {
  * the other core while the reader works, instead of one chunk each time the reader asks.
  */
 export async function openCaptureText(path: string, readAheadBytes?: number): Promise<AsyncIterable<string>> {
-  const gzip = await isGzip(path);
-  const file = createReadStream(path, { highWaterMark: READ_BYTES });
-  // (without readAheadBytes, the stream's own default, as bench/parse-floor.ts reads)
-  const options: ZlibOptions = readAheadBytes === undefined ? { chunkSize: GUNZIP_CHUNK_BYTES } : ({ chunkSize: GUNZIP_CHUNK_BYTES, readableHighWaterMark: readAheadBytes } as ZlibOptions);
-  const stream = gzip ? file.pipe(createGunzip(options)) : file;
-  file.on('error', (error) => stream.destroy(error));
+  const { gzip } = await captureKind(path);
+  const stream = openCaptureBytes(path, gzip, readAheadBytes);
   stream.setEncoding('utf8');
   return stream as AsyncIterable<string>;
+}
+
+/** A compact capture's records as lines, or, for any other file, undefined. */
+async function openCompact(path: string): Promise<Readable | undefined> {
+  const kind = await captureKind(path);
+  return kind.compact ? openCaptureBytes(path, kind.gzip, READ_AHEAD_BYTES, COMPACT_CHUNK_BYTES) : undefined;
 }
 
 /**
@@ -44,6 +83,8 @@ export async function openCaptureText(path: string, readAheadBytes?: number): Pr
  * file cannot be opened or unzipped.
  */
 export async function* readCaptureLineBatches(path: string): AsyncGenerator<string[]> {
+  const compact = await openCompact(path);
+  if (compact) return yield* compactTextLines(compact);
   let rest = '';
   for await (const chunk of await openCaptureText(path)) {
     const text = rest.length > 0 ? rest + chunk : chunk;
@@ -68,6 +109,8 @@ export async function* readCaptureLineBatches(path: string): AsyncGenerator<stri
  * fifth slower character by character.
  */
 export async function* readCaptureRecordBatches(path: string): AsyncGenerator<(string | CaptureRecord)[]> {
+  const compact = await openCompact(path);
+  if (compact) return yield* compactRecordBatches(compact);
   let rest = '';
   for await (const chunk of await openCaptureText(path, READ_AHEAD_BYTES)) {
     const text = rest.length > 0 ? rest + chunk : chunk;
@@ -101,4 +144,33 @@ function lineAt(text: string, start: number, end: number): string | undefined {
   if (end <= start) return undefined;
   const line = text.slice(start, end);
   return line.trim() === '' ? undefined : line;
+}
+
+/**
+ * The capture's lines as NDJSON bytes, without their \n (a \r kept), blank ones skipped: an
+ * NDJSON capture's as they are in the file, a compact capture's as the NDJSON they came from.
+ * For converting captures byte for byte; a replay reads through readCaptureRecordBatches.
+ */
+export async function* readCaptureLineBytes(path: string): AsyncGenerator<Buffer[]> {
+  const compact = await openCompact(path);
+  if (compact) return yield* compactNdjsonLines(compact);
+  const { gzip } = await captureKind(path);
+  let rest: Buffer | undefined;
+  for await (const chunk of openCaptureBytes(path, gzip) as AsyncIterable<Buffer>) {
+    const bytes = rest !== undefined ? Buffer.concat([rest, chunk]) : chunk;
+    const lines: Buffer[] = [];
+    let start = 0;
+    for (let end = bytes.indexOf(10, start); end >= 0; end = bytes.indexOf(10, start)) {
+      if (!isBlank(bytes, start, end)) lines.push(bytes.subarray(start, end));
+      start = end + 1;
+    }
+    rest = start < bytes.length ? bytes.subarray(start) : undefined;
+    if (lines.length > 0) yield lines;
+  }
+  if (rest !== undefined && !isBlank(rest, 0, rest.length)) yield [rest];
+}
+
+/** Blank as lineAt says it: nothing but whitespace once read as text. */
+function isBlank(bytes: Buffer, start: number, end: number): boolean {
+  return bytes.toString('utf8', start, end).trim() === '';
 }
