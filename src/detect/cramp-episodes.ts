@@ -2,6 +2,7 @@
 // group's input, filled from the device's channels each block, and what each state change means
 // for the episode (open with its circumstances and causes, update, close).
 import { inferCauses, type ContextLogs } from '../causes/index.ts';
+import { muscleEmgUv } from './activity.ts';
 import type { CoreSink, Profile } from '../core/types.ts';
 import type { BodyState } from './body-state.ts';
 import type { GroupChannels } from './channel-layout.ts';
@@ -83,7 +84,8 @@ function strongestOf(indices: readonly number[], emg: readonly EmgChannel[], ok:
   let strongest = NaN;
   for (const k of indices) {
     if (!ok[k]) continue;
-    const level = emg[k].levelUv;
+    // muscle work: each one's own EMG above its resting level (activity.ts)
+    const level = muscleEmgUv(emg[k].levelUv, emg[k].restUv);
     if (!(level <= strongest)) strongest = level;
   }
   return strongest;

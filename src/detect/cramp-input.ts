@@ -9,9 +9,9 @@ export class CrampInput {
   readonly ok: Uint8Array;
   /** the channel showed loose-contact signs lately (EmgChannel.suspect) */
   readonly suspect: Uint8Array;
-  /** the antagonists' envelope, µV; NaN when none is worn or readable */
+  /** the antagonists' own EMG (envelope above their resting level, activity.ts), µV; NaN when none is worn or readable */
   antagonistLevelUv = NaN;
-  /** the partners' envelope (CrampRules.partners), µV; NaN when none is worn or readable */
+  /** the partners' own EMG (CrampRules.partners; envelope above resting level, activity.ts), µV; NaN when none is worn or readable */
   partnerLevelUv = NaN;
   moving = false;
   upright = false;

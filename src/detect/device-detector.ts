@@ -5,7 +5,7 @@
 // limb-movement detector. State is fixed-size for the whole night: filters, rings, counters.
 import { ContextLogs } from '../causes/index.ts';
 import type { DeviceCore, NightStats } from '../core/device-core.ts';
-import type { ContextLog, CoreSink, Muscle, Profile, SampleFrame } from '../core/types.ts';
+import type { ContextLog, CoreSink, Muscle, Posture, Profile, SampleFrame } from '../core/types.ts';
 import { EmgConditioner } from '../dsp/emg-conditioner.ts';
 import { BLOCK_MS, blockSpanMs, samplesPerBlock } from './block-clock.ts';
 import { BodyState } from './body-state.ts';
@@ -57,6 +57,8 @@ export class DeviceDetector implements DeviceCore {
   private nextSampleMs = NaN;
   private mainsSecond = NaN;
   private tempC: number | undefined;
+  /** the posture at the last block, to tell the EMG channels when it changes */
+  private lastPosture: Posture = 'unknown';
   private battery: number | undefined;
 
   constructor(
@@ -194,6 +196,11 @@ export class DeviceDetector implements DeviceCore {
       stream.ok[c] = channel.ok && channel.restUv === channel.restUv ? 1 : 0;
     }
     this.body.endBlock(tMs);
+    const posture = this.body.posture;
+    if (posture !== this.lastPosture) {
+      if (this.lastPosture !== 'unknown' && posture !== 'unknown') for (const channel of emg) channel.postureChanged();
+      this.lastPosture = posture;
+    }
 
     let anyOpen = false;
     for (const group of stream.groups) {

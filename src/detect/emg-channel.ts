@@ -54,6 +54,13 @@ const HUM_WATCH_BLOCKS = blocksIn(2000);
  * that no sign flags. The detector asks a suspect channel for more proof (CrampDetector).
  */
 const SUSPECT_BLOCKS = blocksIn(5 * 60_000);
+/**
+ * A resting level this high is an electrode's floor, not a sleeping muscle (activity.ts): a dry
+ * or textile contact, whose impedance, and so its floor, shifts when the leg is turned over and
+ * the patch pressed differently (Chi, Jung & Cauwenberghs 2010, IEEE Rev Biomed Eng 3:106). Gel
+ * contacts (a floor of a few µV) stay where they were.
+ */
+const CONTACT_FLOOR_UV = 8;
 
 export class EmgChannel {
   readonly conditioner: EmgConditioner;
@@ -143,6 +150,14 @@ export class EmgChannel {
       const rest = this.baseline.ready ? this.baseline.value : Infinity;
       if (!this.baseline.settled || this.rmsUv < BASELINE_GATE * rest) this.baseline.update(this.rmsUv);
     }
+  }
+
+  /**
+   * The leg took a new posture: a dry contact's floor may have moved with it, so its resting
+   * level is learnt afresh once no cramp is open (as after hum appeared).
+   */
+  postureChanged(): void {
+    if (this.baseline.ready && this.baseline.value >= CONTACT_FLOOR_UV) this.relearn = true;
   }
 
   /** Missing data follows: filters and the envelope restart; the baseline is kept. */
