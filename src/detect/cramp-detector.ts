@@ -121,8 +121,8 @@ export class CrampDetector {
     for (let c = 0; c < this.channels; c++) {
       if (!input.ok[c]) continue;
       known = true;
-      if (isActive(input.levelUv[c], input.restUv[c])) anyActive = true;
-      if (!isQuiet(input.levelUv[c], input.restUv[c])) anyAboveQuiet = true;
+      if (isActive(input.levelUv[c], input.restUv[c], input.floorUv[c])) anyActive = true;
+      if (!isQuiet(input.levelUv[c], input.restUv[c], input.floorUv[c])) anyAboveQuiet = true;
     }
     if (this.state === 'open') return this.stepOpen(input);
     // activity that rose with mains hum is what the notch left of the hum (or of the loosening
@@ -207,22 +207,23 @@ export class CrampDetector {
       if (!input.ok[c]) continue;
       const level = input.levelUv[c];
       const rest = input.restUv[c];
+      const floor = input.floorUv[c];
       this.levelSum[c] += level;
-      if (isActive(level, rest)) this.activeBlocks[c]++;
-      this.rhythm.channel(c, level, rest);
+      if (isActive(level, rest, floor)) this.activeBlocks[c]++;
+      this.rhythm.channel(c, level, rest, floor);
     }
-    this.rhythm.endBlock(input.restUv);
+    this.rhythm.endBlock(input.restUv, input.floorUv);
   }
 
   /**
    * The antagonist is compared at onset only: later the woken sleeper pulls against the cramp,
    * on purpose, with it (the toes up against a calf cramp). Muscle work is compared, so each
-   * side's own EMG above its resting level: a noisier electrode is not a harder-working muscle.
+   * side's own EMG above its electrode's floor: a noisier electrode is not a harder-working muscle.
    */
   private tallyOnset(input: CrampInput, sinceMs: number): void {
     if (sinceMs >= this.rules.confirmStillMs) return;
     this.onsetBlocks++;
-    for (let c = 0; c < this.channels; c++) if (input.ok[c]) this.onsetLevelSum[c] += muscleEmgUv(input.levelUv[c], input.restUv[c]);
+    for (let c = 0; c < this.channels; c++) if (input.ok[c]) this.onsetLevelSum[c] += muscleEmgUv(input.levelUv[c], input.floorUv[c]);
     if (input.antagonistLevelUv === input.antagonistLevelUv) {
       this.antagonistSum += input.antagonistLevelUv;
       this.antagonistBlocks++;

@@ -78,7 +78,7 @@ export class CrampEnd {
     this.unknownMs = 0;
     const level = input.levelUv[c];
     const upright = input.upright;
-    const endLevel = Math.max(quietCeilingUv(input.restUv[c]), (upright ? END_SHARE_UPRIGHT : END_SHARE_OF_LEVEL) * this.levelUv);
+    const endLevel = Math.max(quietCeilingUv(input.restUv[c], input.floorUv[c]), (upright ? END_SHARE_UPRIGHT : END_SHARE_OF_LEVEL) * this.levelUv);
     const above = level >= endLevel || (!upright && this.neighbourActive(input, c)) ? 1 : 0;
     this.aboveCount += above - this.aboveRing[this.aboveIndex];
     this.aboveRing[this.aboveIndex] = above;
@@ -112,7 +112,7 @@ export class CrampEnd {
   /** lying down, a co-cramping neighbour keeps the cramp going (standing, every calf muscle works) */
   private neighbourActive(input: CrampInput, c: number): boolean {
     for (let k = 0; k < input.channels; k++) {
-      if (k !== c && input.ok[k] && isActive(input.levelUv[k], input.restUv[k])) return true;
+      if (k !== c && input.ok[k] && isActive(input.levelUv[k], input.restUv[k], input.floorUv[k])) return true;
     }
     return false;
   }

@@ -45,6 +45,7 @@ export class CrampEpisodes {
       input.suspect[k] = channel.suspect ? 1 : 0;
       input.levelUv[k] = channel.levelUv;
       input.restUv[k] = channel.restUv;
+      input.floorUv[k] = channel.floorUv;
       input.envelopeUv[k] = channel.envelopeUv;
       input.ok[k] = ok[channels[k]];
     }
@@ -84,8 +85,8 @@ function strongestOf(indices: readonly number[], emg: readonly EmgChannel[], ok:
   let strongest = NaN;
   for (const k of indices) {
     if (!ok[k]) continue;
-    // muscle work: each one's own EMG above its resting level (activity.ts)
-    const level = muscleEmgUv(emg[k].levelUv, emg[k].restUv);
+    // muscle work: each one's own EMG above its electrode's floor (activity.ts)
+    const level = muscleEmgUv(emg[k].levelUv, emg[k].floorUv);
     if (!(level <= strongest)) strongest = level;
   }
   return strongest;

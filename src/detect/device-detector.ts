@@ -188,10 +188,13 @@ export class DeviceDetector implements DeviceCore {
       this.mainsSecond = second;
       for (let c = 0; c < emg.length; c++) emg[c].conditioner.endMainsWindow();
     }
+    // the body as the last block left it: still when not moving and not on its feet (a floor
+    // seen then is an electrode's, not a working muscle's; EmgChannel.floorUv)
+    const bodyStill = !this.body.moving && !this.body.upright;
     for (let c = 0; c < emg.length; c++) {
       const channel = emg[c];
       // a muscle's resting level is learnt only while its group has no cramp in view
-      channel.endBlock(this.mayLearn(stream, c, false), this.mayLearn(stream, c, true));
+      channel.endBlock(this.mayLearn(stream, c, false), this.mayLearn(stream, c, true), bodyStill);
       stream.meanSquares[c] = channel.rmsUv * channel.rmsUv;
       stream.ok[c] = channel.ok && channel.restUv === channel.restUv ? 1 : 0;
     }

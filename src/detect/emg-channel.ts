@@ -61,6 +61,24 @@ const SUSPECT_BLOCKS = blocksIn(5 * 60_000);
  * contacts (a floor of a few µV) stay where they were.
  */
 const CONTACT_FLOOR_UV = 8;
+/**
+ * A resting level that high is only taken for a contact's floor (activity.ts) once it was seen
+ * on a still body: a stretch of STILL_MS with the leg not moving and not on its feet (the
+ * accelerometer's word, where one is worn), over which the channel's envelope stayed within
+ * STILL_SWING of itself. An electrode's floor is steady noise (a median of five 50-ms RMS values
+ * varies by ~10 %); a working muscle is not: walking swings 4–50× within every stride (Winter
+ * 1991), a burst rises many-fold, and standing keeps the calf at postural work. A resting level
+ * learnt where no such stretch was seen (walking from the first second) may be the muscle's own
+ * work, and is judged as a gelled electrode's is, many times over.
+ */
+const STILL_BLOCKS = blocksIn(3000);
+const STILL_SWING = 2;
+/**
+ * The resting level counts as the still body's floor while it is no higher than this many times
+ * the envelope the last still stretch held (the rest, a 20th percentile of block RMS, sits under
+ * that envelope; the margin lets the floor wander up between still stretches).
+ */
+const STILL_FLOOR_MARGIN = 1.25;
 
 export class EmgChannel {
   readonly conditioner: EmgConditioner;
@@ -73,6 +91,12 @@ export class EmgChannel {
   private relearn = false;
   private blocksSinceLoose = Infinity;
   private humWatchBlocks = 0;
+  /** the current run of still blocks (see STILL_BLOCKS): its length and its envelope's range, µV */
+  private stillBlocks = 0;
+  private stillMinUv = Infinity;
+  private stillMaxUv = 0;
+  /** the highest envelope of the last still stretch, µV; NaN when none was seen since the resting level was last learnt afresh */
+  private stillLevelUv = NaN;
 
   /** RMS of the last block, µV (after high-pass and notches) */
   rmsUv = 0;
@@ -98,15 +122,27 @@ export class EmgChannel {
     return this.baseline.ready ? this.baseline.value : NaN;
   }
 
+  /**
+   * The resting level when it is a contact's floor seen on a still body (≥ CONTACT_FLOOR_UV, and no
+   * higher than a still stretch showed, see STILL_BLOCKS), µV; 0 otherwise: a gel contact's floor
+   * of a few µV, or a high resting level that may be the muscle's own work. The activity rules
+   * measure the muscle's EMG above it (activity.ts).
+   */
+  get floorUv(): number {
+    const rest = this.restUv;
+    return rest >= CONTACT_FLOOR_UV && rest <= STILL_FLOOR_MARGIN * this.stillLevelUv ? rest : 0;
+  }
+
   get baselineSettled(): boolean {
     return this.baseline.settled;
   }
 
   /**
    * Reads the conditioner's finished block; `learn` lets the baseline adapt if the block is calm;
-   * `mayRelearn` (no cramp open) lets it start afresh after hum appeared.
+   * `mayRelearn` (no cramp open) lets it start afresh after hum appeared; `bodyStill`: the leg is
+   * not moving and not on its feet (see STILL_BLOCKS).
    */
-  endBlock(learn: boolean, mayRelearn = learn): void {
+  endBlock(learn: boolean, mayRelearn = learn, bodyStill = false): void {
     const c = this.conditioner;
     c.endBlock();
     const meanSquare = c.meanSquareUv2;
@@ -146,10 +182,34 @@ export class EmgChannel {
       // what was learnt no longer holds: start afresh from this block, warming up again
       this.baseline.reset();
       this.baseline.update(this.rmsUv);
+      // and whether it is a still body's floor must be seen afresh too
+      this.stillLevelUv = NaN;
+      this.stillBlocks = 0;
     } else if (learn && this.ok) {
       const rest = this.baseline.ready ? this.baseline.value : Infinity;
       if (!this.baseline.settled || this.rmsUv < BASELINE_GATE * rest) this.baseline.update(this.rmsUv);
     }
+    this.noteStillness(bodyStill);
+  }
+
+  /** Extends or breaks the run of still blocks; a run long enough is a still stretch (STILL_BLOCKS). */
+  private noteStillness(bodyStill: boolean): void {
+    if (!bodyStill || !this.ok) {
+      this.stillBlocks = 0;
+      return;
+    }
+    const level = this.levelUv;
+    if (this.stillBlocks > 0 && Math.max(this.stillMaxUv, level) <= STILL_SWING * Math.min(this.stillMinUv, level)) {
+      this.stillMinUv = Math.min(this.stillMinUv, level);
+      this.stillMaxUv = Math.max(this.stillMaxUv, level);
+    } else {
+      // the envelope left the range (a burst, a stride): a new run starts here
+      this.stillBlocks = 0;
+      this.stillMinUv = level;
+      this.stillMaxUv = level;
+    }
+    this.stillBlocks++;
+    if (this.stillBlocks >= STILL_BLOCKS) this.stillLevelUv = this.stillMaxUv;
   }
 
   /**
