@@ -24,9 +24,12 @@ await replayLines(nightMessages(spec), {
       lastSecond = second;
       // eslint-disable-next-line @typescript-eslint/no-explicit-any
       const stream = (core as any).stream;
-      const cells = stream.emg.map((ch: { muscle: string; levelUv: number; restUv: number; ok: boolean }) => `${ch.muscle.slice(0, 3)} ${ch.levelUv.toFixed(1)}/${ch.restUv.toFixed(1)}${ch.ok ? '' : '?'}`);
+      // level/rest, and "f" where the rest is a contact's floor seen on a still body (EmgChannel.floorUv)
+      const cells = stream.emg.map((ch: { muscle: string; levelUv: number; restUv: number; floorUv: number; ok: boolean }) => `${ch.muscle.slice(0, 3)} ${ch.levelUv.toFixed(1)}/${ch.restUv.toFixed(1)}${ch.floorUv > 0 ? 'f' : ''}${ch.ok ? '' : '?'}`);
       const states = stream.groups.map((g: { detector: { state: string } }) => g.detector.state);
-      console.log(`${second} ${cells.join('  ')}  ${states.join(',')}`);
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      const body = (core as any).body;
+      console.log(`${second} ${cells.join('  ')}  ${states.join(',')}${body.moving ? ' moving' : ''} ${body.posture}`);
     };
     return core;
   },
