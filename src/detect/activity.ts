@@ -11,7 +11,7 @@
 // weak cramp of 40 µV is only two or three times it. Such a floor is noise independent of the
 // muscle, so their powers add, and the muscle's own EMG is what is left of the envelope's power
 // once the floor's is taken out (muscleEmgUv). Which case holds is the channel's to tell
-// (EmgChannel.floorUv: a resting level ≥ 8 µV seen on a still body); the rules below take the
+// (EmgChannel.floorUv: a resting level above a relaxed muscle's tone, seen on a still body); the rules below take the
 // floor it vouches for, 0 when it vouches for none.
 
 /**
@@ -24,16 +24,23 @@ const ACTIVE_ABOVE_UV = 20;
 const QUIET_RATIO = 3;
 const QUIET_ABOVE_UV = 8;
 /**
- * Over a contact's floor, the muscle's own EMG is held to what the rules above ask of a muscle
- * resting at 4 µV, the most tone a relaxed muscle keeps: active at 24 µV (6 × 4 = 4 + 20), quiet
- * under 12 µV (3 × 4 = 4 + 8). The envelope must also leave the floor clearly behind to be
- * active (≥ 1.6× it: a 50-ms RMS of band-limited noise varies by ~10 %, a noise floor's envelope
- * sits ~1.2× its 20th-percentile rest, and the floor wanders slowly while a candidate freezes
- * the rest), and anything under 1.35× the floor is quiet.
+ * The most tone a relaxed muscle keeps at the skin, µV (a sleeping calf's surface EMG is a few
+ * µV): a resting level above it is more than the muscle, and seen on a still body it is the
+ * electrode's floor (EmgChannel.floorUv).
  */
-const FLOOR_ACTIVE_EMG_UV = 24;
+export const RELAXED_TONE_UV = 4;
+/**
+ * Over a contact's floor, the muscle's own EMG is held to what the rules above ask of a muscle
+ * resting at RELAXED_TONE_UV: active at 24 µV (6 × 4 = 4 + 20), quiet under 12 µV (3 × 4 =
+ * 4 + 8), so the two rules meet where a floor takes over from tone (at 4 µV: active at 24 and
+ * 24.3 µV, quiet under 12 and 12.6 µV). The envelope must also leave the floor clearly behind to
+ * be active (≥ 1.6× it: a 50-ms RMS of band-limited noise varies by ~10 %, a noise floor's
+ * envelope sits ~1.2× its 20th-percentile rest, and the floor wanders slowly while a candidate
+ * freezes the rest), and anything under 1.35× the floor is quiet.
+ */
+const FLOOR_ACTIVE_EMG_UV = ACTIVE_RATIO * RELAXED_TONE_UV;
 const FLOOR_ACTIVE_RATIO = 1.6;
-const FLOOR_QUIET_EMG_UV = 12;
+const FLOOR_QUIET_EMG_UV = QUIET_RATIO * RELAXED_TONE_UV;
 const FLOOR_QUIET_RATIO = 1.35;
 
 /** The muscle's own EMG in an envelope over this electrode floor, µV: its power above the floor's. */

@@ -3,6 +3,7 @@
 // baseline, frozen while the muscle works) and whether the electrode is in good contact.
 import type { Muscle } from '../core/types.ts';
 import { EmgConditioner } from '../dsp/emg-conditioner.ts';
+import { RELAXED_TONE_UV } from './activity.ts';
 import { LogQuantileTracker } from '../dsp/quantile-tracker.ts';
 import { median5 } from '../dsp/median5.ts';
 import { blocksIn, ENVELOPE_BLOCKS } from './block-clock.ts';
@@ -62,9 +63,9 @@ const SUSPECT_BLOCKS = blocksIn(5 * 60_000);
  */
 const CONTACT_FLOOR_UV = 8;
 /**
- * A resting level that high is only taken for a contact's floor (activity.ts) once it was seen
- * on a still body: a stretch of STILL_MS with the leg not moving and not on its feet (the
- * accelerometer's word, where one is worn), over which the channel's envelope stayed within
+ * A resting level above a relaxed muscle's tone (RELAXED_TONE_UV, activity.ts) is only taken for
+ * a contact's floor once it was seen on a still body: a stretch of 3 s with the leg not moving
+ * and not on its feet (the accelerometer's word, where one is worn), over which the channel's envelope stayed within
  * STILL_SWING of itself. An electrode's floor is steady noise (a median of five 50-ms RMS values
  * varies by ~10 %); a working muscle is not: walking swings 4–50× within every stride (Winter
  * 1991), a burst rises many-fold, and standing keeps the calf at postural work. A resting level
@@ -123,14 +124,14 @@ export class EmgChannel {
   }
 
   /**
-   * The resting level when it is a contact's floor seen on a still body (≥ CONTACT_FLOOR_UV, and no
-   * higher than a still stretch showed, see STILL_BLOCKS), µV; 0 otherwise: a gel contact's floor
-   * of a few µV, or a high resting level that may be the muscle's own work. The activity rules
+   * The resting level when it is a contact's floor seen on a still body (above RELAXED_TONE_UV,
+   * and no higher than a still stretch showed, see STILL_BLOCKS), µV; 0 otherwise: a gel
+   * contact's floor of a few µV, or a higher resting level that may be the muscle's own work. The activity rules
    * measure the muscle's EMG above it (activity.ts).
    */
   get floorUv(): number {
     const rest = this.restUv;
-    return rest >= CONTACT_FLOOR_UV && rest <= STILL_FLOOR_MARGIN * this.stillLevelUv ? rest : 0;
+    return rest > RELAXED_TONE_UV && rest <= STILL_FLOOR_MARGIN * this.stillLevelUv ? rest : 0;
   }
 
   get baselineSettled(): boolean {
