@@ -70,7 +70,7 @@ CrampDetector.prototype.step = function (this: CrampDetector, input: CrampInput)
     const active: number[] = [];
     for (let c = 0; c < input.channels; c++) {
       level.push(input.ok[c] ? input.levelUv[c] : NaN);
-      active.push(activeFloorUv(input.restUv[c]));
+      active.push(activeFloorUv(input.restUv[c], input.floorUv[c]));
     }
     // the candidate's tallies so far (private to the detector: read here for the trace only)
     const d = this as unknown as { knownBlocks: number; activeBlocks: Float64Array; rhythm: { describe(c: number): string }; suspectSeen: Uint8Array; unknownSeen: Uint8Array };

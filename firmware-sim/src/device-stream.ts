@@ -52,7 +52,7 @@ export function* renderDevice(spec: NightSpec, deviceIndex: number): Generator<R
   const pending: LayerRenderer[] = spec.layers
     .filter((layer) => layer.device === deviceIndex)
     .sort((a, b) => a.startMs - b.startMs)
-    .map((layer) => layerRenderer(layer, channels));
+    .map((layer) => layerRenderer(layer, channels, device.emgFsHz));
   let nextPending = 0;
   let active: LayerRenderer[] = [];
 
@@ -100,6 +100,9 @@ export function* renderDevice(spec: NightSpec, deviceIndex: number): Generator<R
         const other = own[d];
         for (let i = 0; i < n; i++) out[i] += w * other[i];
       }
+      let pickup = 1;
+      for (const layer of active) if (layer.signalGain) pickup *= layer.signalGain(channels[c], t0 + frameMs / 2);
+      if (pickup !== 1) for (let i = 0; i < n; i++) out[i] *= pickup;
       const chain = noiseChains[c];
       const level = device.noiseUv[c] * noiseGain[c] * (1 + device.noiseDriftPerHour * ((t0 - spec.startMs) / 3_600_000));
       for (let i = 0; i < n; i++) out[i] += chain.next(random.fastGaussian() * level);

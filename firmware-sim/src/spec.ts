@@ -81,6 +81,7 @@ export type Layer =
   | AnkleLayer
   | HumLayer
   | LooseLayer
+  | ContactLayer
   | KneeLayer;
 
 interface LayerBase {
@@ -180,6 +181,24 @@ export interface LooseLayer extends LayerBase {
   /** mains frequency: a high-impedance contact unbalances the input and lets hum in */
   mainsHz: 50 | 60;
   segments: { startMs: number; endMs: number; mode: LooseMode; amplitudeUv: number }[];
+}
+
+/** Dry or textile electrodes over the layer's span (layers/contact.ts says why each number). */
+export interface ContactLayer extends LayerBase {
+  type: 'contact';
+  /** per channel (the device's channel order): the settled noise floor, µV RMS */
+  floorUv: number[];
+  /** the floor at the start as a multiple of the settled one, and how fast it settles */
+  settleFactor: number;
+  settleTauMs: number;
+  /** the contact's slow wander in log units: its spread and time constant */
+  wanderSd: number;
+  wanderTauMs: number;
+  /** the signal gain is exp(−gainCoupling · contact): worse contact, more noise, less signal */
+  gainCoupling: number;
+  /** when the contact shifts (the sleeper turning over), and by how much (sd, log units) */
+  shiftsMs: number[];
+  shiftSd: number;
 }
 
 /** What really happened, PROTOCOL §8 (kinds other than cramp are for information). */

@@ -8,7 +8,7 @@
 // - a burst that starts with the leg moving is first taken for a voluntary movement: it must
 //   last far longer, unless the leg goes still and the muscle stays on (the woken sleeper's jolt);
 // - activity that rose with mains hum is what the notch left of it.
-import { isActive, isQuiet } from './activity.ts';
+import { isActive, isQuiet, muscleEmgUv } from './activity.ts';
 import { BLOCK_MS, ENVELOPE_LAG_MS } from './block-clock.ts';
 import { CrampEnd } from './cramp-end.ts';
 import { CrampInput } from './cramp-input.ts';
@@ -77,7 +77,7 @@ export class CrampDetector {
   private motionLed = false;
   private uprightOnset = false;
   private readonly levelSum: Float64Array;
-  /** envelope summed over the onset phase only, for the antagonist comparison */
+  /** the muscle's own EMG summed over the onset phase only, for the antagonist comparison */
   private readonly onsetLevelSum: Float64Array;
   private onsetBlocks = 0;
   private antagonistSum = 0;
@@ -121,8 +121,8 @@ export class CrampDetector {
     for (let c = 0; c < this.channels; c++) {
       if (!input.ok[c]) continue;
       known = true;
-      if (isActive(input.levelUv[c], input.restUv[c])) anyActive = true;
-      if (!isQuiet(input.levelUv[c], input.restUv[c])) anyAboveQuiet = true;
+      if (isActive(input.levelUv[c], input.restUv[c], input.floorUv[c])) anyActive = true;
+      if (!isQuiet(input.levelUv[c], input.restUv[c], input.floorUv[c])) anyAboveQuiet = true;
     }
     if (this.state === 'open') return this.stepOpen(input);
     // activity that rose with mains hum is what the notch left of the hum (or of the loosening
@@ -207,21 +207,23 @@ export class CrampDetector {
       if (!input.ok[c]) continue;
       const level = input.levelUv[c];
       const rest = input.restUv[c];
+      const floor = input.floorUv[c];
       this.levelSum[c] += level;
-      if (isActive(level, rest)) this.activeBlocks[c]++;
-      this.rhythm.channel(c, level, rest);
+      if (isActive(level, rest, floor)) this.activeBlocks[c]++;
+      this.rhythm.channel(c, level, rest, floor);
     }
-    this.rhythm.endBlock(input.restUv);
+    this.rhythm.endBlock(input.restUv, input.floorUv);
   }
 
   /**
    * The antagonist is compared at onset only: later the woken sleeper pulls against the cramp,
-   * on purpose, with it (the toes up against a calf cramp).
+   * on purpose, with it (the toes up against a calf cramp). Muscle work is compared, so each
+   * side's own EMG above its electrode's floor: a noisier electrode is not a harder-working muscle.
    */
   private tallyOnset(input: CrampInput, sinceMs: number): void {
     if (sinceMs >= this.rules.confirmStillMs) return;
     this.onsetBlocks++;
-    for (let c = 0; c < this.channels; c++) if (input.ok[c]) this.onsetLevelSum[c] += input.levelUv[c];
+    for (let c = 0; c < this.channels; c++) if (input.ok[c]) this.onsetLevelSum[c] += muscleEmgUv(input.levelUv[c], input.floorUv[c]);
     if (input.antagonistLevelUv === input.antagonistLevelUv) {
       this.antagonistSum += input.antagonistLevelUv;
       this.antagonistBlocks++;

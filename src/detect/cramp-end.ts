@@ -9,6 +9,13 @@ import { BLOCK_MS, blocksIn, ENVELOPE_LAG_MS } from './block-clock.ts';
 import type { CrampInput } from './cramp-input.ts';
 
 const END_QUIET_MS = 2000;
+/**
+ * Inside the quiet that ends a cramp, the envelope may poke above the end level for a moment: a
+ * fasciculation after the cramp, or the floor's own spread when it is dry-electrode noise of
+ * 10–25 µV (a median of five 50-ms RMS values still varies by ~10 %). The cramp resumes only when
+ * it holds above for longer than the longest such blip; its own returns after a dip last seconds.
+ */
+const END_BLIP_MS = 300;
 const END_SHARE_OF_LEVEL = 0.1;
 const END_SHARE_UPRIGHT = 0.35;
 const WINDOW_BLOCKS = blocksIn(2000);
@@ -30,6 +37,8 @@ export class CrampEnd {
   private detectedAtMs = 0;
   private endQuietMs = 0;
   private firstEndQuietMs = 0;
+  /** how long the envelope has been above the end level without a break, ms */
+  private aboveRunMs = 0;
   lastActiveMs = 0;
   private unknownMs = 0;
   private gapFromMs = NaN;
@@ -44,6 +53,7 @@ export class CrampEnd {
     this.detectedAtMs = detectedAtMs;
     this.levelUv = levelUv;
     this.endQuietMs = 0;
+    this.aboveRunMs = 0;
     this.lastActiveMs = detectedAtMs;
     this.unknownMs = 0;
     this.gapFromMs = NaN;
@@ -68,7 +78,7 @@ export class CrampEnd {
     this.unknownMs = 0;
     const level = input.levelUv[c];
     const upright = input.upright;
-    const endLevel = Math.max(quietCeilingUv(input.restUv[c]), (upright ? END_SHARE_UPRIGHT : END_SHARE_OF_LEVEL) * this.levelUv);
+    const endLevel = Math.max(quietCeilingUv(input.restUv[c], input.floorUv[c]), (upright ? END_SHARE_UPRIGHT : END_SHARE_OF_LEVEL) * this.levelUv);
     const above = level >= endLevel || (!upright && this.neighbourActive(input, c)) ? 1 : 0;
     this.aboveCount += above - this.aboveRing[this.aboveIndex];
     this.aboveRing[this.aboveIndex] = above;
@@ -77,7 +87,9 @@ export class CrampEnd {
       // on the feet and only bursts left (walking): it ended where this window began
       return Math.max(tEnd - WINDOW_BLOCKS * BLOCK_MS, this.earliestEndMs);
     }
-    if (!above) {
+    this.aboveRunMs = above ? this.aboveRunMs + BLOCK_MS : 0;
+    const blip = above && this.endQuietMs > 0 && this.aboveRunMs <= END_BLIP_MS;
+    if (!above || blip) {
       if (this.endQuietMs === 0) this.firstEndQuietMs = input.tMs - ENVELOPE_LAG_MS;
       this.endQuietMs += BLOCK_MS;
       if (this.endQuietMs >= END_QUIET_MS) {
@@ -100,7 +112,7 @@ export class CrampEnd {
   /** lying down, a co-cramping neighbour keeps the cramp going (standing, every calf muscle works) */
   private neighbourActive(input: CrampInput, c: number): boolean {
     for (let k = 0; k < input.channels; k++) {
-      if (k !== c && input.ok[k] && isActive(input.levelUv[k], input.restUv[k])) return true;
+      if (k !== c && input.ok[k] && isActive(input.levelUv[k], input.restUv[k], input.floorUv[k])) return true;
     }
     return false;
   }

@@ -2,6 +2,7 @@
 // group's input, filled from the device's channels each block, and what each state change means
 // for the episode (open with its circumstances and causes, update, close).
 import { inferCauses, type ContextLogs } from '../causes/index.ts';
+import { muscleEmgUv } from './activity.ts';
 import type { CoreSink, Profile } from '../core/types.ts';
 import type { BodyState } from './body-state.ts';
 import type { GroupChannels } from './channel-layout.ts';
@@ -44,6 +45,7 @@ export class CrampEpisodes {
       input.suspect[k] = channel.suspect ? 1 : 0;
       input.levelUv[k] = channel.levelUv;
       input.restUv[k] = channel.restUv;
+      input.floorUv[k] = channel.floorUv;
       input.envelopeUv[k] = channel.envelopeUv;
       input.ok[k] = ok[channels[k]];
     }
@@ -83,7 +85,8 @@ function strongestOf(indices: readonly number[], emg: readonly EmgChannel[], ok:
   let strongest = NaN;
   for (const k of indices) {
     if (!ok[k]) continue;
-    const level = emg[k].levelUv;
+    // muscle work: each one's own EMG above its electrode's floor (activity.ts)
+    const level = muscleEmgUv(emg[k].levelUv, emg[k].floorUv);
     if (!(level <= strongest)) strongest = level;
   }
   return strongest;

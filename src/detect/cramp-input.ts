@@ -5,13 +5,15 @@ export class CrampInput {
   tMs = 0;
   readonly levelUv: Float64Array;
   readonly restUv: Float64Array;
+  /** the electrode floor the channel vouches for (EmgChannel.floorUv), µV; 0 for none */
+  readonly floorUv: Float64Array;
   readonly envelopeUv: Float64Array;
   readonly ok: Uint8Array;
   /** the channel showed loose-contact signs lately (EmgChannel.suspect) */
   readonly suspect: Uint8Array;
-  /** the antagonists' envelope, µV; NaN when none is worn or readable */
+  /** the antagonists' own EMG (envelope above their floor, activity.ts), µV; NaN when none is worn or readable */
   antagonistLevelUv = NaN;
-  /** the partners' envelope (CrampRules.partners), µV; NaN when none is worn or readable */
+  /** the partners' own EMG (CrampRules.partners; envelope above their floor, activity.ts), µV; NaN when none is worn or readable */
   partnerLevelUv = NaN;
   moving = false;
   upright = false;
@@ -21,6 +23,7 @@ export class CrampInput {
   constructor(readonly channels: number) {
     this.levelUv = new Float64Array(channels);
     this.restUv = new Float64Array(channels);
+    this.floorUv = new Float64Array(channels);
     this.envelopeUv = new Float64Array(channels);
     this.ok = new Uint8Array(channels);
     this.suspect = new Uint8Array(channels);

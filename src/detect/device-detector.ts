@@ -5,7 +5,7 @@
 // limb-movement detector. State is fixed-size for the whole night: filters, rings, counters.
 import { ContextLogs } from '../causes/index.ts';
 import type { DeviceCore, NightStats } from '../core/device-core.ts';
-import type { ContextLog, CoreSink, Muscle, Profile, SampleFrame } from '../core/types.ts';
+import type { ContextLog, CoreSink, Muscle, Posture, Profile, SampleFrame } from '../core/types.ts';
 import { EmgConditioner } from '../dsp/emg-conditioner.ts';
 import { BLOCK_MS, blockSpanMs, samplesPerBlock } from './block-clock.ts';
 import { BodyState } from './body-state.ts';
@@ -57,6 +57,8 @@ export class DeviceDetector implements DeviceCore {
   private nextSampleMs = NaN;
   private mainsSecond = NaN;
   private tempC: number | undefined;
+  /** the posture at the last block, to tell the EMG channels when it changes */
+  private lastPosture: Posture = 'unknown';
   private battery: number | undefined;
 
   constructor(
@@ -186,14 +188,22 @@ export class DeviceDetector implements DeviceCore {
       this.mainsSecond = second;
       for (let c = 0; c < emg.length; c++) emg[c].conditioner.endMainsWindow();
     }
+    // the body as the last block left it: still when not moving and not on its feet (a floor
+    // seen then is an electrode's, not a working muscle's; EmgChannel.floorUv)
+    const bodyStill = !this.body.moving && !this.body.upright;
     for (let c = 0; c < emg.length; c++) {
       const channel = emg[c];
       // a muscle's resting level is learnt only while its group has no cramp in view
-      channel.endBlock(this.mayLearn(stream, c, false), this.mayLearn(stream, c, true));
+      channel.endBlock(this.mayLearn(stream, c, false), this.mayLearn(stream, c, true), bodyStill);
       stream.meanSquares[c] = channel.rmsUv * channel.rmsUv;
       stream.ok[c] = channel.ok && channel.restUv === channel.restUv ? 1 : 0;
     }
     this.body.endBlock(tMs);
+    const posture = this.body.posture;
+    if (posture !== this.lastPosture) {
+      if (this.lastPosture !== 'unknown' && posture !== 'unknown') for (const channel of emg) channel.postureChanged();
+      this.lastPosture = posture;
+    }
 
     let anyOpen = false;
     for (const group of stream.groups) {

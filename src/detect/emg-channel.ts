@@ -3,6 +3,7 @@
 // baseline, frozen while the muscle works) and whether the electrode is in good contact.
 import type { Muscle } from '../core/types.ts';
 import { EmgConditioner } from '../dsp/emg-conditioner.ts';
+import { RELAXED_TONE_UV } from './activity.ts';
 import { LogQuantileTracker } from '../dsp/quantile-tracker.ts';
 import { median5 } from '../dsp/median5.ts';
 import { blocksIn, ENVELOPE_BLOCKS } from './block-clock.ts';
@@ -54,6 +55,31 @@ const HUM_WATCH_BLOCKS = blocksIn(2000);
  * that no sign flags. The detector asks a suspect channel for more proof (CrampDetector).
  */
 const SUSPECT_BLOCKS = blocksIn(5 * 60_000);
+/**
+ * A resting level this high is an electrode's floor, not a sleeping muscle (activity.ts): a dry
+ * or textile contact, whose impedance, and so its floor, shifts when the leg is turned over and
+ * the patch pressed differently (Chi, Jung & Cauwenberghs 2010, IEEE Rev Biomed Eng 3:106). Gel
+ * contacts (a floor of a few µV) stay where they were.
+ */
+const CONTACT_FLOOR_UV = 8;
+/**
+ * A resting level above a relaxed muscle's tone (RELAXED_TONE_UV, activity.ts) is only taken for
+ * a contact's floor once it was seen on a still body: a stretch of 3 s with the leg not moving
+ * and not on its feet (the accelerometer's word, where one is worn), over which the channel's envelope stayed within
+ * STILL_SWING of itself. An electrode's floor is steady noise (a median of five 50-ms RMS values
+ * varies by ~10 %); a working muscle is not: walking swings 4–50× within every stride (Winter
+ * 1991), a burst rises many-fold, and standing keeps the calf at postural work. A resting level
+ * learnt where no such stretch was seen (walking from the first second) may be the muscle's own
+ * work, and is judged as a gelled electrode's is, many times over.
+ */
+const STILL_BLOCKS = blocksIn(3000);
+const STILL_SWING = 2;
+/**
+ * The resting level counts as the still body's floor while it is no higher than this many times
+ * the envelope the last still stretch held (the rest, a 20th percentile of block RMS, sits under
+ * that envelope; the margin lets the floor wander up between still stretches).
+ */
+const STILL_FLOOR_MARGIN = 1.25;
 
 export class EmgChannel {
   readonly conditioner: EmgConditioner;
@@ -66,6 +92,12 @@ export class EmgChannel {
   private relearn = false;
   private blocksSinceLoose = Infinity;
   private humWatchBlocks = 0;
+  /** the current run of still blocks (see STILL_BLOCKS): its length and its envelope's range, µV */
+  private stillBlocks = 0;
+  private stillMinUv = Infinity;
+  private stillMaxUv = 0;
+  /** the highest envelope of the last still stretch, µV; NaN when none was seen since the resting level was last learnt afresh */
+  private stillLevelUv = NaN;
 
   /** RMS of the last block, µV (after high-pass and notches) */
   rmsUv = 0;
@@ -91,15 +123,27 @@ export class EmgChannel {
     return this.baseline.ready ? this.baseline.value : NaN;
   }
 
+  /**
+   * The resting level when it is a contact's floor seen on a still body (above RELAXED_TONE_UV,
+   * and no higher than a still stretch showed, see STILL_BLOCKS), µV; 0 otherwise: a gel
+   * contact's floor of a few µV, or a higher resting level that may be the muscle's own work. The activity rules
+   * measure the muscle's EMG above it (activity.ts).
+   */
+  get floorUv(): number {
+    const rest = this.restUv;
+    return rest > RELAXED_TONE_UV && rest <= STILL_FLOOR_MARGIN * this.stillLevelUv ? rest : 0;
+  }
+
   get baselineSettled(): boolean {
     return this.baseline.settled;
   }
 
   /**
    * Reads the conditioner's finished block; `learn` lets the baseline adapt if the block is calm;
-   * `mayRelearn` (no cramp open) lets it start afresh after hum appeared.
+   * `mayRelearn` (no cramp open) lets it start afresh after hum appeared; `bodyStill`: the leg is
+   * not moving and not on its feet (see STILL_BLOCKS).
    */
-  endBlock(learn: boolean, mayRelearn = learn): void {
+  endBlock(learn: boolean, mayRelearn = learn, bodyStill = false): void {
     const c = this.conditioner;
     c.endBlock();
     const meanSquare = c.meanSquareUv2;
@@ -139,10 +183,42 @@ export class EmgChannel {
       // what was learnt no longer holds: start afresh from this block, warming up again
       this.baseline.reset();
       this.baseline.update(this.rmsUv);
+      // and whether it is a still body's floor must be seen afresh too
+      this.stillLevelUv = NaN;
+      this.stillBlocks = 0;
     } else if (learn && this.ok) {
       const rest = this.baseline.ready ? this.baseline.value : Infinity;
       if (!this.baseline.settled || this.rmsUv < BASELINE_GATE * rest) this.baseline.update(this.rmsUv);
     }
+    this.noteStillness(bodyStill);
+  }
+
+  /** Extends or breaks the run of still blocks; a run long enough is a still stretch (STILL_BLOCKS). */
+  private noteStillness(bodyStill: boolean): void {
+    if (!bodyStill || !this.ok) {
+      this.stillBlocks = 0;
+      return;
+    }
+    const level = this.levelUv;
+    if (this.stillBlocks > 0 && Math.max(this.stillMaxUv, level) <= STILL_SWING * Math.min(this.stillMinUv, level)) {
+      this.stillMinUv = Math.min(this.stillMinUv, level);
+      this.stillMaxUv = Math.max(this.stillMaxUv, level);
+    } else {
+      // the envelope left the range (a burst, a stride): a new run starts here
+      this.stillBlocks = 0;
+      this.stillMinUv = level;
+      this.stillMaxUv = level;
+    }
+    this.stillBlocks++;
+    if (this.stillBlocks >= STILL_BLOCKS) this.stillLevelUv = this.stillMaxUv;
+  }
+
+  /**
+   * The leg took a new posture: a dry contact's floor may have moved with it, so its resting
+   * level is learnt afresh once no cramp is open (as after hum appeared).
+   */
+  postureChanged(): void {
+    if (this.baseline.ready && this.baseline.value >= CONTACT_FLOOR_UV) this.relearn = true;
   }
 
   /** Missing data follows: filters and the envelope restart; the baseline is kept. */

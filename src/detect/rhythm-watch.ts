@@ -70,8 +70,8 @@ export class RhythmWatch {
   }
 
   /** One readable channel's envelope in the current block. */
-  channel(c: number, levelUv: number, restUv: number): void {
-    const quiet = isQuiet(levelUv, restUv) ? 1 : 0;
+  channel(c: number, levelUv: number, restUv: number, floorUv: number): void {
+    const quiet = isQuiet(levelUv, restUv, floorUv) ? 1 : 0;
     const watching = this.watching;
     if (watching && quiet && !this.wasQuiet[c]) this.relaxations[c]++;
     this.wasQuiet[c] = quiet;
@@ -82,11 +82,11 @@ export class RhythmWatch {
   }
 
   /** The block is done: a full second closes a window, judged against each channel's rest. */
-  endBlock(restUv: Float64Array): void {
+  endBlock(restUv: Float64Array, floorUv: Float64Array): void {
     if (!this.watching || ++this.windowBlocks !== WINDOW_BLOCKS) return;
     this.windows++;
     for (let c = 0; c < this.channels; c++) {
-      const relaxed = isQuiet(this.windowMin[c], restUv[c]);
+      const relaxed = isQuiet(this.windowMin[c], restUv[c], floorUv[c]);
       if (relaxed && this.windowMax[c] > DEEP_SWING * Math.max(this.windowMin[c], SWING_FLOOR_UV)) this.deepWindows[c]++;
     }
     this.windowBlocks = 0;

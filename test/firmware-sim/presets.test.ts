@@ -16,6 +16,9 @@ const EXPECTED_KIND: Record<string, string> = {
   'loose-electrode': 'artifact',
   lossy: 'cramp',
   'two-legs': 'cramp',
+  'full-night': 'movement',
+  'dry-electrodes': 'cramp',
+  'both-legs': 'cramp',
 };
 
 describe('presets', () => {
@@ -29,7 +32,11 @@ describe('presets', () => {
     if (name === 'blanket') expect(spec.layers.some((l) => l.type === 'hum')).toBe(true);
     if (name === 'loose-electrode') expect(spec.layers.some((l) => l.type === 'loose')).toBe(true);
     if (name === 'two-legs') expect(spec.devices.length).toBe(2);
-    if (name !== 'lossy') expect(spec.transport.garbage.length + spec.transport.outages.length).toBe(0);
+    if (name === 'dry-electrodes') expect(spec.layers.filter((l) => l.type === 'contact').length).toBe(spec.devices.length);
+    if (name === 'both-legs') expect(new Set(truth.episodes.filter((e) => e.kind === 'cramp').map((e) => e.device)).size).toBe(2);
+    if (name === 'full-night') expect((spec.endMs - spec.startMs) / 3_600_000).toBeGreaterThanOrEqual(6);
+    // harder nights are the usual random night underneath, transport faults included
+    if (name !== 'lossy' && !PRESETS[name].randomEvents) expect(spec.transport.garbage.length + spec.transport.outages.length).toBe(0);
   });
 
   it('rejects an unknown preset by name', () => {

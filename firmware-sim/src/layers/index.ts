@@ -3,6 +3,7 @@ import type { Muscle } from '../../../src/core/types.ts';
 import type { Layer } from '../spec.ts';
 import { AnkleRenderer } from './ankle.ts';
 import { BurstRenderer } from './burst.ts';
+import { ContactRenderer } from './contact.ts';
 import { CrampRenderer } from './cramp.ts';
 import { GaitRenderer } from './gait.ts';
 import { HumRenderer } from './hum.ts';
@@ -12,7 +13,7 @@ import { MotionRenderer } from './motion.ts';
 import type { LayerRenderer } from './renderer.ts';
 import { TwitchRenderer } from './twitch.ts';
 
-export function layerRenderer(layer: Layer, channels: readonly Muscle[]): LayerRenderer {
+export function layerRenderer(layer: Layer, channels: readonly Muscle[], fsHz: number): LayerRenderer {
   switch (layer.type) {
     case 'burst':
       return new BurstRenderer(layer);
@@ -30,6 +31,8 @@ export function layerRenderer(layer: Layer, channels: readonly Muscle[]): LayerR
       return new HumRenderer(layer, channels);
     case 'loose':
       return new LooseElectrodeRenderer(layer);
+    case 'contact':
+      return new ContactRenderer(layer, channels, fsHz);
     case 'knee':
       return new KneeRenderer(layer);
   }

@@ -10,6 +10,8 @@ export interface LayerRenderer {
   addDrive?(muscle: Muscle, t0Ms: number, dtMs: number, out: Float32Array): void;
   /** add a signal (µV) that is not muscle activity: artifacts, fasciculation spikes */
   addSignal?(muscle: Muscle, t0Ms: number, dtMs: number, out: Float32Array): void;
+  /** how much of the body's signal the electrode passes on at tMs (1 = all; dry contact, contact.ts) */
+  signalGain?(muscle: Muscle, tMs: number): number;
   /** replace samples after the amplifier (an electrode off: flat line, saturation) */
   overrideSignal?(muscle: Muscle, t0Ms: number, dtMs: number, out: Float32Array): void;
   /** add shank acceleration (mg), x,y,z interleaved, `count` samples */

@@ -12,10 +12,15 @@ import { addHum } from './events/mains-hum.ts';
 import { addRestlessLegs } from './events/restless-legs.ts';
 import { addStretch } from './events/stretch.ts';
 import { addWalk } from './events/walk.ts';
+import { HARDER_PRESETS } from './harder-presets.ts';
 
 export interface Preset {
   /** default length */
   hours: number;
+  /** a length drawn per seed in this range (hours) instead, unless one is given */
+  hoursRange?: [number, number];
+  /** the usual random night's events first (and its transport), then the preset's own */
+  randomEvents?: boolean;
   legs?: 1 | 2;
   device?: DeviceOptions;
   /** night-level causes to make true (profile and context) */
@@ -152,6 +157,7 @@ export const PRESETS: Record<string, Preset> = {
     },
   },
   ...causePresets,
+  ...HARDER_PRESETS,
 };
 
 export function applyPreset(preset: Preset, builder: NightBuilder, random: Random, night: { mainsHz: 50 | 60; wantPosition: ReadonlySet<Cause> }): void {

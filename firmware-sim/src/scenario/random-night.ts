@@ -64,7 +64,9 @@ export function randomNightSpec(seed: number, options: NightOptions = {}): Night
   const random = new Random(hashSeed(seed, 'night'));
   const preset = options.preset ? PRESETS[options.preset] : undefined;
   if (options.preset && !preset) throw new Error(`unknown preset "${options.preset}"; known: ${Object.keys(PRESETS).join(', ')}`);
-  const hours = options.hours ?? preset?.hours ?? 8;
+  // drawn from its own stream, so that other presets' nights stay as they were
+  const range = preset?.hoursRange;
+  const hours = options.hours ?? (range ? random.fork('hours').uniform(range[0], range[1]) : undefined) ?? preset?.hours ?? 8;
   const day = Date.UTC(2026, 0, 1) + random.int(0, 300) * 86_400_000;
   // drawn even when the start is given, so that a seed is the same night whenever it starts
   const drawnStartMs = Math.round(day + random.uniform(21.5, 24.5) * 3_600_000);
@@ -88,7 +90,7 @@ export function randomNightSpec(seed: number, options: NightOptions = {}): Night
 
   const wanted = new Set<Cause>();
   if (preset?.causes) for (const c of preset.causes) wanted.add(c);
-  else if (!preset) for (const [cause, p] of NIGHT_CAUSES) if (random.chance(p)) wanted.add(cause);
+  else if (!preset || preset.randomEvents) for (const [cause, p] of NIGHT_CAUSES) if (random.chance(p)) wanted.add(cause);
   // chosen causes replace the drawn ones after the draws, so that every other draw of the seed stays
   if (options.causes) {
     wanted.clear();
@@ -103,12 +105,12 @@ export function randomNightSpec(seed: number, options: NightOptions = {}): Night
   const weights: Record<LyingPosture, number> = { supine: 4, prone: proneSleeper ? 4 : 1, left_side: random.uniform(2, 4), right_side: random.uniform(2, 4) };
   builder.fillPostures(weights, random.uniform(12, 40));
 
+  if (!preset || preset.randomEvents) randomEvents(builder, random.fork('random-events'), { mainsHz, hours, cramps: options.cramps, sleepingPosition: chosenOr(options.sleepingPosition, random.chance(0.3)), busy: options.busy ?? false, wholeLeg: wholeLeg?.fork('events') });
   if (preset) applyPreset(preset, builder, random.fork('preset'), { mainsHz, wantPosition: wanted });
-  else randomEvents(builder, random.fork('random-events'), { mainsHz, hours, cramps: options.cramps, sleepingPosition: chosenOr(options.sleepingPosition, random.chance(0.3)), busy: options.busy ?? false, wholeLeg: wholeLeg?.fork('events') });
 
   const causes = nightCauses(person.profile, person.context);
   builder.finish(causes);
-  const transport = options.transport === false || (preset && !preset.lossy) ? cleanTransport() : randomTransport(random.fork('transport'), startMs, endMs, legs, preset?.lossy ? 'lossy' : 'normal');
+  const transport = options.transport === false || (preset && !preset.lossy && !preset.randomEvents) ? cleanTransport() : randomTransport(random.fork('transport'), startMs, endMs, legs, preset?.lossy ? 'lossy' : 'normal');
   return {
     v: 1,
     seed,

@@ -22,9 +22,9 @@ export interface CandidateEvidence {
   /** the leg was already moving when the activity began */
   motionLed: boolean;
   uprightOnset: boolean;
-  /** its mean envelope over the onset phase, µV */
+  /** its own EMG (envelope above its resting level, activity.ts), mean over the onset phase, µV */
   onsetUv: number;
-  /** the partners' mean envelope over the onset phase, µV (0 when none is worn) */
+  /** the partners' own EMG, mean over the onset phase, µV (0 when none is worn) */
   partnerOnsetUv: number;
 }
 
