@@ -128,7 +128,13 @@ export class PartitionRunner {
         markGap: (fromMs, toMs) => core.markGap(fromMs, toMs),
         finish: () => {
           core.finish();
-          this.positions.forget(device);
+          // A night that ended needs no warm-up. A hand-over's finish is not a night's end: the
+          // checkpoint written after it (stop()) takes its `fromSeq` from these positions, and
+          // forgetting them here made it `seq + 1`, an empty warm-up. The new owner's detector
+          // then started in the middle of the cramp, took it for the resting level, never saw it
+          // end, and the continued episode was closed only by the resumer's wait, at the moment
+          // of the move (a SIGKILL's last checkpoint was written before any finish, so it kept them).
+          if (!this.handingOver) this.positions.forget(device);
         },
         nightStats: () => core.nightStats(),
       };
@@ -188,6 +194,8 @@ export class PartitionRunner {
     const closing = Promise.all([this.consuming.frames?.close(), this.consuming.meta?.close()]).catch(() => {});
     await Promise.race([closing.then(() => this.loop), new Promise((resolve) => setTimeout(resolve, STOP_WAIT_MS))]);
     if (how === 'fenced') return;
+    // handingOver before finish(): the cores' finish keeps their stream positions, so the last
+    // checkpoint's fromSeq still reaches back to the warm-up the next owner needs (see factory)
     this.handingOver = true;
     this.resumer.suspend();
     this.ingestor.finish();
