@@ -18,7 +18,6 @@ import { nightMessages, randomNightSpec } from '../firmware-sim/src/index.ts';
 import { partitionOf } from '../src/adapters/nats/partition.ts';
 import type { CaptureRecord } from '../src/ingest/capture-line.ts';
 import { PARTITIONS } from '../src/adapters/nats/topology.ts';
-import { preferredWorker } from '../src/app/nats/partition-leases.ts';
 import { startNats } from '../test/helpers/nats.ts';
 import { until } from '../test/helpers/until.ts';
 import { frameAccount, processedFrames, processedTimes, Sensors, startWorker, ward, type WorkerProcess } from '../test/scale/support/nights.ts';
@@ -104,19 +103,6 @@ function liveSensors(count: number, seconds: number, tag: string): CaptureRecord
     if (!starts.has(device)) starts.set(device, r.rx);
   }
   return all.map((r) => ({ ...r, rx: r.rx - starts.get(r.topic.split('/')[2])! })).sort((a, b) => a.rx - b.rx);
-}
-
-/**
- * `count` worker names that each rank first for at least half their fair share of the partitions:
- * the leases' FNV-1a rendezvous scores are lopsided for names that differ in one character
- * (docs/scale-out.md, "Known limits"), and a step of three workers should have three at work.
- */
-function fairNames(count: number): string[] {
-  for (let offset = 0; ; offset += count) {
-    const names = Array.from({ length: count }, (_, i) => `bench-rate-${offset + i}`);
-    const shares = names.map((name) => Array.from({ length: PARTITIONS }, (_, p) => preferredWorker(p, names)).filter((w) => w === name).length);
-    if (shares.every((share) => share >= PARTITIONS / count / 2)) return names;
-  }
 }
 
 /** Sensors sending in real time to the workers already running; every frame's delay from its publish to its processing. */
@@ -233,7 +219,7 @@ export async function runScaleBench(
     if (parts.includes('rate')) {
       // a sustained rate: 3 workers, sensors sending in real time on all three nodes' MQTT listeners
       workers = [];
-      for (const name of fairNames(3)) workers.push(await startWorker(nats.url, dir, join(dir, 'frames-rate.txt'), name, 3));
+      for (const name of ['bench-rate-0', 'bench-rate-1', 'bench-rate-2']) workers.push(await startWorker(nats.url, dir, join(dir, 'frames-rate.txt'), name, 3));
       await until(() => workers.reduce((n, w) => n + w.owned().length, 0) === PARTITIONS && workers.every((w) => w.owned().length > 0), 120_000, 'partitions shared').catch(() => {});
       for (const sensorCount of options.rates ?? [30, 60]) {
         const rate = await runRate(nats, workers, join(dir, 'frames-rate.txt'), sensorCount, options.rateSeconds ?? 60);

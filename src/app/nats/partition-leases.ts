@@ -22,7 +22,7 @@
 import type { JetStreamManager } from '@nats-io/jetstream';
 import type { KV, KvEntry } from '@nats-io/kv';
 import type { Logger } from '../../log.ts';
-import { partitionOf } from '../../adapters/nats/partition.ts';
+import { createHash } from 'node:crypto';
 import { LEASE_TTL_MS } from '../../adapters/nats/topology.ts';
 
 export const RENEW_EVERY_MS = 3_000;
@@ -225,12 +225,23 @@ export async function liveWorkers(jsm: JetStreamManager, kv: KV, bucket: string)
   return names.filter((_, i) => entries[i]?.operation === 'PUT');
 }
 
+/**
+ * A worker's rendezvous score for a partition: the first 48 bits of SHA-256 of "worker/partition".
+ * Not FNV-1a (the subject mapping's hash): its last bytes mix poorly, so worker names that differ
+ * in one character (bench-rate-0/1/2, add-1/add-2) got scores ranked alike across partitions,
+ * 45 + 19 + 0 of 64 partitions. Scores are computed once a lease round per partition and worker,
+ * so a cryptographic hash costs nothing that matters.
+ */
+export function rendezvousScore(worker: string, partition: number): number {
+  return createHash('sha256').update(`${worker}/${partition}`).digest().readUIntBE(0, 6);
+}
+
 /** The live worker ranking highest for the partition (rendezvous hashing). */
 export function preferredWorker(partition: number, workers: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestScore = -1;
   for (const worker of workers) {
-    const score = partitionOf(`${worker}/${partition}`, 0x7fffffff);
+    const score = rendezvousScore(worker, partition);
     if (score > bestScore || (score === bestScore && worker < best!)) {
       best = worker;
       bestScore = score;

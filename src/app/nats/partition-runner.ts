@@ -86,7 +86,7 @@ export class PartitionRunner {
     private readonly options: RunnerOptions,
     private readonly writer: CheckpointWriter,
     previous: PartitionCheckpoint | undefined,
-    warmups: Map<string, SampleFrame[]>,
+    warmups: Map<string, WarmupFrame[]>,
   ) {
     const clock = options.clock ?? Date.now;
     this.startedAtMs = clock();
@@ -96,6 +96,10 @@ export class PartitionRunner {
     const maxHistoryMs = options.maxHistoryMs ?? 15 * 60_000;
     this.positions = new StreamPositions(warmupMs, maxHistoryMs);
     this.positions.setOpenEpisodes(this.journal);
+    // The warm-up frames go to the detectors inside the resumer, not through pushFrame below, so
+    // their positions are noted here: without them a partition moved on again before its cramp
+    // ended would hand on a warm-up that starts at this owner's first live frame, after the onset.
+    for (const [device, frames] of warmups) for (const { frame, seq } of frames) this.positions.add(device, frameEndMs(frame), seq);
     const store: ResumeStore = {
       keepsFrames: false,
       load: () => previous?.episodes ?? [],
@@ -107,7 +111,7 @@ export class PartitionRunner {
       takeWarmup: (device) => {
         const frames = warmups.get(device);
         warmups.delete(device);
-        return frames;
+        return frames?.map((f) => f.frame);
       },
       keepWarmup: () => {},
       dropWarmup: () => {},
@@ -128,7 +132,13 @@ export class PartitionRunner {
         markGap: (fromMs, toMs) => core.markGap(fromMs, toMs),
         finish: () => {
           core.finish();
-          this.positions.forget(device);
+          // A night that ended needs no warm-up. A hand-over's finish is not a night's end: the
+          // checkpoint written after it (stop()) takes its `fromSeq` from these positions, and
+          // forgetting them here made it `seq + 1`, an empty warm-up. The new owner's detector
+          // then started in the middle of the cramp, took it for the resting level, never saw it
+          // end, and the continued episode was closed only by the resumer's wait, at the moment
+          // of the move (a SIGKILL's last checkpoint was written before any finish, so it kept them).
+          if (!this.handingOver) this.positions.forget(device);
         },
         nightStats: () => core.nightStats(),
       };
@@ -150,7 +160,7 @@ export class PartitionRunner {
       options.logger.warn({ partition: options.partition }, 'partition checkpoint written by another worker: stopping it here');
       void runner?.stop('fenced').finally(() => options.onFenced(options.partition));
     });
-    const warmups = previous && previous.seq > 0 ? await readWarmup(options, previous.fromSeq, previous.seq) : new Map<string, SampleFrame[]>();
+    const warmups = previous && previous.seq > 0 ? await readWarmup(options, previous.fromSeq, previous.seq) : new Map<string, WarmupFrame[]>();
     runner = new PartitionRunner(options, writer, previous, warmups);
     await runner.begin();
     return runner;
@@ -188,6 +198,8 @@ export class PartitionRunner {
     const closing = Promise.all([this.consuming.frames?.close(), this.consuming.meta?.close()]).catch(() => {});
     await Promise.race([closing.then(() => this.loop), new Promise((resolve) => setTimeout(resolve, STOP_WAIT_MS))]);
     if (how === 'fenced') return;
+    // handingOver before finish(): the cores' finish keeps their stream positions, so the last
+    // checkpoint's fromSeq still reaches back to the warm-up the next owner needs (see factory)
     this.handingOver = true;
     this.resumer.suspend();
     this.ingestor.finish();
@@ -358,12 +370,18 @@ export class PartitionRunner {
   }
 }
 
+/** A frame read back for a warm-up, with its frames stream sequence. */
+interface WarmupFrame {
+  frame: SampleFrame;
+  seq: number;
+}
+
 /**
  * The frames from `fromSeq` to `toSeq` of a partition, per device in sequence order, duplicates
  * dropped: what the previous owner's detectors had seen, for the new ones to see again.
  */
-async function readWarmup(options: RunnerOptions, fromSeq: number, toSeq: number): Promise<Map<string, SampleFrame[]>> {
-  const byDevice = new Map<string, SampleFrame[]>();
+async function readWarmup(options: RunnerOptions, fromSeq: number, toSeq: number): Promise<Map<string, WarmupFrame[]>> {
+  const byDevice = new Map<string, WarmupFrame[]>();
   if (fromSeq > toSeq) return byDevice;
   const consumer = await options.js.consumers.get(FRAMES_STREAM, { filter_subjects: framesSubject(options.partition), deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: Math.max(1, fromSeq) });
   if ((await consumer.info()).num_pending === 0) return byDevice;
@@ -388,7 +406,7 @@ async function readWarmup(options: RunnerOptions, fromSeq: number, toSeq: number
     if (message.ok && message.kind === 'frames') {
       let frames = byDevice.get(message.device);
       if (!frames) byDevice.set(message.device, (frames = []));
-      frames.push(message.frame);
+      frames.push({ frame: message.frame, seq: m.seq });
       count++;
     }
     if (m.seq >= toSeq || m.info.pending === 0) break;
@@ -398,8 +416,8 @@ async function readWarmup(options: RunnerOptions, fromSeq: number, toSeq: number
   void consumer.delete().catch(() => {});
   if (stalled) throw new Error(`partition ${options.partition}: the warm-up read from the stream delivered nothing for ${WARMUP_READ_IDLE_MS / 1000} s`);
   for (const [device, frames] of byDevice) {
-    frames.sort((a, b) => a.tMs - b.tMs);
-    byDevice.set(device, frames.filter((frame, i) => i === 0 || frame.seq !== frames[i - 1].seq));
+    frames.sort((a, b) => a.frame.tMs - b.frame.tMs);
+    byDevice.set(device, frames.filter((f, i) => i === 0 || f.frame.seq !== frames[i - 1].frame.seq));
   }
   options.logger.info({ partition: options.partition, frames: count, devices: byDevice.size, fromSeq, toSeq }, 'warm-up read back from the stream');
   return byDevice;
