@@ -3,8 +3,9 @@
 // firmware-sim nights sent over MQTT as fast as the cluster acknowledges them. Prints frames per
 // second, CPU per frame for the three NATS nodes together and for the workers together, and then,
 // with two workers under that load, a worker killed: time until its devices are processed again
-// and frames lost; last, one frame bridge alone (bench/bridge.ts). Figures, not assertions.
-// `node --import tsx bench/scale.ts [--nights N] [--bridge-only] [--bridge-devices N]`, or `npm run bench -- --only scale`.
+// and frames lost; last, the partitions' frame bridges alone, in 1, 2 and 3 processes as 1-3 workers
+// run them (bench/bridge.ts). Figures, not assertions.
+// `node --import tsx bench/scale.ts [--nights N] [--workers 1,2,3] [--bridge-only] [--bridge-devices N]`, or `npm run bench -- --only scale`.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,7 +43,7 @@ function nights(count: number, tag: string) {
   return ward(Array.from({ length: count }, (_, i) => [PRESETS[i % PRESETS.length], 500 + i, `${tag}${i}`] as [string, number, string]));
 }
 
-export async function runScaleBench(options: { nights?: number; workerCounts?: number[]; bridgeOnly?: boolean; bridgeDevices?: number; log?: (line: string) => void } = {}): Promise<{ steps: ScaleStep[]; kill?: ScaleKill; bridge: BridgeStep }> {
+export async function runScaleBench(options: { nights?: number; workerCounts?: number[]; bridgeOnly?: boolean; bridgeDevices?: number; log?: (line: string) => void } = {}): Promise<{ steps: ScaleStep[]; kill?: ScaleKill; bridge: BridgeStep[] }> {
   const log = options.log ?? console.log;
   const nightCount = options.nights ?? 6;
   const nats = await startNats({ nodes: 3 });
@@ -50,10 +51,15 @@ export async function runScaleBench(options: { nights?: number; workerCounts?: n
   const natsPids = nats.nodes.map((n) => pidWithCommandLine(join(nats.dir, `${n.name}.conf`)));
   const natsCpu = (): number => natsPids.reduce((sum: number, pid) => sum + processCpuMs(pid), 0);
   const steps: ScaleStep[] = [];
+  const bridgeSteps = async () => {
+    const bridge: BridgeStep[] = [];
+    for (const count of options.workerCounts ?? [1, 2, 3]) bridge.push(await runBridgeBench(nats, nights(nightCount, `b${count}-`), natsCpu, log, options.bridgeDevices, count));
+    return bridge;
+  };
   let workers: WorkerProcess[] = [];
   const workerCpu = (): number => workers.reduce((sum: number, w) => sum + processCpuMs(w.child.pid), 0);
   try {
-    if (options.bridgeOnly) return { steps, bridge: await runBridgeBench(nats, nights(nightCount, 'b-'), natsCpu, log, options.bridgeDevices) };
+    if (options.bridgeOnly) return { steps, bridge: await bridgeSteps() };
     for (const count of options.workerCounts ?? [1, 2, 3]) {
       const framesFile = join(dir, `frames-${count}.txt`);
       workers = [];
@@ -97,7 +103,7 @@ export async function runScaleBench(options: { nights?: number; workerCounts?: n
     await sensors.end();
     for (const w of workers) await w.stop();
     workers = [];
-    return { steps, kill, bridge: await runBridgeBench(nats, nights(nightCount, 'b-'), natsCpu, log, options.bridgeDevices) };
+    return { steps, kill, bridge: await bridgeSteps() };
   } finally {
     for (const w of workers) await w.kill();
     await nats.stop();
@@ -106,6 +112,6 @@ export async function runScaleBench(options: { nights?: number; workerCounts?: n
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { nights: { type: 'string' }, 'bridge-only': { type: 'boolean' }, 'bridge-devices': { type: 'string' } } });
-  await runScaleBench({ nights: values.nights ? Number(values.nights) : undefined, bridgeOnly: values['bridge-only'], bridgeDevices: values['bridge-devices'] ? Number(values['bridge-devices']) : undefined });
+  const { values } = parseArgs({ options: { nights: { type: 'string' }, 'bridge-only': { type: 'boolean' }, 'bridge-devices': { type: 'string' }, workers: { type: 'string' } } });
+  await runScaleBench({ nights: values.nights ? Number(values.nights) : undefined, bridgeOnly: values['bridge-only'], bridgeDevices: values['bridge-devices'] ? Number(values['bridge-devices']) : undefined, workerCounts: values.workers ? values.workers.split(',').map(Number) : undefined });
 }
