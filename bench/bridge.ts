@@ -113,7 +113,7 @@ export async function runBridgeBench(nats: NatsCluster, nightRecords: CaptureRec
       bridgeCpuUsPerFrame: (cpuMs * 1000) / bridged,
       natsCpuUsPerFrame: ((natsCpu() - nats0) * 1000) / bridged,
     };
-    log(`scale  the partitions' frame bridges in ${processes} process(es) (every ${processes === 1 ? '' : `${processes}th `}partition each), ${step.devices} devices: ${int(step.waiting)} messages waiting in $MQTT_msgs, ${int(step.bridged)} moved into the frames stream at ${int(step.framesPerS)} frames/s (JetStream publish acknowledged before each $MQTT_msgs ack), CPU per frame: bridges ${int(step.bridgeCpuUsPerFrame)} µs, NATS (3 nodes) ${int(step.natsCpuUsPerFrame)} µs`);
+    log(`scale  the partitions' frame bridges in ${processes} process(es) (${Math.ceil(PARTITIONS / processes)} partitions or fewer each), ${step.devices} devices: ${int(step.waiting)} messages waiting in $MQTT_msgs, ${int(step.bridged)} moved into the frames stream at ${int(step.framesPerS)} frames/s (JetStream publish acknowledged before each $MQTT_msgs ack), CPU per frame: bridges ${int(step.bridgeCpuUsPerFrame)} µs, NATS (3 nodes) ${int(step.natsCpuUsPerFrame)} µs`);
     return step;
   } finally {
     for (const b of bridges) await b.stop();
