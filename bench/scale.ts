@@ -7,9 +7,10 @@
 // 100 ms frames in real time (10 a second) for a minute, and the delay of every frame from its publish
 // by the sensor to the detector taking it (the episode events and signal points it makes go to
 // the store in that same call), p50 and p99, beside the target: p99 ≤ 2 s (issue 10). Last, the
-// frame bridge alone (bench/bridge.ts). Figures, not assertions.
-// `node --import tsx bench/scale.ts [--nights N] [--rates 30,60] [--seconds 60] [--parts counts,rate,kill,bridge]
-// [--bridge-only] [--bridge-devices N]`, or `npm run bench -- --only scale`.
+// partitions' frame bridges alone, in 1, 2 and 3 processes as 1-3 workers run them (bench/bridge.ts).
+// Figures, not assertions.
+// `node --import tsx bench/scale.ts [--nights N] [--workers 1,2,3] [--rates 30,60] [--seconds 60]
+// [--parts counts,rate,kill,bridge] [--bridge-only] [--bridge-devices N]`, or `npm run bench -- --only scale`.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -183,7 +184,7 @@ async function runKill(nats: { url: string; nodes: { mqttUrl: string }[] }, dir:
 
 export async function runScaleBench(
   options: { nights?: number; workerCounts?: number[]; rates?: number[]; rateSeconds?: number; parts?: ScalePart[]; bridgeDevices?: number; log?: (line: string) => void } = {},
-): Promise<{ steps: ScaleStep[]; rates: ScaleRate[]; kill?: ScaleKill; bridge?: BridgeStep }> {
+): Promise<{ steps: ScaleStep[]; rates: ScaleRate[]; kill?: ScaleKill; bridge?: BridgeStep[] }> {
   const parts = options.parts ?? ['counts', 'rate', 'kill', 'bridge'];
   const log = options.log ?? console.log;
   const nightCount = options.nights ?? 6;
@@ -193,6 +194,11 @@ export async function runScaleBench(
   const natsCpu = (): number => natsPids.reduce((sum: number, pid) => sum + processCpuMs(pid), 0);
   const steps: ScaleStep[] = [];
   const rates: ScaleRate[] = [];
+  const bridgeSteps = async () => {
+    const bridge: BridgeStep[] = [];
+    for (const count of options.workerCounts ?? [1, 2, 3]) bridge.push(await runBridgeBench(nats, nights(nightCount, `b${count}-`), natsCpu, log, options.bridgeDevices, count));
+    return bridge;
+  };
   let workers: WorkerProcess[] = [];
   const workerCpu = (): number => workers.reduce((sum: number, w) => sum + processCpuMs(w.child.pid), 0);
   try {
@@ -235,7 +241,7 @@ export async function runScaleBench(
       workers = [];
     }
     const kill = parts.includes('kill') ? await runKill(nats, dir, nightCount, log) : undefined;
-    const bridge = parts.includes('bridge') ? await runBridgeBench(nats, nights(nightCount, 'b-'), natsCpu, log, options.bridgeDevices) : undefined;
+    const bridge = parts.includes('bridge') ? await bridgeSteps() : undefined;
     return { steps, rates, kill, bridge };
   } finally {
     for (const w of workers) await w.kill();
@@ -246,11 +252,12 @@ export async function runScaleBench(
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { values } = parseArgs({
-    options: { nights: { type: 'string' }, rates: { type: 'string' }, seconds: { type: 'string' }, parts: { type: 'string' }, 'bridge-only': { type: 'boolean' }, 'bridge-devices': { type: 'string' } },
+    options: { nights: { type: 'string' }, rates: { type: 'string' }, seconds: { type: 'string' }, parts: { type: 'string' }, 'bridge-only': { type: 'boolean' }, 'bridge-devices': { type: 'string' }, workers: { type: 'string' } },
   });
   const list = (text: string | undefined) => text?.split(',').filter(Boolean);
   await runScaleBench({
     nights: values.nights ? Number(values.nights) : undefined,
+    workerCounts: list(values.workers)?.map(Number),
     rates: list(values.rates)?.map(Number),
     rateSeconds: values.seconds ? Number(values.seconds) : undefined,
     parts: values['bridge-only'] ? ['bridge'] : (list(values.parts) as ScalePart[] | undefined),

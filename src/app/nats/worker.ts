@@ -1,9 +1,9 @@
 // `crampwatch run` with CRAMPWATCH_NATS_URL: one of many workers on NATS JetStream. Sensors
 // speak MQTT to the NATS servers' MQTT listener; the servers map each device's messages onto
 // one of PARTITIONS partitions and keep them in streams (topology.ts). This worker holds leases
-// on some partitions (partition-leases.ts), runs each one it holds (partition-runner.ts), and,
-// when it holds the bridge's lease, moves the sensors' messages from the MQTT listener's store
-// into the streams (frame-bridge.ts); it writes
+// on some partitions (partition-leases.ts), and for each one it holds runs the partition
+// (partition-runner.ts) and the partition's frame bridge, which moves the partition's sensor
+// messages from the MQTT listener's store into the streams (frame-bridge.ts); it writes
 // to the store and publishes episode events where MQTT apps receive them. Which worker owns what,
 // and every move, goes to the store too (partition_owner, device_owner) for the Sensor health
 // dashboard.
@@ -22,14 +22,16 @@ import type { InboundMessage } from '../../protocol/decode.ts';
 import { LEASE_TTL_MS, PARTITIONS, WORKERS_BUCKET, ensureTopology, outboundSubject, type Topology } from '../../adapters/nats/topology.ts';
 import { DeadLetters } from '../dead-letter.ts';
 import { fanOut } from '../fan-out.ts';
-import { ensureBridgeConsumer } from '../../adapters/nats/mqtt-store.ts';
-import { FrameBridge, type BridgeCounters } from './frame-bridge.ts';
-import { PartitionLeases, RENEW_EVERY_MS } from './partition-leases.ts';
+import { ensureBridgeConsumers, retireSingleBridgeConsumer } from '../../adapters/nats/mqtt-store.ts';
+import { PartitionBridge, noBridgeCounters, type BridgeCounters } from './frame-bridge.ts';
+import { PartitionLeases } from './partition-leases.ts';
 import { PartitionRunner } from './partition-runner.ts';
 
 /** The frames stream keeps at most a day; its size bound (CRAMPWATCH_NATS_FRAMES_MAX_BYTES) usually bites first. */
 const FRAMES_MAX_AGE_MS = 24 * 3600_000;
 const TICK_MS = 250;
+/** how often a worker looks for the single bridge's consumer an older worker may have made again */
+const RETIRE_CHECK_MS = 60_000;
 
 export interface WorkerOptions {
   config: Config;
@@ -57,8 +59,8 @@ export interface NatsWorker {
   owned(): number[];
   /** messages rejected here so far, by all partitions this worker ran */
   rejected(): number;
-  /** whether this worker is the frame bridge now, and what its bridge did so far */
-  bridge(): { holding: boolean } & BridgeCounters;
+  /** whether this worker bridges any partition now, how many, and what its bridges did so far */
+  bridge(): { holding: boolean; partitions: number } & BridgeCounters;
   /** publishes on the MQTT-derived subject of a device (summaries) */
   publish(device: string, kind: 'summary', payload: string): void;
   /** hands every partition over (last checkpoints written), flushes the store, leaves */
@@ -98,7 +100,8 @@ async function ensureWithRetry(nc: NatsConnection, config: Config, logger: Logge
   for (;;) {
     try {
       const topology = await ensureTopology(nc, jsm, { replicas: config.natsReplicas, framesMaxBytes: config.natsFramesMaxBytes, framesMaxAgeMs: FRAMES_MAX_AGE_MS, leaseTtlMs: LEASE_TTL_MS });
-      await ensureBridgeConsumer(jsm, config.natsReplicas);
+      await ensureBridgeConsumers(jsm, config.natsReplicas, PARTITIONS);
+      if (await retireSingleBridgeConsumer(jsm)) logger.warn('deleted the single frame bridge\'s consumer (crampwatch_bridge) of an older version: each partition\'s owner bridges it now');
       return topology;
     } catch (error) {
       if (/CRAMPWATCH_NATS_/.test((error as Error).message) || Date.now() > deadline) throw error;
@@ -127,6 +130,14 @@ export async function startNatsWorker(options: WorkerOptions): Promise<NatsWorke
   };
   const sink = fanOut([store, publisher]);
   const runners = new Map<number, PartitionRunner>();
+  const bridges = new Map<number, PartitionBridge>();
+  const bridgeCounters = noBridgeCounters();
+  const bridgeJsm = await jetstreamManager(nc, { timeout: 10_000 });
+  const stopBridge = async (partition: number, finish: boolean) => {
+    const bridge = bridges.get(partition);
+    bridges.delete(partition);
+    await bridge?.stop(finish);
+  };
   const rejects = new Map<string, number>();
   let rejectedTotal = 0;
   const recordOwnership = (partition: number, event: 'acquired' | 'released' | 'lost', devices: number, epoch?: number) => {
@@ -136,6 +147,9 @@ export async function startNatsWorker(options: WorkerOptions): Promise<NatsWorke
 
   let leases: PartitionLeases;
   const dropRunner = async (partition: number, how: 'handover' | 'fenced') => {
+    // the bridge first: at a hand-over its last batch reaches the stream and is acknowledged;
+    // fenced, what it holds is left unacknowledged for the new owner to read back
+    await stopBridge(partition, how === 'handover');
     const runner = runners.get(partition);
     if (!runner) return;
     runners.delete(partition);
@@ -152,6 +166,9 @@ export async function startNatsWorker(options: WorkerOptions): Promise<NatsWorke
     PARTITIONS,
     {
       acquire: async (partition, epoch) => {
+        // the partition's bridge at once, beside the runner's take-over: it feeds the stream the
+        // runner reads from where the checkpoint says
+        bridges.set(partition, new PartitionBridge({ nc, js, jsm: bridgeJsm, partition, logger, counters: bridgeCounters }));
         const runner = await PartitionRunner.start({
           js,
           checkpoints: topology.checkpoints,
@@ -183,6 +200,10 @@ export async function startNatsWorker(options: WorkerOptions): Promise<NatsWorke
           },
           onFrame: options.onFrame && ((device, seq) => options.onFrame!(device, seq)),
           onStreamLoss: (p, fromSeq, toSeq) => store.record('stream_loss', { worker, partition: String(p) }, { from_seq: fromSeq, to_seq: toSeq }, Date.now()),
+        }).catch(async (error: Error) => {
+          // given back (PartitionLeases deletes the lease): its bridge stops with it
+          await stopBridge(partition, false);
+          throw error;
         });
         runners.set(partition, runner);
         recordOwnership(partition, 'acquired', 0, epoch);
@@ -194,17 +215,11 @@ export async function startNatsWorker(options: WorkerOptions): Promise<NatsWorke
     options.renewEveryMs,
   );
   leases.start();
-  const bridge = new FrameBridge({
-    nc,
-    js,
-    jsm: await jetstreamManager(nc, { timeout: 10_000 }),
-    leases: topology.leases,
-    worker,
-    logger,
-    renewEveryMs: options.renewEveryMs ?? RENEW_EVERY_MS,
-    onLease: (event) => store.record('bridge_owner', { worker }, { event }, Date.now()),
-  });
-  bridge.start();
+  // a worker of an older version may make the single bridge's consumer again at its start; left
+  // alone, once no older worker acknowledges on it, $MQTT_msgs would keep every message
+  const retire = setInterval(() => {
+    void retireSingleBridgeConsumer(bridgeJsm).then((deleted) => deleted && logger.warn('deleted the single frame bridge\'s consumer (crampwatch_bridge) an older worker made'), () => {});
+  }, RETIRE_CHECK_MS);
 
   const nightIdleMs = options.nightIdleMs ?? 30 * 60_000;
   const tick = setInterval(() => {
@@ -222,11 +237,9 @@ export async function startNatsWorker(options: WorkerOptions): Promise<NatsWorke
         store.record('device_owner', { device, worker }, { partition: runner.partition }, now);
       }
     }
-    store.record('worker', { worker }, { partitions: runners.size, bridge: bridge.holding() ? 1 : 0 }, now);
-    if (bridge.holding() || bridge.counters.bridged + bridge.counters.deduplicated > 0) {
-      store.record('bridge', { worker }, { ...bridge.counters }, now);
-      logger.info({ ...bridge.counters, holding: bridge.holding() }, 'bridge');
-    }
+    store.record('worker', { worker }, { partitions: runners.size, bridges: bridges.size }, now);
+    store.record('bridge', { worker }, { ...bridgeCounters }, now);
+    logger.info({ ...bridgeCounters, partitions: bridges.size }, 'bridge');
     for (const [code, count] of rejects) {
       if (lastRejects.get(code) === count) continue;
       lastRejects.set(code, count);
@@ -242,14 +255,14 @@ export async function startNatsWorker(options: WorkerOptions): Promise<NatsWorke
     nc,
     owned: () => [...runners.keys()].sort((a, b) => a - b),
     rejected: () => rejectedTotal,
-    bridge: () => ({ holding: bridge.holding(), ...bridge.counters }),
+    bridge: () => ({ holding: bridges.size > 0, partitions: bridges.size, ...bridgeCounters }),
     publish: (device, kind, payload) => nc.publish(outboundSubject(device, kind), payload),
     async stop() {
       clearInterval(tick);
-      // the bridge first: what it still moves into the streams, the partitions still take
-      await bridge.stop();
-      reportHealth();
+      clearInterval(retire);
+      // each partition handed over: its bridge's last batch first, then its runner (dropRunner)
       await leases.stop();
+      reportHealth();
       clearInterval(health);
       await store.flush();
       await nc.drain().catch(() => {});

@@ -115,8 +115,8 @@ export interface WorkerProcess {
   name: string;
   child: ChildProcess;
   owned(): number[];
-  /** whether it is the frame bridge, and its bridge's counts (frame-bridge.ts) */
-  bridge(): ({ holding: boolean } & BridgeCounters) | undefined;
+  /** whether it bridges any partition, how many, and its bridges' counts (frame-bridge.ts) */
+  bridge(): ({ holding: boolean; partitions: number } & BridgeCounters) | undefined;
   kill(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -127,7 +127,7 @@ export async function startWorker(natsUrl: string, dir: string, framesFile: stri
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let owned: number[] = [];
-  let bridge: ({ holding: boolean } & BridgeCounters) | undefined;
+  let bridge: ({ holding: boolean; partitions: number } & BridgeCounters) | undefined;
   await new Promise<void>((ready, failed) => {
     let buffered = '';
     child.stdout!.on('data', (text: Buffer) => {
