@@ -5,7 +5,7 @@
 // owning those partitions runs them, move them into the frames stream as fast as they can.
 // Prints frames a second and CPU a frame for the bridges and for the NATS nodes.
 // Run from bench/scale.ts after its workers have stopped, on its cluster.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
@@ -14,6 +14,7 @@ import { LEASE_TTL_MS, PARTITIONS, ensureTopology } from '../src/adapters/nats/t
 import type { BridgeCounters } from '../src/app/nats/frame-bridge.ts';
 import type { NatsCluster } from '../test/helpers/nats.ts';
 import { Sensors } from '../test/scale/support/nights.ts';
+import { startReportingChild } from '../test/scale/support/reporting-child.ts';
 import type { CaptureRecord } from '../src/ingest/capture-line.ts';
 import { int } from './format.ts';
 import { processCpuMs } from './proc-cpu.ts';
@@ -38,30 +39,12 @@ interface BridgeProcess {
 }
 
 async function startBridges(url: string, partitions: number[]): Promise<BridgeProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, 'bridge-process.ts'), url, partitions.join(',')], {
-    cwd: resolve(import.meta.dirname, '..'),
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
   let counts: BridgeCounters | undefined;
-  await new Promise<void>((ready, failed) => {
-    let buffered = '';
-    child.stdout!.on('data', (text: Buffer) => {
-      buffered += text.toString();
-      const lines = buffered.split('\n');
-      buffered = lines.pop()!;
-      for (const line of lines) {
-        if (line === 'ready') ready();
-        if (line.startsWith('counts ')) counts = JSON.parse(line.slice(7));
-      }
-    });
-    child.once('exit', (code) => failed(new Error(`bridge process exited early (${code})`)));
+  const script = resolve(import.meta.dirname, 'bridge-process.ts');
+  const { child, exit } = await startReportingChild('bridge process', script, [url, partitions.join(',')], resolve(import.meta.dirname, '..'), (line) => {
+    if (line.startsWith('counts ')) counts = JSON.parse(line.slice(7));
   });
-  const stop = () => {
-    if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-    const exited = new Promise<void>((r) => child.once('exit', () => r()));
-    child.kill('SIGTERM');
-    return exited;
-  };
+  const stop = () => exit('SIGTERM');
   return { child, counts: () => counts, stop };
 }
 

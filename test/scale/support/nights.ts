@@ -1,7 +1,7 @@
 // Short simulated nights for the scale-out tests: firmware-sim presets (clean transport), each
 // device renamed so several nights make one ward of sensors, sent over MQTT as sensors would
 // (one connection per device, QoS 1), and the worker processes that take them.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
@@ -11,6 +11,7 @@ import type { BridgeCounters } from '../../../src/app/nats/frame-bridge.ts';
 import type { Episode } from '../../../src/core/types.ts';
 import { payloadOf, type CaptureRecord } from '../../../src/ingest/capture-line.ts';
 import { replayLines } from '../../../src/ingest/replay.ts';
+import { startReportingChild } from './reporting-child.ts';
 
 /**
  * The records of preset nights, their devices renamed `${prefix}-0`, `${prefix}-1`, … With
@@ -122,32 +123,13 @@ export interface WorkerProcess {
 }
 
 export async function startWorker(natsUrl: string, dir: string, framesFile: string, name: string, replicas: 1 | 3): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT, natsUrl, resolve(dir, `data-${name}`), framesFile, name, String(replicas)], {
-    cwd: resolve(import.meta.dirname, '../../..'),
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
   let owned: number[] = [];
   let bridge: ({ holding: boolean; partitions: number } & BridgeCounters) | undefined;
-  await new Promise<void>((ready, failed) => {
-    let buffered = '';
-    child.stdout!.on('data', (text: Buffer) => {
-      buffered += text.toString();
-      const lines = buffered.split('\n');
-      buffered = lines.pop()!;
-      for (const line of lines) {
-        if (line === 'ready') ready();
-        if (line.startsWith('bridge ')) bridge = JSON.parse(line.slice(7));
-        if (line.startsWith('owned ')) owned = line.slice(6) === '' ? [] : line.slice(6).split(',').map(Number);
-      }
-    });
-    child.once('exit', (code) => failed(new Error(`worker ${name} exited early (${code})`)));
+  const args = [natsUrl, resolve(dir, `data-${name}`), framesFile, name, String(replicas)];
+  const { child, exit } = await startReportingChild(`worker ${name}`, SCRIPT, args, resolve(import.meta.dirname, '../../..'), (line) => {
+    if (line.startsWith('bridge ')) bridge = JSON.parse(line.slice(7));
+    if (line.startsWith('owned ')) owned = line.slice(6) === '' ? [] : line.slice(6).split(',').map(Number);
   });
-  const exit = (signal: NodeJS.Signals) => {
-    if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-    const exited = new Promise<void>((r) => child.once('exit', () => r()));
-    child.kill(signal);
-    return exited;
-  };
   return { name, child, owned: () => owned, bridge: () => bridge, kill: () => exit('SIGKILL'), stop: () => exit('SIGTERM') };
 }
 
