@@ -7,6 +7,7 @@
 import { DiscardPolicy, RetentionPolicy, StorageType, type JetStreamManager, type StreamConfig } from '@nats-io/jetstream';
 import { Kvm, type KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/nats-core';
+import { mqttLevelOfToken } from './mqtt-subject.ts';
 
 /**
  * Partitions of the frames: fixed for the life of a deployment, since nats-server's
@@ -47,10 +48,32 @@ export function streamSubjectOf(ingress: string): string | undefined {
   return (META_KINDS as readonly string[]).includes(kind) ? `crampwatch.meta.${partition}.${device}.${kind}` : undefined;
 }
 
-/** The MQTT topic a partitioned subject came from (crampwatch.part.7.leg-01.frames → crampwatch/v1/leg-01/frames). */
+/**
+ * The MQTT topic a partitioned subject came from (crampwatch.part.7.leg-01.frames →
+ * crampwatch/v1/leg-01/frames), its levels as the sensor sent them (an empty id is the token
+ * '/'), so a bad one is rejected for what it is, as the single process rejects it.
+ */
 export function topicOfSubject(subject: string): string {
   const tokens = subject.split('.');
-  return `crampwatch/v1/${tokens[3]}/${tokens[4]}`;
+  return `crampwatch/v1/${mqttLevelOfToken(tokens[3])}/${mqttLevelOfToken(tokens[4])}`;
+}
+
+/**
+ * Where a sensor's or app's message on a malformed topic arrives: every subject under the
+ * protocol's `crampwatch/v1/` that no mapping took (an unknown kind, a level too many or too
+ * few). The mappings move every well-formed inbound topic off it, so what arrives here, but for
+ * the outbound kinds the workers publish themselves, is a rejection to count
+ * (src/app/nats/malformed-topics.ts).
+ */
+export const UNMAPPED_SUBJECTS = 'crampwatch.v1.>';
+/** One queue group over all workers: each such message is counted once, by one worker. */
+export const MALFORMED_QUEUE = 'crampwatch_malformed';
+const OUTBOUND_KINDS: readonly string[] = ['episodes', 'summary'];
+
+/** Whether a subject is one the workers publish on (crampwatch.v1.{id}.episodes or .summary). */
+export function isOutboundSubject(subject: string): boolean {
+  const tokens = subject.split('.');
+  return tokens.length === 4 && tokens[0] === 'crampwatch' && tokens[1] === 'v1' && OUTBOUND_KINDS.includes(tokens[3]);
 }
 
 /**

@@ -26,6 +26,8 @@ import { ensureBridgeConsumers, retireSingleBridgeConsumer } from '../../adapter
 import { PartitionBridge, noBridgeCounters, type BridgeCounters } from './frame-bridge.ts';
 import { PartitionLeases } from './partition-leases.ts';
 import { PartitionRunner } from './partition-runner.ts';
+import { watchMalformedTopics } from './malformed-topics.ts';
+import type { IngestEvents } from '../../ingest/ingestor.ts';
 
 /** The frames stream keeps at most a day; its size bound (CRAMPWATCH_NATS_FRAMES_MAX_BYTES) usually bites first. */
 const FRAMES_MAX_AGE_MS = 24 * 3600_000;
@@ -57,7 +59,7 @@ export interface NatsWorker {
   nc: NatsConnection;
   /** partitions running here now */
   owned(): number[];
-  /** messages rejected here so far, by all partitions this worker ran */
+  /** messages rejected here so far: by all partitions this worker ran, and on malformed topics (malformed-topics.ts) */
   rejected(): number;
   /** whether this worker bridges any partition now, how many, and what its bridges did so far */
   bridge(): { holding: boolean; partitions: number } & BridgeCounters;
@@ -140,6 +142,12 @@ export async function startNatsWorker(options: WorkerOptions): Promise<NatsWorke
   };
   const rejects = new Map<string, number>();
   let rejectedTotal = 0;
+  // every rejection of this worker, its partitions' and the malformed topics' it took: one count, one dead-letter file
+  const rejected: IngestEvents['rejected'] = (rejection, topic, payload, rxMs) => {
+    rejects.set(rejection.code, (rejects.get(rejection.code) ?? 0) + 1);
+    rejectedTotal++;
+    deadLetters.keep(rejection, topic, payload, rxMs);
+  };
   const recordOwnership = (partition: number, event: 'acquired' | 'released' | 'lost', devices: number, epoch?: number) => {
     store.record('partition_owner', { worker, partition: String(partition) }, { event, devices, ...(epoch === undefined ? {} : { epoch }) }, Date.now());
     logger.info({ partition, event, devices }, `partition ${event}`);
@@ -179,11 +187,7 @@ export async function startNatsWorker(options: WorkerOptions): Promise<NatsWorke
           sink,
           logger,
           events: {
-            rejected: (rejection, topic, payload, rxMs) => {
-              rejects.set(rejection.code, (rejects.get(rejection.code) ?? 0) + 1);
-              rejectedTotal++;
-              deadLetters.keep(rejection, topic, payload, rxMs);
-            },
+            rejected,
             message: (message) => {
               logger.debug({ device: message.device, kind: message.kind }, `${message.kind} received`);
               options.onMessage?.(message, runners.get(partition)?.ingestor.profile(message.device));
@@ -215,6 +219,7 @@ export async function startNatsWorker(options: WorkerOptions): Promise<NatsWorke
     options.renewEveryMs,
   );
   leases.start();
+  const malformed = watchMalformedTopics({ nc, logger, rejected });
   // a worker of an older version may make the single bridge's consumer again at its start; left
   // alone, once no older worker acknowledges on it, $MQTT_msgs would keep every message
   const retire = setInterval(() => {
@@ -260,6 +265,7 @@ export async function startNatsWorker(options: WorkerOptions): Promise<NatsWorke
     async stop() {
       clearInterval(tick);
       clearInterval(retire);
+      malformed.stop();
       // each partition handed over: its bridge's last batch first, then its runner (dropRunner)
       await leases.stop();
       reportHealth();
