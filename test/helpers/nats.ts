@@ -1,7 +1,9 @@
 // Starts real nats-server processes on free ports with temporary JetStream folders: one node, or
 // a 3-node cluster (routes on loopback), each with its MQTT listener and crampwatch's subject
 // mappings (serverMappings(), as deploy/nats/ has them). Nodes can be killed (SIGKILL), started
-// again on the same ports and folders, or all restarted.
+// again on the same ports and folders, or all restarted. With `authConf` (what
+// deploy/nats/write-auth.sh writes) the nodes include it as the shipped nats.conf does, and the
+// helper itself logs in as `login`.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -35,9 +37,19 @@ export interface NatsCluster {
 
 const BINARY = process.env.NATS_SERVER ?? 'nats-server';
 
-export async function startNats(options: { nodes?: 1 | 3; partitions?: number } = {}): Promise<NatsCluster> {
+export interface NatsOptions {
+  nodes?: 1 | 3;
+  partitions?: number;
+  /** users and rights (an auth.conf from deploy/nats/write-auth.sh), included by every node */
+  authConf?: string;
+  /** the helper's own login when authConf is set (the workers') */
+  login?: { user: string; pass: string };
+}
+
+export async function startNats(options: NatsOptions = {}): Promise<NatsCluster> {
   const count = options.nodes ?? 1;
   const dir = await mkdtemp(join(tmpdir(), 'crampwatch-nats-'));
+  if (options.authConf !== undefined) await writeFile(join(dir, 'auth.conf'), options.authConf, { mode: 0o600 });
   const ports = await Promise.all(Array.from({ length: count }, async () => ({ client: await freePort(), mqtt: await freePort(), cluster: await freePort() })));
   const children = new Map<string, ChildProcess>();
   const logs = new Map<string, string>();
@@ -54,6 +66,7 @@ export async function startNats(options: { nodes?: 1 | 3; partitions?: number } 
       `mqtt { listen: 127.0.0.1:${port.mqtt}${count > 1 ? `, stream_replicas: ${count}` : ''} }`,
       ...(count > 1 ? [`cluster { name: crampwatch, listen: 127.0.0.1:${port.cluster}, routes: [${routes.join(', ')}] }`] : []),
       serverMappings(options.partitions),
+      ...(options.authConf !== undefined ? ['include ./auth.conf'] : []),
     ].join('\n');
     const start = async () => {
       await mkdir(join(dir, name), { recursive: true });
@@ -91,7 +104,7 @@ export async function startNats(options: { nodes?: 1 | 3; partitions?: number } 
     url,
     dir,
     ready: async () => {
-      const nc = await connect({ servers: nodes.filter((n) => n.running()).map((n) => n.url) });
+      const nc = await connect({ servers: nodes.filter((n) => n.running()).map((n) => n.url), ...options.login });
       try {
         const jsm = await jetstreamManager(nc, { checkAPI: false, timeout: 2000 });
         await until(() => jsm.getAccountInfo().then(() => true, () => false), 30_000, 'JetStream ready');
