@@ -124,6 +124,12 @@ describe('per-device rights on the NATS path (deploy/nats/write-auth.sh)', () =>
     expect(seen.filter((s) => s.endsWith('.profile'))).toEqual([]);
     expect(processed('leg-03')).toEqual([]);
     expect(nats.nodes[0].log()).toContain(`Publish Violation - User "leg-01", Subject "crampwatch.in.${partitionOf('leg-03', PARTITIONS)}.leg-03.frames"`);
+
+    // its will, when its connection breaks, goes out on its own status subject too
+    const status = `crampwatch.in.${partitionOf('leg-01', PARTITIONS)}.leg-01.status`;
+    const statusesBefore = seen.filter((s) => s === status).length;
+    sensor.stream.destroy();
+    await until(() => seen.filter((s) => s === status).length > statusesBefore, 15_000, 'leg-01\'s will published');
   });
 
   it('an app reads only its own wearer\'s episodes and sends only its devices\' profile; a sensor reads nothing', async () => {
