@@ -57,7 +57,15 @@ export class EmgConditioner {
   lowMeanSquareUv2 = 0;
   samples = 0;
 
-  constructor(readonly fsHz: number, maxChunk = 4096) {
+  /**
+   * `maxChunk`: the most samples fed in one call (the detector feeds at most a block, 50 ms). The
+   * filter's output buffer and the group means are sized to it, per channel: sized for 4096
+   * samples they were 19 KiB of a channel's state, a fifth of a sensor's 100 KiB budget.
+   */
+  constructor(
+    readonly fsHz: number,
+    private readonly maxChunk: number,
+  ) {
     this.highpassChain = FilterChain.butterworthHighpass(HIGHPASS_ORDER, HIGHPASS_HZ, fsHz);
     const [first, second] = this.highpassChain.sections;
     this.highpass = new TwoSectionFilter(first, second, maxChunk);
@@ -72,6 +80,7 @@ export class EmgConditioner {
   /** Feeds `count` samples of `input` from `offset`; all belong to the current block. */
   process(input: Float32Array, offset: number, count: number): void {
     if (count <= 0) return;
+    this.checkChunk(count);
     this.scanRaw(input, offset, count);
     this.highpass.process(input, offset, count);
     this.takeFiltered(count);
@@ -94,6 +103,8 @@ export class EmgConditioner {
         b.process(inputs[c + 1], offset, count);
         continue;
       }
+      a.checkChunk(count);
+      b.checkChunk(count);
       a.scanRaw(inputs[c], offset, count);
       b.scanRaw(inputs[c + 1], offset, count);
       TwoSectionFilter.processPair(a.highpass, b.highpass, inputs[c], inputs[c + 1], offset, count);
@@ -101,6 +112,11 @@ export class EmgConditioner {
       b.takeFiltered(count);
     }
     if (c < conditioners.length) conditioners[c].process(inputs[c], offset, count);
+  }
+
+  /** A typed array drops writes past its end without a word: a longer chunk would lose samples. */
+  private checkChunk(count: number): void {
+    if (count > this.maxChunk) throw new RangeError(`EmgConditioner: ${count} samples at once, made for at most ${this.maxChunk}`);
   }
 
   /** What the raw samples tell: clipping, and the low band from boxcar groups. Primes the filters after a start or gap. */

@@ -52,8 +52,8 @@ describe('EmgConditioner.processChannels', () => {
   it('gives each channel the figures that process gives it alone (odd channel counts too)', () => {
     const fsHz = 1000;
     const channels = 3;
-    const together = Array.from({ length: channels }, () => new EmgConditioner(fsHz));
-    const alone = Array.from({ length: channels }, () => new EmgConditioner(fsHz));
+    const together = Array.from({ length: channels }, () => new EmgConditioner(fsHz, 50));
+    const alone = Array.from({ length: channels }, () => new EmgConditioner(fsHz, 50));
     let t = 0;
     for (let block = 0; block < 200; block++) {
       // EMG-like noise, a DC offset and, from block 60 on, 50 Hz hum on channel 1 (notches switch on)
