@@ -230,13 +230,22 @@ export class DeviceDetector implements DeviceCore {
    */
   private mayLearn(stream: Stream, c: number, relearn: boolean): boolean {
     const own = stream.groupOfChannel[c];
-    const allowed = (g: CrampEpisodes) => (relearn ? g.detector.state !== 'open' : g.detector.state === 'idle');
-    if (own >= 0) return allowed(stream.groups[own]);
-    for (const group of stream.groups) if (!allowed(group)) return false;
+    if (own >= 0) return allowsLearning(stream.groups[own], relearn);
+    for (const group of stream.groups) if (!allowsLearning(group, relearn)) return false;
     return true;
   }
 
   private report(group: CrampEpisodes, change: ReturnType<CrampEpisodes['step']>, nowMs: number): void {
     group.report(change, nowMs, this.body, this.profile, this.contexts);
   }
+}
+
+/**
+ * Whether a group lets its channels' resting levels learn (see mayLearn). A function of its own,
+ * not a closure made per call (twice a channel a block): under tsx, which the benches run, each
+ * such closure also went through esbuild's naming helper (`__name`, Object.defineProperty), more
+ * than half of the detector's time there (bench/RESULTS.md, issue 12).
+ */
+function allowsLearning(group: CrampEpisodes, relearn: boolean): boolean {
+  return relearn ? group.detector.state !== 'open' : group.detector.state === 'idle';
 }

@@ -6,7 +6,7 @@ import { EmgConditioner } from '../dsp/emg-conditioner.ts';
 import { RELAXED_TONE_UV } from './activity.ts';
 import { LogQuantileTracker } from '../dsp/quantile-tracker.ts';
 import { median5 } from '../dsp/median5.ts';
-import { blocksIn, ENVELOPE_BLOCKS } from './block-clock.ts';
+import { blocksIn, ENVELOPE_BLOCKS, samplesPerBlock } from './block-clock.ts';
 
 /**
  * Resting level = the 20th percentile of block RMS, in log units with a step of 0.004 per
@@ -116,7 +116,7 @@ export class EmgChannel {
   }
 
   constructor(readonly muscle: Muscle, fsHz: number) {
-    this.conditioner = new EmgConditioner(fsHz);
+    this.conditioner = new EmgConditioner(fsHz, samplesPerBlock(fsHz));
   }
 
   get restUv(): number {

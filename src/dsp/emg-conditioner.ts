@@ -57,7 +57,15 @@ export class EmgConditioner {
   lowMeanSquareUv2 = 0;
   samples = 0;
 
-  constructor(readonly fsHz: number, maxChunk = 4096) {
+  /**
+   * `maxChunk`: the most samples fed in one call (the detector feeds at most a block, 50 ms). The
+   * filter's output buffer and the group means are sized to it, per channel: sized for 4096
+   * samples they were 19 KiB of a channel's state, a fifth of a sensor's 100 KiB budget.
+   */
+  constructor(
+    readonly fsHz: number,
+    private readonly maxChunk: number,
+  ) {
     this.highpassChain = FilterChain.butterworthHighpass(HIGHPASS_ORDER, HIGHPASS_HZ, fsHz);
     const [first, second] = this.highpassChain.sections;
     this.highpass = new TwoSectionFilter(first, second, maxChunk);
@@ -72,6 +80,7 @@ export class EmgConditioner {
   /** Feeds `count` samples of `input` from `offset`; all belong to the current block. */
   process(input: Float32Array, offset: number, count: number): void {
     if (count <= 0) return;
+    this.checkChunk(count);
     this.scanRaw(input, offset, count);
     this.highpass.process(input, offset, count);
     this.takeFiltered(count);
@@ -79,8 +88,8 @@ export class EmgConditioner {
 
   /**
    * Feeds the same stretch of every channel (`inputs[c]` to `conditioners[c]`): the channels'
-   * high-passes run two at a time in one loop, whose independent chains overlap (see
-   * TwoSectionFilter). Same results as calling process on each.
+   * raw scans and high-passes run two at a time in one loop, whose independent chains overlap
+   * (see TwoSectionFilter). Same results as calling process on each.
    */
   static processChannels(conditioners: readonly EmgConditioner[], inputs: readonly Float32Array[], offset: number, count: number): void {
     if (count <= 0) return;
@@ -94,8 +103,9 @@ export class EmgConditioner {
         b.process(inputs[c + 1], offset, count);
         continue;
       }
-      a.scanRaw(inputs[c], offset, count);
-      b.scanRaw(inputs[c + 1], offset, count);
+      a.checkChunk(count);
+      b.checkChunk(count);
+      EmgConditioner.scanRawPair(a, b, inputs[c], inputs[c + 1], offset, count);
       TwoSectionFilter.processPair(a.highpass, b.highpass, inputs[c], inputs[c + 1], offset, count);
       a.takeFiltered(count);
       b.takeFiltered(count);
@@ -103,15 +113,14 @@ export class EmgConditioner {
     if (c < conditioners.length) conditioners[c].process(inputs[c], offset, count);
   }
 
+  /** A typed array drops writes past its end without a word: a longer chunk would lose samples. */
+  private checkChunk(count: number): void {
+    if (count > this.maxChunk) throw new RangeError(`EmgConditioner: ${count} samples at once, made for at most ${this.maxChunk}`);
+  }
+
   /** What the raw samples tell: clipping, and the low band from boxcar groups. Primes the filters after a start or gap. */
   private scanRaw(input: Float32Array, offset: number, count: number): void {
-    if (!this.primed) {
-      const x0 = input[offset];
-      this.highpassChain.prime(x0);
-      this.lowBandHighpass.prime(x0);
-      this.lowBandLowpass.prime(0);
-      this.primed = true;
-    }
+    this.primeOnce(input[offset]);
     const groupSize = this.groupSize;
     const groupMeans = this.groupMeans;
     let groups = 0;
@@ -130,8 +139,71 @@ export class EmgConditioner {
         groupCount = 0;
       }
     }
+    this.endScan(groups, groupSum, groupCount, previous, clipped);
+  }
+
+  /**
+   * scanRaw of two channels in one loop: each channel's running sum is a chain of dependent
+   * additions, and two of them side by side overlap, as the high-passes do in
+   * TwoSectionFilter.processPair (the raw scan was a quarter of the detector's time). Same
+   * results as scanRaw on each; the channels of one device, fed together, share their group
+   * size and position, and any pair that does not is scanned one by one.
+   */
+  private static scanRawPair(a: EmgConditioner, b: EmgConditioner, inputA: Float32Array, inputB: Float32Array, offset: number, count: number): void {
+    if (a.groupSize !== b.groupSize || a.groupCount !== b.groupCount) {
+      a.scanRaw(inputA, offset, count);
+      b.scanRaw(inputB, offset, count);
+      return;
+    }
+    a.primeOnce(inputA[offset]);
+    b.primeOnce(inputB[offset]);
+    const groupSize = a.groupSize;
+    const meansA = a.groupMeans;
+    const meansB = b.groupMeans;
+    let groups = 0;
+    let groupCount = a.groupCount;
+    let sumA = a.groupSum;
+    let sumB = b.groupSum;
+    let previousA = a.previous;
+    let previousB = b.previous;
+    let clippedA = 0;
+    let clippedB = 0;
+    for (let i = 0; i < count; i++) {
+      const xa = inputA[offset + i];
+      const xb = inputB[offset + i];
+      if (xa === previousA && (xa > CLIP_MIN_UV || xa < -CLIP_MIN_UV)) clippedA++;
+      if (xb === previousB && (xb > CLIP_MIN_UV || xb < -CLIP_MIN_UV)) clippedB++;
+      previousA = xa;
+      previousB = xb;
+      sumA += xa;
+      sumB += xb;
+      if (++groupCount === groupSize) {
+        meansA[groups] = sumA / groupSize;
+        meansB[groups] = sumB / groupSize;
+        groups++;
+        sumA = 0;
+        sumB = 0;
+        groupCount = 0;
+      }
+    }
+    a.endScan(groups, sumA, groupCount, previousA, clippedA);
+    b.endScan(groups, sumB, groupCount, previousB, clippedB);
+  }
+
+  /** After a start or gap, the filters start from the first sample, with no step transient. */
+  private primeOnce(x0: number): void {
+    if (this.primed) return;
+    this.highpassChain.prime(x0);
+    this.lowBandHighpass.prime(x0);
+    this.lowBandLowpass.prime(0);
+    this.primed = true;
+  }
+
+  /** A scan's end: the low band of the groups it completed, and where the scan stopped. */
+  private endScan(groups: number, groupSum: number, groupCount: number, previous: number, clipped: number): void {
     // the low band at the group rate, after the loop: its filters' chain then does not hold up
     // the per-sample loop
+    const groupMeans = this.groupMeans;
     let lowSumSquares = 0;
     for (let g = 0; g < groups; g++) {
       const low = this.lowBandLowpass.next(this.lowBandHighpass.next(groupMeans[g]));

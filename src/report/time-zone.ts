@@ -1,5 +1,6 @@
 // Wall-clock times in the wearer's time zone, through Intl (no clock read, no tz database of our
-// own). Built once per report: Intl.DateTimeFormat construction is the slow part.
+// own; UTC straight from Date). Built once per report: Intl.DateTimeFormat construction is the
+// slow part.
 
 export interface ZonedParts {
   year: number;
@@ -11,10 +12,15 @@ export interface ZonedParts {
 }
 
 export class ZonedClock {
-  private readonly parts: Intl.DateTimeFormat;
+  /** for any zone but UTC (see partsOf) */
+  private readonly parts: Intl.DateTimeFormat | undefined;
   private readonly nightCache = new Map<number, string>();
 
   constructor(readonly timeZone: string) {
+    // UTC, the zone of every wearer without a `tz` (PROTOCOL §10.3), is read from Date: the
+    // first Intl.DateTimeFormat of a process costs ~14 ms (ICU's set-up), a tenth of a short
+    // replay's start, for the same fields
+    if (timeZone === 'UTC') return;
     // hourCycle h23 avoids the "24:00" some engines print for midnight with hour12: false
     this.parts = new Intl.DateTimeFormat('en-GB', {
       timeZone,
@@ -29,6 +35,11 @@ export class ZonedClock {
   }
 
   partsOf(tMs: number): ZonedParts {
+    if (!this.parts) {
+      const d = new Date(tMs);
+      if (Number.isNaN(d.getTime())) throw new RangeError('Invalid time value'); // as formatToParts
+      return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds() };
+    }
     const out: Record<string, number> = {};
     for (const p of this.parts.formatToParts(new Date(tMs))) if (p.type !== 'literal') out[p.type] = Number(p.value);
     return { year: out.year, month: out.month, day: out.day, hour: out.hour, minute: out.minute, second: out.second };

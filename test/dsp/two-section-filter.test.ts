@@ -52,25 +52,31 @@ describe('EmgConditioner.processChannels', () => {
   it('gives each channel the figures that process gives it alone (odd channel counts too)', () => {
     const fsHz = 1000;
     const channels = 3;
-    const together = Array.from({ length: channels }, () => new EmgConditioner(fsHz));
-    const alone = Array.from({ length: channels }, () => new EmgConditioner(fsHz));
+    const together = Array.from({ length: channels }, () => new EmgConditioner(fsHz, 50));
+    const alone = Array.from({ length: channels }, () => new EmgConditioner(fsHz, 50));
     let t = 0;
+    let clippedBlocks = 0;
     for (let block = 0; block < 200; block++) {
-      // EMG-like noise, a DC offset and, from block 60 on, 50 Hz hum on channel 1 (notches switch on)
+      // EMG-like noise, a DC offset and, from block 60 on, 50 Hz hum on channel 1 (notches switch
+      // on); in blocks 100–119 channel 0 sticks at a rail now and then (clipping)
       const inputs = Array.from({ length: channels }, (_, c) => {
         const x = new Float32Array(50);
         for (let i = 0; i < 50; i++) {
           const n = t + i;
           x[i] = 300 * c + 20 * Math.sin(n * 1.7 + c) * Math.sin(n * 0.37) + (c === 1 && block >= 60 ? 150 * Math.sin((2 * Math.PI * 50 * n) / fsHz) : 0);
+          if (c === 0 && block >= 100 && block < 120 && i % 7 < 4) x[i] = block % 2 === 0 ? 800 : -800;
         }
         return x;
       });
       t += 50;
-      EmgConditioner.processChannels(together, inputs, 0, 30);
-      EmgConditioner.processChannels(together, inputs, 30, 20);
+      // a gap: every channel restarts, as the detector does it
+      if (block === 150) for (const conditioner of [...together, ...alone]) conditioner.restart();
+      // chunks that end inside a low-band group (groups of 10 samples at 1000 Hz)
+      EmgConditioner.processChannels(together, inputs, 0, 27);
+      EmgConditioner.processChannels(together, inputs, 27, 23);
       for (let c = 0; c < channels; c++) {
-        alone[c].process(inputs[c], 0, 30);
-        alone[c].process(inputs[c], 30, 20);
+        alone[c].process(inputs[c], 0, 27);
+        alone[c].process(inputs[c], 27, 23);
       }
       for (let c = 0; c < channels; c++) {
         if (block % 20 === 19) {
@@ -80,8 +86,10 @@ describe('EmgConditioner.processChannels', () => {
         together[c].endBlock();
         alone[c].endBlock();
         expect([together[c].meanSquareUv2, together[c].lowMeanSquareUv2, together[c].clippedShare]).toEqual([alone[c].meanSquareUv2, alone[c].lowMeanSquareUv2, alone[c].clippedShare]);
+        if (together[c].clippedShare > 0) clippedBlocks++;
       }
     }
     expect(together.map((c) => c.notching)).toEqual([false, true, false]);
+    expect(clippedBlocks).toBeGreaterThan(0);
   });
 });
