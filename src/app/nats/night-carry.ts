@@ -1,0 +1,174 @@
+// A device's night moves with its partition. The night summary is built from two things the
+// owner holds in memory: the detector's night statistics (span, recorded time, gaps, posture
+// time, limb movements) and the night's closed episodes. Both go into the partition checkpoint
+// (checkpoint.ts, field `nights`) at every write, as of the checkpoint's sequence, and the next
+// owner starts from them, so the summary published when the night ends covers the whole night,
+// not only the part the last owner processed.
+//
+// The new owner's detector is warmed up on frames the old one had already counted (the warm-up,
+// partition-runner.ts): its statistics then hold those frames again. So the carried statistics
+// are taken as the night up to the last sample the old owner counted (`toMs`), and the new
+// detector's own are added from the first frame past it only: a baseline is read from the
+// detector just before that frame and subtracted.
+import type { DeviceCore, DeviceCoreFactory, NightStats } from '../../core/device-core.ts';
+import { POSTURES, type CoreSink, type Episode } from '../../core/types.ts';
+import { frameEndMs } from '../../ingest/sequencer.ts';
+
+/**
+ * Closed episodes carried per device and night, at most. A real night has a handful; past this
+ * the oldest are carried and later ones are left out of the carried list (the summary would then
+ * undercount), which keeps a checkpoint within NATS's payload limit: see MAX_CARRIED_BYTES.
+ */
+export const MAX_CARRIED_EPISODES = 32;
+
+/** One device's night so far, as the checkpoint carries it. */
+export interface CarriedNight {
+  stats: NightStats;
+  /** the night's closed episodes (`close` events), oldest first */
+  episodes: Episode[];
+}
+
+/** The checkpoint field: versioned on its own, so a reader skips a form it does not know. */
+export interface CarriedNights {
+  v: 1;
+  devices: Record<string, CarriedNight>;
+}
+
+/** Reads the field of a checkpoint; anything missing or of another version is no carried night. */
+export function carriedNightsOf(field: unknown): Map<string, CarriedNight> {
+  const nights = new Map<string, CarriedNight>();
+  const value = field as Partial<CarriedNights> | undefined;
+  if (!value || value.v !== 1 || typeof value.devices !== 'object' || value.devices === null) return nights;
+  for (const [device, night] of Object.entries(value.devices)) {
+    if (night && typeof night.stats?.toMs === 'number' && Array.isArray(night.episodes)) nights.set(device, night);
+  }
+  return nights;
+}
+
+/** `a + (b − c)` of the night's additive statistics, with the span from a's start to b's end. */
+function continuedStats(carried: NightStats, now: NightStats, baseline: NightStats): NightStats {
+  const postureMs = { ...carried.postureMs };
+  for (const p of POSTURES) postureMs[p] = (carried.postureMs[p] ?? 0) + (now.postureMs[p] ?? 0) - (baseline.postureMs[p] ?? 0);
+  const recordedMs = carried.recordedMs + now.recordedMs - baseline.recordedMs;
+  const periodicLimbMovements = carried.periodicLimbMovements + now.periodicLimbMovements - baseline.periodicLimbMovements;
+  const hours = recordedMs / 3_600_000;
+  return {
+    device: carried.device,
+    fromMs: carried.fromMs || now.fromMs,
+    toMs: Math.max(carried.toMs, now.toMs),
+    recordedMs,
+    postureMs,
+    limbMovements: carried.limbMovements + now.limbMovements - baseline.limbMovements,
+    periodicLimbMovements,
+    plmIndexPerHour: hours > 0 ? periodicLimbMovements / hours : 0,
+    gapMs: carried.gapMs + now.gapMs - baseline.gapMs,
+  };
+}
+
+interface DeviceNight {
+  /** the night's statistics before this owner (undefined: the night began here) */
+  carried: NightStats | undefined;
+  /** the live detector's statistics when it passed the carried part; undefined until then */
+  baseline: NightStats | undefined;
+  /** the detector of this night here, once there is one */
+  core: DeviceCore | undefined;
+  /** closed episodes by id, oldest first */
+  episodes: Map<string, Episode>;
+}
+
+/** The nights of one partition's devices while this worker owns it. */
+export class NightCarry {
+  private readonly nights = new Map<string, DeviceNight>();
+
+  constructor(previous: Map<string, CarriedNight> = new Map()) {
+    for (const [device, night] of previous) {
+      this.nights.set(device, { carried: night.stats, baseline: undefined, core: undefined, episodes: new Map(night.episodes.map((e) => [e.id, e])) });
+    }
+  }
+
+  /** Wraps the detectors' factory: their night statistics continue the carried night. */
+  wrap(createCore: DeviceCoreFactory): DeviceCoreFactory {
+    return (device, sink) => {
+      const inner = createCore(device, sink);
+      const night = this.nightOf(device);
+      night.core = inner;
+      const core: DeviceCore = {
+        device,
+        setProfile: (p) => inner.setProfile(p),
+        addContext: (c) => inner.addContext(c),
+        pushFrame: (frame) => {
+          // the first frame past what the old owner counted: what the detector has now is warm-up
+          // (the carried end is rounded to the ms; a new frame ends a whole frame later)
+          if (night.carried && !night.baseline && frameEndMs(frame) > night.carried.toMs + 1) night.baseline = inner.nightStats();
+          inner.pushFrame(frame);
+        },
+        markGap: (fromMs, toMs) => inner.markGap(fromMs, toMs),
+        finish: () => inner.finish(),
+        nightStats: () => this.statsOf(night, device),
+      };
+      return core;
+    };
+  }
+
+  /** Wraps the sink the cores report to: a device's closed episodes are its night's. */
+  tap(sink: CoreSink): CoreSink {
+    return {
+      episode: (e) => {
+        if (e.event === 'close') {
+          const episodes = this.nightOf(e.device).episodes;
+          if (episodes.has(e.id) || episodes.size < MAX_CARRIED_EPISODES) episodes.set(e.id, e);
+        }
+        sink.episode(e);
+      },
+      signal: (p) => sink.signal(p),
+      limbMovement: (m) => sink.limbMovement(m),
+    };
+  }
+
+  /** A device's night ended here: its closed episodes, for its summary; the night is forgotten. */
+  nightEnded(device: string): Episode[] {
+    const night = this.nights.get(device);
+    this.nights.delete(device);
+    return night ? [...night.episodes.values()] : [];
+  }
+
+  /** Devices whose night came with the partition and that sent nothing here since. */
+  absentDevices(): string[] {
+    return [...this.nights].filter(([, night]) => !night.core).map(([device]) => device);
+  }
+
+  /** The statistics of a device's night so far (carried, continued here). */
+  stats(device: string): NightStats | undefined {
+    const night = this.nights.get(device);
+    return night && this.statsOf(night, device);
+  }
+
+  /** The checkpoint field: every night going on, as of the frames processed so far. */
+  snapshot(): CarriedNights {
+    const devices: Record<string, CarriedNight> = {};
+    for (const [device, night] of this.nights) {
+      const stats = this.statsOf(night, device);
+      if (stats) devices[device] = { stats, episodes: [...night.episodes.values()] };
+    }
+    return { v: 1, devices };
+  }
+
+  private statsOf(night: DeviceNight, device: string): NightStats {
+    const now = night.core?.nightStats();
+    if (!night.carried) return now ?? emptyStats(device);
+    if (!now || !night.baseline) return night.carried;
+    return continuedStats(night.carried, now, night.baseline);
+  }
+
+  private nightOf(device: string): DeviceNight {
+    let night = this.nights.get(device);
+    if (!night) this.nights.set(device, (night = { carried: undefined, baseline: undefined, core: undefined, episodes: new Map() }));
+    return night;
+  }
+}
+
+function emptyStats(device: string): NightStats {
+  const postureMs = {} as NightStats['postureMs'];
+  for (const p of POSTURES) postureMs[p] = 0;
+  return { device, fromMs: 0, toMs: 0, recordedMs: 0, postureMs, limbMovements: 0, periodicLimbMovements: 0, plmIndexPerHour: 0, gapMs: 0 };
+}
