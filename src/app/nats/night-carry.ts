@@ -24,6 +24,8 @@ export const MAX_CARRIED_EPISODES = 32;
 /** One device's night so far, as the checkpoint carries it. */
 export interface CarriedNight {
   stats: NightStats;
+  /** the detector's state a warm-up cannot rebuild (DeviceCore.nightState), when it has one */
+  detector?: unknown;
   /** the night's closed episodes (`close` events), oldest first */
   episodes: Episode[];
 }
@@ -68,6 +70,8 @@ function continuedStats(carried: NightStats, now: NightStats, baseline: NightSta
 interface DeviceNight {
   /** the night's statistics before this owner (undefined: the night began here) */
   carried: NightStats | undefined;
+  /** and its detector's state then */
+  detector: unknown;
   /** the live detector's statistics when it passed the carried part; undefined until then */
   baseline: NightStats | undefined;
   /** the detector of this night here, once there is one */
@@ -82,7 +86,7 @@ export class NightCarry {
 
   constructor(previous: Map<string, CarriedNight> = new Map()) {
     for (const [device, night] of previous) {
-      this.nights.set(device, { carried: night.stats, baseline: undefined, core: undefined, episodes: new Map(night.episodes.map((e) => [e.id, e])) });
+      this.nights.set(device, { carried: night.stats, detector: night.detector, baseline: undefined, core: undefined, episodes: new Map(night.episodes.map((e) => [e.id, e])) });
     }
   }
 
@@ -99,7 +103,12 @@ export class NightCarry {
         pushFrame: (frame) => {
           // the first frame past what the old owner counted: what the detector has now is warm-up
           // (the carried end is rounded to the ms; a new frame ends a whole frame later)
-          if (night.carried && !night.baseline && frameEndMs(frame) > night.carried.toMs + 1) night.baseline = inner.nightStats();
+          // the detector then takes back the state its warm-up cannot rebuild, and its statistics
+          // from then on are what it adds (its limb movements count on from the carried ones)
+          if (night.carried && !night.baseline && frameEndMs(frame) > night.carried.toMs + 1) {
+            if (night.detector !== undefined) inner.continueNight?.(night.detector);
+            night.baseline = inner.nightStats();
+          }
           inner.pushFrame(frame);
         },
         markGap: (fromMs, toMs) => inner.markGap(fromMs, toMs),
@@ -148,7 +157,10 @@ export class NightCarry {
     const devices: Record<string, CarriedNight> = {};
     for (const [device, night] of this.nights) {
       const stats = this.statsOf(night, device);
-      if (stats) devices[device] = { stats, episodes: [...night.episodes.values()] };
+      if (!stats) continue;
+      // the detector's state as of these statistics: its own once it has passed the carried part
+      const detector = night.core && (!night.carried || night.baseline) ? night.core.nightState?.() : night.detector;
+      devices[device] = { stats, episodes: [...night.episodes.values()], ...(detector === undefined ? {} : { detector }) };
     }
     return { v: 1, devices };
   }
@@ -162,7 +174,7 @@ export class NightCarry {
 
   private nightOf(device: string): DeviceNight {
     let night = this.nights.get(device);
-    if (!night) this.nights.set(device, (night = { carried: undefined, baseline: undefined, core: undefined, episodes: new Map() }));
+    if (!night) this.nights.set(device, (night = { carried: undefined, detector: undefined, baseline: undefined, core: undefined, episodes: new Map() }));
     return night;
   }
 }
