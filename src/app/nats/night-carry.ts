@@ -15,11 +15,22 @@ import { POSTURES, type CoreSink, type Episode } from '../../core/types.ts';
 import { frameEndMs } from '../../ingest/sequencer.ts';
 
 /**
- * Closed episodes carried per device and night, at most. A real night has a handful; past this
- * the oldest are carried and later ones are left out of the carried list (the summary would then
- * undercount), which keeps a checkpoint within NATS's payload limit: see MAX_CARRIED_BYTES.
+ * Closed episodes kept per device and night, at most. A real night has a handful; past this the
+ * later ones are left out (the summary then undercounts a night that is an artefact anyway).
+ * Sizes measured (test/scale/night-handover.test.ts): a device's statistics and detector state
+ * ~0.5 KB, a closed episode ~0.3 KB; so at most ~10 KB a device.
  */
 export const MAX_CARRIED_EPISODES = 32;
+
+/**
+ * The nights of a partition, at most, in a checkpoint: a KV value is refused past the server's
+ * max payload (1 MB by default), and a refused checkpoint would be retried for ever. Typical
+ * nights (0–3 cramps, ≤ 1.4 KB) fit ~350 devices in a partition (22,000 over 64 partitions);
+ * past it the devices with the most episodes carry their first few only, their statistics whole.
+ */
+export const MAX_CARRIED_BYTES = 512 * 1024;
+/** what a device keeps of its episodes when the partition's nights are over MAX_CARRIED_BYTES */
+const TRIMMED_EPISODES = 4;
 
 /** One device's night so far, as the checkpoint carries it. */
 export interface CarriedNight {
@@ -162,7 +173,7 @@ export class NightCarry {
       const detector = night.core && (!night.carried || night.baseline) ? night.core.nightState?.() : night.detector;
       devices[device] = { stats, episodes: [...night.episodes.values()], ...(detector === undefined ? {} : { detector }) };
     }
-    return { v: 1, devices };
+    return { v: 1, devices: withinBytes(devices, MAX_CARRIED_BYTES) };
   }
 
   private statsOf(night: DeviceNight, device: string): NightStats {
@@ -183,4 +194,18 @@ function emptyStats(device: string): NightStats {
   const postureMs = {} as NightStats['postureMs'];
   for (const p of POSTURES) postureMs[p] = 0;
   return { device, fromMs: 0, toMs: 0, recordedMs: 0, postureMs, limbMovements: 0, periodicLimbMovements: 0, plmIndexPerHour: 0, gapMs: 0 };
+}
+
+/** Trims the longest episode lists (in the carried copy only) until the nights fit in `maxBytes`. */
+function withinBytes(devices: Record<string, CarriedNight>, maxBytes: number): Record<string, CarriedNight> {
+  let bytes = JSON.stringify(devices).length;
+  if (bytes <= maxBytes) return devices;
+  const longest = Object.values(devices).sort((a, b) => b.episodes.length - a.episodes.length);
+  for (const night of longest) {
+    if (bytes <= maxBytes || night.episodes.length <= TRIMMED_EPISODES) break;
+    const before = JSON.stringify(night.episodes).length;
+    night.episodes = night.episodes.slice(0, TRIMMED_EPISODES);
+    bytes -= before - JSON.stringify(night.episodes).length;
+  }
+  return devices;
 }
