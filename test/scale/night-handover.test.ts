@@ -159,10 +159,54 @@ describe('a night moved from one owner to the next', () => {
       const { totalCrampS, longestCrampS, ...rest } = summary;
       const { totalCrampS: refTotal, longestCrampS: refLongest, ...refRest } = reference;
       expect(rest).toEqual(refRest);
+      if (totalCrampS !== refTotal) console.log(`${how} ${preset}: total cramp ${totalCrampS} s, replay ${refTotal} s`);
       expect(Math.abs(totalCrampS - refTotal)).toBeLessThanOrEqual(0.1);
       expect(Math.abs(longestCrampS - refLongest)).toBeLessThanOrEqual(0.1);
     });
   }
+
+  it('a night that came with the partition, its device silent since, ends on the new owner once idle: the replay\'s summary', async () => {
+    const records = ward([['cramp', 501, 'nsilent']], { aroundCrampsMs: 90_000 });
+    const device = deviceOf(records[0]);
+    const partition = partitionOf(device, PARTITIONS);
+    const reference = await replaySummary(records);
+    const jsm = await jetstreamManager(nc);
+    await jsm.streams.purge(FRAMES_STREAM);
+    await jsm.streams.purge(META_STREAM);
+    await topology.checkpoints.purge(checkpointKey(partition));
+    let handled = 0;
+    const ended: NightSummary[] = [];
+    const start = (epoch: number) =>
+      PartitionRunner.start({
+        js,
+        checkpoints: topology.checkpoints,
+        worker: `w${epoch}`,
+        partition,
+        epoch,
+        createCore: createDeviceCore,
+        sink: { episode: () => {}, signal: () => {}, limbMovement: () => {} },
+        events: { rejected: () => {}, nightEnded: (stats, _counters, episodes) => void ended.push(summaryOf(stats, episodes)) },
+        logger: silentLogger(),
+        onFenced: () => {},
+        onFrame: (_device, _seq, streamSeq) => void (handled = streamSeq),
+      });
+    const first = await start(1);
+    const last = await publish(records);
+    await until(() => handled >= last, 30_000, 'the first owner caught up');
+    await first.stop('handover');
+    const second = await start(2);
+    // the night's idle time (here 1 ms) since the take-over, as PartitionRunner.tick sees it
+    await until(() => {
+      second.tick(Date.now(), 1);
+      return ended.length > 0;
+    }, 5000, 'the silent device\'s night ended');
+    await second.stop('handover');
+    expect(ended).toHaveLength(1);
+    expect(ended[0]).toEqual(reference);
+    // and it is no longer carried
+    const checkpoint = (await topology.checkpoints.get(checkpointKey(partition)))!.json<PartitionCheckpoint>();
+    expect(checkpoint.nights?.devices[device]).toBeUndefined();
+  });
 
   it('a checkpoint of an earlier version (no nights) still loads: the night starts afresh with the new owner', async () => {
     const records = ward([['cramp', 501, 'nold']], { aroundCrampsMs: 90_000 });
