@@ -134,10 +134,10 @@ export class NightCarry {
   tap(sink: CoreSink): CoreSink {
     return {
       episode: (e) => {
-        if (e.event === 'close') {
-          const episodes = this.nightOf(e.device).episodes;
-          if (episodes.has(e.id) || episodes.size < MAX_CARRIED_EPISODES) episodes.set(e.id, e);
-        }
+        // a close with no night here (an episode kept by an owner of an older version, closed
+        // for its absent device) belongs to no night this worker will summarise
+        const episodes = e.event === 'close' ? this.nights.get(e.device)?.episodes : undefined;
+        if (episodes && (episodes.has(e.id) || episodes.size < MAX_CARRIED_EPISODES)) episodes.set(e.id, e);
         sink.episode(e);
       },
       signal: (p) => sink.signal(p),
