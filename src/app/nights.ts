@@ -40,8 +40,12 @@ export class NightBook {
     if (history.nights.length > HISTORY_NIGHTS) history.nights.splice(0, history.nights.length - HISTORY_NIGHTS);
   }
 
-  nightEnded(stats: NightStats, profile?: Profile, context?: ContextLog): EndedNight {
-    const episodes = this.episodesByDevice.get(stats.device) ?? [];
+  /**
+   * `episodes`: the night's closed episodes when the caller kept them itself (a worker: the night
+   * may have begun on another one, night-carry.ts); else those handed to episode().
+   */
+  nightEnded(stats: NightStats, profile?: Profile, context?: ContextLog, nightEpisodes?: Episode[]): EndedNight {
+    const episodes = nightEpisodes ?? this.episodesByDevice.get(stats.device) ?? [];
     this.episodesByDevice.delete(stats.device);
     const summary = summarizeNight({ device: stats.device, wearer: profile?.wearer, episodes, stats, profile, context });
     const wearer = profile?.wearer ?? stats.device;

@@ -108,10 +108,10 @@ async function runWorker(config: Config, logger: Logger, store: NightStore, book
     store,
     logger,
     createCore: createDeviceCore,
-    onEpisode: (event) => book.episode(event),
+    // a night's episodes come with its end (the partition's runner keeps them, across owners)
     onMessage: (message, profile) => outputs.message(message, profile),
     onNightEnded: (stats, _counters, known) => {
-      const { summary, flag, record } = outputs.nightEnded(stats, known.profile, known.context);
+      const { summary, flag, record } = outputs.nightEnded(stats, known.profile, known.context, known.episodes);
       logger.info({ device: stats.device, night: record.night, cramps: summary.cramps, seeDoctor: flag.flag, reasons: flag.codes }, 'night summarised');
     },
   });

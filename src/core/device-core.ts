@@ -30,6 +30,13 @@ export interface DeviceCore {
   /** End of the stream: close whatever is open, emitting its `close` event. */
   finish(): void;
   nightStats(): NightStats;
+  /**
+   * Optional: the part of the night's state a warm-up cannot rebuild (limb movements waiting for
+   * their series), as plain JSON, and taking it back in a new core after its warm-up, so a night
+   * moved to another process counts on as if it had not moved (src/app/nats/night-carry.ts).
+   */
+  nightState?(): unknown;
+  continueNight?(state: unknown): void;
 }
 
 export type DeviceCoreFactory = (device: string, sink: CoreSink) => DeviceCore;

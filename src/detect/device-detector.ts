@@ -12,7 +12,7 @@ import { BodyState } from './body-state.ts';
 import { channelLayout, sameMuscles } from './channel-layout.ts';
 import { CrampEpisodes } from './cramp-episodes.ts';
 import { EmgChannel } from './emg-channel.ts';
-import { LimbMovementDetector } from './limb-movements.ts';
+import { LimbMovementDetector, type LimbMovementState } from './limb-movements.ts';
 import { NightStatistics } from './night-statistics.ts';
 import { SignalAggregator } from './signal-aggregator.ts';
 
@@ -136,6 +136,15 @@ export class DeviceDetector implements DeviceCore {
 
   nightStats(): NightStats {
     return this.night.summary(this.device, this.lm.limbMovements, this.lm.periodicLimbMovements);
+  }
+
+  nightState(): unknown {
+    return { lm: this.lm.state() };
+  }
+
+  continueNight(state: unknown): void {
+    const lm = (state as { lm?: LimbMovementState } | undefined)?.lm;
+    if (lm && Array.isArray(lm.pendingStart) && Array.isArray(lm.pendingEnd)) this.lm.restore(lm);
   }
 
   // ---- internals ----

@@ -22,6 +22,25 @@ export interface LimbMovementOut {
   periodic: boolean;
 }
 
+/**
+ * The detector's whole state, plain numbers: what a night moved to another process continues
+ * from (src/app/nats/night-carry.ts). A series reaches back up to 3 × 90 s, further than a
+ * warm-up replays, so the LMs waiting for their verdict move with it. `lastOnsetMs` null: none yet.
+ */
+export interface LimbMovementState {
+  active: boolean;
+  startMs: number;
+  quietMs: number;
+  firstQuietMs: number;
+  excluded: boolean;
+  pendingStart: number[];
+  pendingEnd: number[];
+  run: number;
+  lastOnsetMs: number | null;
+  limbMovements: number;
+  periodicLimbMovements: number;
+}
+
 export class LimbMovementDetector {
   private active = false;
   private startMs = 0;
@@ -94,6 +113,39 @@ export class LimbMovementDetector {
       this.emit({ startMs: this.pendingStart[k], endMs: this.pendingEnd[k], periodic });
     }
     this.pending = 0;
+  }
+
+  state(): LimbMovementState {
+    return {
+      active: this.active,
+      startMs: this.startMs,
+      quietMs: this.quietMs,
+      firstQuietMs: this.firstQuietMs,
+      excluded: this.excluded,
+      pendingStart: Array.from(this.pendingStart.subarray(0, this.pending)),
+      pendingEnd: Array.from(this.pendingEnd.subarray(0, this.pending)),
+      run: this.run,
+      lastOnsetMs: Number.isFinite(this.lastOnsetMs) ? this.lastOnsetMs : null,
+      limbMovements: this.limbMovements,
+      periodicLimbMovements: this.periodicLimbMovements,
+    };
+  }
+
+  restore(state: LimbMovementState): void {
+    this.active = state.active;
+    this.startMs = state.startMs;
+    this.quietMs = state.quietMs;
+    this.firstQuietMs = state.firstQuietMs;
+    this.excluded = state.excluded;
+    this.pending = Math.min(state.pendingStart.length, SERIES_LENGTH - 1);
+    for (let k = 0; k < this.pending; k++) {
+      this.pendingStart[k] = state.pendingStart[k];
+      this.pendingEnd[k] = state.pendingEnd[k];
+    }
+    this.run = state.run;
+    this.lastOnsetMs = state.lastOnsetMs ?? -Infinity;
+    this.limbMovements = state.limbMovements;
+    this.periodicLimbMovements = state.periodicLimbMovements;
   }
 
   /** Missing data: an LM in progress is dropped (its end is unknown); the series goes on. */

@@ -7,6 +7,7 @@
 // is refused (fencing), and it stops.
 import type { KV } from '@nats-io/kv';
 import type { Episode } from '../../core/types.ts';
+import type { CarriedNights } from './night-carry.ts';
 
 export interface PartitionCheckpoint {
   v: 1;
@@ -20,6 +21,11 @@ export interface PartitionCheckpoint {
   fromSeq: number;
   /** open episodes, and closes held back for the next owner (episode-resume.ts) */
   episodes: Episode[];
+  /**
+   * each device's night so far, for its summary (night-carry.ts); absent in checkpoints of
+   * earlier versions, whose nights then start afresh with the new owner
+   */
+  nights?: CarriedNights;
   /** wall clock of the write, ms */
   atMs: number;
 }

@@ -7,9 +7,9 @@
 // episode event; a crash repeats at most the frames since the last one.
 import { DeliverPolicy, type Consumer, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
 import type { KV } from '@nats-io/kv';
-import type { DeviceCore, DeviceCoreFactory } from '../../core/device-core.ts';
+import type { DeviceCore, DeviceCoreFactory, NightStats } from '../../core/device-core.ts';
 import type { CoreSink, Episode, SampleFrame } from '../../core/types.ts';
-import { Ingestor, type IngestEvents } from '../../ingest/ingestor.ts';
+import { Ingestor, type DeviceCounters, type IngestEvents } from '../../ingest/ingestor.ts';
 import { frameEndMs } from '../../ingest/sequencer.ts';
 import type { Logger } from '../../log.ts';
 import { decodeMessage } from '../../protocol/decode.ts';
@@ -17,6 +17,7 @@ import { FRAMES_STREAM, META_STREAM, framesSubject, metaSubject, topicOfSubject 
 import { EpisodeResumer, type ResumeStore } from '../episode-resume.ts';
 import { CheckpointWriter, type PartitionCheckpoint } from './checkpoint.ts';
 import { DeliveryWatch, remakeDelayMs } from './delivery-watch.ts';
+import { NightCarry, carriedNightsOf } from './night-carry.ts';
 import { StreamPositions } from './stream-positions.ts';
 
 export interface RunnerOptions {
@@ -28,7 +29,7 @@ export interface RunnerOptions {
   epoch: number;
   createCore: DeviceCoreFactory;
   sink: CoreSink;
-  events: IngestEvents;
+  events: RunnerEvents;
   logger: Logger;
   /** the partition was taken from us (a checkpoint write refused): stop without writing */
   onFenced(partition: number): void;
@@ -44,6 +45,11 @@ export interface RunnerOptions {
   warmupMs?: number;
   maxHistoryMs?: number;
 }
+
+/** The ingest events, a night's end with the night's closed episodes (carried across owners: night-carry.ts). */
+export type RunnerEvents = Omit<IngestEvents, 'nightEnded'> & {
+  nightEnded?(stats: NightStats, counters: DeviceCounters, episodes: Episode[]): void;
+};
 
 const COMMIT_EVERY_MS = 1000;
 /** how often a quiet consumer's delivery is checked against the stream (delivery-watch.ts) */
@@ -64,6 +70,9 @@ const WARMUP_MS = 60_000;
 export class PartitionRunner {
   readonly ingestor: Ingestor;
   readonly resumer: EpisodeResumer;
+  /** each device's night so far, carried in the checkpoint for the next owner's summary */
+  private readonly nights: NightCarry;
+  private readonly sink: CoreSink;
   /** frames stream sequence handed to the ingestor through */
   private seq: number;
   private journal: Episode[];
@@ -116,7 +125,9 @@ export class PartitionRunner {
       keepWarmup: () => {},
       dropWarmup: () => {},
     };
-    this.resumer = new EpisodeResumer(options.createCore, store, { warmupMs, maxHistoryMs });
+    this.nights = new NightCarry(carriedNightsOf(previous?.nights));
+    this.sink = this.nights.tap(options.sink);
+    this.resumer = new EpisodeResumer(this.nights.wrap(options.createCore), store, { warmupMs, maxHistoryMs });
     const factory: DeviceCoreFactory = (device, sink) => {
       const core = this.resumer.factory(device, sink);
       const tapped: DeviceCore = {
@@ -144,11 +155,11 @@ export class PartitionRunner {
       };
       return tapped;
     };
-    this.ingestor = new Ingestor(factory, options.sink, {
+    this.ingestor = new Ingestor(factory, this.sink, {
       rejected: (...args) => options.events.rejected(...args),
       message: (message) => options.events.message?.(message),
       nightEnded: (stats, counters) => {
-        if (!this.handingOver) options.events.nightEnded?.(stats, counters);
+        if (!this.handingOver) this.nightEnded(stats, counters);
       },
     });
   }
@@ -181,7 +192,9 @@ export class PartitionRunner {
     for (const device of this.ingestor.idleDevices(nowMs - nightIdleMs)) this.ingestor.endNight(device);
     if (!this.absentClosed && nowMs - this.startedAtMs >= nightIdleMs) {
       this.absentClosed = true;
-      this.resumer.closeAbsent(this.options.sink);
+      this.resumer.closeAbsent(this.sink);
+      // a night that came with the partition from a device that sent nothing since ended before
+      for (const device of this.nights.absentDevices()) this.nightEnded(this.nights.stats(device)!, { frames: 0, duplicates: 0, late: 0, gaps: 0, missingFrames: 0, missingMs: 0, reordered: 0 });
     }
     if (nowMs - this.lastCommitMs >= COMMIT_EVERY_MS) this.commit(nowMs);
   }
@@ -350,6 +363,12 @@ export class PartitionRunner {
     }).catch(() => {});
   }
 
+  private nightEnded(stats: NightStats, counters: DeviceCounters): void {
+    this.options.events.nightEnded?.(stats, counters, this.nights.nightEnded(stats.device));
+    // the next checkpoint no longer carries it: written soon, so a crash does not summarise it twice
+    this.journalDirty = true;
+  }
+
   private commit(nowMs: number): void {
     this.lastCommitMs = nowMs;
     this.journalDirty = false;
@@ -361,6 +380,7 @@ export class PartitionRunner {
       seq: this.seq,
       fromSeq: this.positions.fromSeq(this.seq + 1),
       episodes: this.journal,
+      nights: this.nights.snapshot(),
       atMs: nowMs,
     });
   }

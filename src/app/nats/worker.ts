@@ -41,8 +41,11 @@ export interface WorkerOptions {
   logger: Logger;
   createCore: DeviceCoreFactory;
   onEpisode?(event: Episode): void;
-  /** a device's night ended here (not at a hand-over: the next owner goes on with it) */
-  onNightEnded?(stats: NightStats, counters: DeviceCounters, known: { profile?: Profile; context?: ContextLog }): void;
+  /**
+   * a device's night ended here (not at a hand-over: the next owner goes on with it); `episodes`
+   * are the night's closed episodes, those closed under earlier owners included (night-carry.ts)
+   */
+  onNightEnded?(stats: NightStats, counters: DeviceCounters, known: { profile?: Profile; context?: ContextLog; episodes: Episode[] }): void;
   /** every frame handed to a core (tests count with it) */
   onFrame?(device: string, seq: number): void;
   /** a device's status, profile, context or diary arrived (as LiveOptions.onMessage), with its profile */
@@ -192,10 +195,10 @@ export async function startNatsWorker(options: WorkerOptions): Promise<NatsWorke
               logger.debug({ device: message.device, kind: message.kind }, `${message.kind} received`);
               options.onMessage?.(message, runners.get(partition)?.ingestor.profile(message.device));
             },
-            nightEnded: (stats, counters) => {
+            nightEnded: (stats, counters, episodes) => {
               logger.info({ device: stats.device, hours: +(stats.recordedMs / 3_600_000).toFixed(2), frames: counters.frames, gaps: counters.gaps }, 'night ended');
               const ingestor = runners.get(partition)?.ingestor;
-              options.onNightEnded?.(stats, counters, { profile: ingestor?.profile(stats.device), context: ingestor?.context(stats.device) });
+              options.onNightEnded?.(stats, counters, { profile: ingestor?.profile(stats.device), context: ingestor?.context(stats.device), episodes });
             },
           },
           onFenced: (p) => {
