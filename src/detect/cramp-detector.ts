@@ -15,6 +15,7 @@ import { CrampInput } from './cramp-input.ts';
 import type { CandidateEvidence, CrampRules } from './muscle-groups/rules.ts';
 import { OnsetHistory } from './onset-history.ts';
 import { RhythmWatch } from './rhythm-watch.ts';
+import { WEAK_AFTER_CRAMP_MS, WEAK_CONFIRM_MS, WEAK_RISE_MS, WeakCrampTally } from './weak-cramp.ts';
 import type { Muscle } from '../core/types.ts';
 
 export { BLOCK_MS } from './block-clock.ts';
@@ -61,6 +62,11 @@ export class CrampDetector {
   channel = 0;
 
   private lastQuietEndMs = -Infinity;
+  /** where the group's last cramp ended (WEAK_AFTER_CRAMP_MS) */
+  private lastCrampEndMs = -Infinity;
+  /** the candidate rose from quiet to active within WEAK_RISE_MS (weak-cramp.ts) */
+  private suddenRise = false;
+  private readonly weak: WeakCrampTally;
   private lastMovingMs = -Infinity;
   // candidate
   private firstActiveMs = 0;
@@ -69,6 +75,8 @@ export class CrampDetector {
   private readonly activeBlocks: Float64Array;
   /** per channel: it was suspect during the candidate */
   private readonly suspectSeen: Uint8Array;
+  /** per channel: it was working loose (more than a lone knock) during the candidate */
+  private readonly looseSeen: Uint8Array;
   /** per channel: it was unreadable at some block of the candidate */
   private readonly unknownSeen: Uint8Array;
   private candidateQuietMs = 0;
@@ -97,9 +105,11 @@ export class CrampDetector {
     this.onsetLevelSum = new Float64Array(n);
     this.activeBlocks = new Float64Array(n);
     this.suspectSeen = new Uint8Array(n);
+    this.looseSeen = new Uint8Array(n);
     this.unknownSeen = new Uint8Array(n);
     this.rhythm = new RhythmWatch(n, rules.stillRhythmWindows);
     this.onsets = new OnsetHistory(n);
+    this.weak = new WeakCrampTally(n);
   }
 
   get channels(): number {
@@ -141,6 +151,7 @@ export class CrampDetector {
   private noteContact(input: CrampInput): void {
     for (let c = 0; c < this.channels; c++) {
       if (input.suspect[c]) this.suspectSeen[c] = 1;
+      if (input.looseLately[c]) this.looseSeen[c] = 1;
       if (!input.ok[c]) this.unknownSeen[c] = 1;
     }
   }
@@ -154,9 +165,15 @@ export class CrampDetector {
     this.knownBlocks = 0;
     this.activeBlocks.fill(0);
     this.suspectSeen.fill(0);
+    this.looseSeen.fill(0);
     this.unknownSeen.fill(0);
     this.candidateQuietMs = 0;
-    for (let c = 0; c < this.channels; c++) if (input.suspect[c]) this.suspectSeen[c] = 1;
+    this.suddenRise = input.tMs - this.lastQuietEndMs <= WEAK_RISE_MS;
+    this.weak.reset();
+    for (let c = 0; c < this.channels; c++) {
+      if (input.suspect[c]) this.suspectSeen[c] = 1;
+      if (input.looseLately[c]) this.looseSeen[c] = 1;
+    }
     this.movingOnset = input.tMs - this.lastMovingMs < MOTION_BEFORE_MS;
     this.motionLed = this.movingOnset;
     this.uprightOnset = input.upright;
@@ -185,7 +202,8 @@ export class CrampDetector {
     const needMs = this.confirmationMs();
     if (heldMs < needMs && !this.stillAfterJolt(input, heldMs)) return 'none';
     const best = this.hardestWorking();
-    if (this.isCramp(best, heldMs, needMs)) return this.open(input, best);
+    if (this.isCramp(best, heldMs, needMs, false)) return this.open(input, best);
+    if (heldMs >= WEAK_CONFIRM_MS && this.mayBeWeakCramp(best, input.tMs) && this.isCramp(best, heldMs, needMs, true)) return this.open(input, best);
     // long activity that never looked like a cramp (standing, walking): look afresh from here
     if (heldMs > FRESH_LOOK_FACTOR * needMs) this.beginCandidate(input);
     return 'none';
@@ -210,6 +228,7 @@ export class CrampDetector {
       const floor = input.floorUv[c];
       this.levelSum[c] += level;
       if (isActive(level, rest, floor)) this.activeBlocks[c]++;
+      this.weak.add(c, level, rest, floor);
       this.rhythm.channel(c, level, rest, floor);
     }
     this.rhythm.endBlock(input.restUv, input.floorUv);
@@ -254,16 +273,35 @@ export class CrampDetector {
     return best;
   }
 
-  private isCramp(best: number, heldMs: number, needMs: number): boolean {
+  /**
+   * A weak cramp over a contact's floor (weak-cramp.ts): sudden, away from the group's last cramp,
+   * on a channel readable all through and not working loose, and held over its floor.
+   */
+  private mayBeWeakCramp(best: number, tMs: number): boolean {
+    return (
+      this.suddenRise &&
+      !this.uprightOnset &&
+      tMs - this.lastCrampEndMs >= WEAK_AFTER_CRAMP_MS &&
+      !this.looseSeen[best] &&
+      !this.unknownSeen[best] &&
+      this.weak.held(best, this.knownBlocks)
+    );
+  }
+
+  /**
+   * `weak`: the active share and the suspect channel's proof are not asked (mayBeWeakCramp stood
+   * for them, with its own contact test); every other test holds
+   */
+  private isCramp(best: number, heldMs: number, needMs: number, weak: boolean): boolean {
     const rules = this.rules;
     const meanUv = this.levelSum[best] / this.knownBlocks;
-    const share = this.activeBlocks[best] / this.knownBlocks;
+    const share = weak ? 1 : this.activeBlocks[best] / this.knownBlocks;
     const antagonistMeanUv = this.antagonistBlocks > 0 ? this.antagonistSum / this.antagonistBlocks : 0;
     const onsetUv = this.onsetBlocks > 0 ? this.onsetLevelSum[best] / this.onsetBlocks : meanUv;
     const neededShare = needMs === rules.confirmStillMs ? rules.activeShareStill : rules.activeShareMoving;
     const pass =
       !this.rhythm.rhythmic(best, !this.movingOnset && !this.uprightOnset) &&
-      this.contactProven(best, meanUv) &&
+      (weak || this.contactProven(best, meanUv)) &&
       share >= neededShare &&
       onsetUv >= rules.overAntagonist * antagonistMeanUv &&
       (!this.uprightOnset || meanUv >= rules.uprightMinUv);
@@ -311,6 +349,7 @@ export class CrampDetector {
     this.state = 'idle';
     this.endMs = Math.max(endMs, this.startMs + BLOCK_MS);
     this.lastQuietEndMs = endMs;
+    this.lastCrampEndMs = endMs;
     return 'close';
   }
 

@@ -43,6 +43,7 @@ export class CrampEpisodes {
       const channel = emg[channels[k]];
       if (channel.humAppeared) input.humAppeared = true;
       input.suspect[k] = channel.suspect ? 1 : 0;
+      input.looseLately[k] = channel.looseLately ? 1 : 0;
       input.levelUv[k] = channel.levelUv;
       input.restUv[k] = channel.restUv;
       input.floorUv[k] = channel.floorUv;

@@ -11,6 +11,8 @@ export class CrampInput {
   readonly ok: Uint8Array;
   /** the channel showed loose-contact signs lately (EmgChannel.suspect) */
   readonly suspect: Uint8Array;
+  /** ... and more than one lone knock (EmgChannel.looseLately) */
+  readonly looseLately: Uint8Array;
   /** the antagonists' own EMG (envelope above their floor, activity.ts), µV; NaN when none is worn or readable */
   antagonistLevelUv = NaN;
   /** the partners' own EMG (CrampRules.partners; envelope above their floor, activity.ts), µV; NaN when none is worn or readable */
@@ -27,5 +29,6 @@ export class CrampInput {
     this.envelopeUv = new Float64Array(channels);
     this.ok = new Uint8Array(channels);
     this.suspect = new Uint8Array(channels);
+    this.looseLately = new Uint8Array(channels);
   }
 }

@@ -56,6 +56,16 @@ const HUM_WATCH_BLOCKS = blocksIn(2000);
  */
 const SUSPECT_BLOCKS = blocksIn(5 * 60_000);
 /**
+ * Loose signs that stop within 1 s are a lone knock (the leg bumped against the other, a cable
+ * tugged as the sleeper shifted), not an electrode working loose: that one keeps breaking
+ * contact while it hangs loose, popping again within seconds and wandering for seconds (Clancy
+ * et al. 2002). Loose-sign blocks less than LOOSE_FIT_GAP_BLOCKS apart are one fit; a fit that
+ * spans more than LONE_KNOCK_BLOCKS is an electrode working loose, and the channel is taken for
+ * one while it stays suspect.
+ */
+const LONE_KNOCK_BLOCKS = blocksIn(1000);
+const LOOSE_FIT_GAP_BLOCKS = blocksIn(10_000);
+/**
  * A resting level this high is an electrode's floor, not a sleeping muscle (activity.ts): a dry
  * or textile contact, whose impedance, and so its floor, shifts when the leg is turned over and
  * the patch pressed differently (Chi, Jung & Cauwenberghs 2010, IEEE Rev Biomed Eng 3:106). Gel
@@ -91,6 +101,9 @@ export class EmgChannel {
   /** hum appeared: the baseline starts afresh at the next readable block (see HUM_HANGOVER_BLOCKS) */
   private relearn = false;
   private blocksSinceLoose = Infinity;
+  /** blocks since the current (or last) fit of loose signs began, and whether a fit was more than a knock (LONE_KNOCK_BLOCKS) */
+  private fitSpanBlocks = 0;
+  private looseRepeated = false;
   private humWatchBlocks = 0;
   /** the current run of still blocks (see STILL_BLOCKS): its length and its envelope's range, µV */
   private stillBlocks = 0;
@@ -113,6 +126,11 @@ export class EmgChannel {
   /** loose-contact signs within the last 5 minutes (see SUSPECT_BLOCKS) */
   get suspect(): boolean {
     return this.blocksSinceLoose < SUSPECT_BLOCKS;
+  }
+
+  /** suspect from more than a lone knock: an electrode working loose (LONE_KNOCK_BLOCKS) */
+  get looseLately(): boolean {
+    return this.suspect && this.looseRepeated;
   }
 
   constructor(readonly muscle: Muscle, fsHz: number) {
@@ -175,6 +193,7 @@ export class EmgChannel {
       this.humWatchBlocks = 0;
     } else if (this.humWatchBlocks > 0) this.humWatchBlocks--;
     // clipping alone is interference (strong hum), not a lifting contact
+    if (looseSigns) this.noteLooseFit();
     this.blocksSinceLoose = looseSigns ? 0 : this.blocksSinceLoose + 1;
     this.ok = this.badBlocks === 0 && this.ringCount === ENVELOPE_BLOCKS;
 
@@ -191,6 +210,16 @@ export class EmgChannel {
       if (!this.baseline.settled || this.rmsUv < BASELINE_GATE * rest) this.baseline.update(this.rmsUv);
     }
     this.noteStillness(bodyStill);
+  }
+
+  /** A block with loose signs: a new fit, or more of the current one (LONE_KNOCK_BLOCKS). */
+  private noteLooseFit(): void {
+    if (this.blocksSinceLoose > LOOSE_FIT_GAP_BLOCKS) {
+      // a new fit; an electrode seen working loose stays so while the channel is suspect
+      if (this.blocksSinceLoose >= SUSPECT_BLOCKS) this.looseRepeated = false;
+      this.fitSpanBlocks = 0;
+    } else this.fitSpanBlocks += Math.min(this.blocksSinceLoose, LOOSE_FIT_GAP_BLOCKS) + 1;
+    if (this.fitSpanBlocks > LONE_KNOCK_BLOCKS) this.looseRepeated = true;
   }
 
   /** Extends or breaks the run of still blocks; a run long enough is a still stretch (STILL_BLOCKS). */

@@ -1,0 +1,66 @@
+// A weak cramp over a dry or textile electrode's floor (EmgChannel.floorUv): 40 µV RMS at its
+// peak, less once a poor contact has cut the gain, is only 1.5–3× a floor of 10–25 µV, and it
+// waxes and wanes under the "active" level (24 µV of muscle EMG, activity.ts) much of the time.
+// What still tells it from the floor is how it behaves, not how high it is:
+// - it is held: a cramp stays on for seconds to minutes with brief dips (Miller & Layzer 2005,
+//   Muscle Nerve 32:431), so the muscle's own EMG stays clear of quiet nearly all the time
+//   (WEAK_SHARE) and on average well above what quiet allows (WEAK_MEAN_EMG_UV);
+// - it is sudden: a cramp's discharge rises in well under a second (Minetto et al. 2013, Exerc
+//   Sport Sci Rev 41:3), while a contact whose impedance drifts (sweat, pressure, a loosening
+//   patch) lifts its floor over minutes (Searle & Kirkup 2000, Physiol Meas 21:271). The
+//   envelope must have gone from quiet to active within WEAK_RISE_MS;
+// - it is a fresh event: within a minute of a cramp of the same group, a weak contraction is that
+//   cramp's tail (the muscle stays irritable and twitches after a cramp), not a new one: it
+//   would split one cramp in two.
+// The channel must vouch for its floor all through (a floor seen on a still body), be readable all
+// through, and not be working loose: a lifting electrode adds broadband noise of tens of µV
+// between its fits, the same size as a weak cramp (EmgChannel.looseLately; a lone knock minutes
+// before, which also leaves the channel "suspect", says nothing about the contact now).
+import { isQuiet, muscleEmgUv } from './activity.ts';
+
+/** judged no sooner than this after the first active block: long enough to see it held */
+export const WEAK_CONFIRM_MS = 5000;
+/** share of blocks the muscle is clear of quiet over its floor */
+const WEAK_SHARE = 0.9;
+/** its own EMG over the floor, mean over the candidate, µV: above quiet's 12 µV (activity.ts) by a third */
+const WEAK_MEAN_EMG_UV = 16;
+/** from quiet to active within this (a cramp's rise, plus the envelope's median lag) */
+export const WEAK_RISE_MS = 1500;
+/** after a cramp of the group closed, a weak contraction is its tail for this long */
+export const WEAK_AFTER_CRAMP_MS = 60_000;
+
+/** Per channel, over one candidate: blocks clear of quiet over a vouched floor, and the EMG above it. */
+export class WeakCrampTally {
+  private readonly clearBlocks: Float64Array;
+  private readonly emgSum: Float64Array;
+  /** the channel did not vouch for a floor at some readable block */
+  private readonly unvouched: Uint8Array;
+
+  constructor(channels: number) {
+    this.clearBlocks = new Float64Array(channels);
+    this.emgSum = new Float64Array(channels);
+    this.unvouched = new Uint8Array(channels);
+  }
+
+  reset(): void {
+    this.clearBlocks.fill(0);
+    this.emgSum.fill(0);
+    this.unvouched.fill(0);
+  }
+
+  /** one readable block of channel c */
+  add(c: number, levelUv: number, restUv: number, floorUv: number): void {
+    if (!(floorUv > 0)) {
+      this.unvouched[c] = 1;
+      return;
+    }
+    if (!isQuiet(levelUv, restUv, floorUv)) this.clearBlocks[c]++;
+    this.emgSum[c] += muscleEmgUv(levelUv, floorUv);
+  }
+
+  /** channel c held like a weak cramp over its floor through `knownBlocks` readable blocks */
+  held(c: number, knownBlocks: number): boolean {
+    if (this.unvouched[c] || knownBlocks === 0) return false;
+    return this.clearBlocks[c] >= WEAK_SHARE * knownBlocks && this.emgSum[c] >= WEAK_MEAN_EMG_UV * knownBlocks;
+  }
+}

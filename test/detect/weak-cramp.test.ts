@@ -1,0 +1,77 @@
+// A weak cramp over a dry contact's floor (src/detect/weak-cramp.ts): held clear of quiet but
+// mostly under "active", it is a cramp when it rose suddenly, on a contact not working loose, away
+// from the group's last cramp; a floor that creeps up, or a weak tail after a cramp, is not.
+import { describe, expect, it } from 'vitest';
+import { BLOCK_MS, CrampDetector, CrampInput } from '../../src/detect/cramp-detector.ts';
+import { CALF } from '../../src/detect/muscle-groups/calf.ts';
+
+const FLOOR_UV = 15;
+
+interface Run {
+  opens: number[];
+  closes: number[];
+}
+
+/**
+ * Feeds `seconds` of blocks: the gastrocnemius's envelope from `levelUv(tS)`, the soleus at the
+ * floor, both with a vouched floor of 15 µV; `looseLately` marks the gastrocnemius as working loose.
+ */
+function run(seconds: number, levelUv: (tS: number) => number, looseLately = false): Run {
+  const detector = new CrampDetector(CALF, ['gastrocnemius', 'soleus']);
+  const input = new CrampInput(2);
+  const result: Run = { opens: [], closes: [] };
+  for (let b = 0; b < (seconds * 1000) / BLOCK_MS; b++) {
+    const tS = (b * BLOCK_MS) / 1000;
+    input.tMs = b * BLOCK_MS;
+    input.levelUv[0] = levelUv(tS);
+    input.levelUv[1] = FLOOR_UV * (1 + 0.05 * Math.sin(b));
+    for (let c = 0; c < 2; c++) {
+      input.envelopeUv[c] = input.levelUv[c];
+      input.restUv[c] = FLOOR_UV;
+      input.floorUv[c] = FLOOR_UV;
+      input.ok[c] = 1;
+    }
+    input.suspect[0] = looseLately ? 1 : 0;
+    input.looseLately[0] = looseLately ? 1 : 0;
+    const change = detector.step(input);
+    if (change === 'open') result.opens.push(tS);
+    if (change === 'close') result.closes.push(tS);
+  }
+  return result;
+}
+
+/** the floor with its block-to-block spread (a median of five 50-ms RMS values varies by ~10 %) */
+const floor = (tS: number) => FLOOR_UV * (1 + 0.08 * Math.sin(37 * tS));
+/**
+ * A weak cramp from `fromS` for `lengthS`: 22–30 µV, 1.5–2× the floor, "active" (≥ 28.3 µV over a
+ * 15 µV floor) only at the crests of its waxing, never back to quiet (< 20.25 µV).
+ */
+function weakCramp(fromS: number, lengthS: number) {
+  return (tS: number) => (tS >= fromS && tS < fromS + lengthS ? 26 + 4 * Math.sin((2 * Math.PI * (tS - fromS)) / 3 + Math.PI / 2) : floor(tS));
+}
+
+describe('a weak cramp over a dry contact floor', () => {
+  it('is found once it was held 5 s, though active only at its crests', () => {
+    const { opens, closes } = run(120, weakCramp(60, 40));
+    expect(opens).toHaveLength(1);
+    expect(opens[0]).toBeGreaterThanOrEqual(64.9);
+    expect(opens[0]).toBeLessThan(67);
+    expect(closes).toHaveLength(1);
+  });
+
+  it('is not found when the same level is reached by a floor creeping up over a minute', () => {
+    // 15 → 27 µV over a minute, with the floor's own spread: past the crests' "active" only at the end
+    const creep = (tS: number) => (floor(tS) * Math.min(27, FLOOR_UV + Math.max(0, (12 * (tS - 30)) / 60))) / FLOOR_UV;
+    expect(run(180, creep).opens).toHaveLength(0);
+  });
+
+  it('is not found on a contact working loose', () => {
+    expect(run(120, weakCramp(60, 40), true).opens).toHaveLength(0);
+  });
+
+  it('within a minute of a cramp is its tail, later a cramp of its own', () => {
+    const strongThenWeak = (gapS: number) => (tS: number) => (tS >= 30 && tS < 50 ? 120 : weakCramp(50 + gapS, 30)(tS));
+    expect(run(150, strongThenWeak(20)).opens).toHaveLength(1);
+    expect(run(200, strongThenWeak(80)).opens).toHaveLength(2);
+  });
+});
