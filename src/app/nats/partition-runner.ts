@@ -12,13 +12,13 @@ import type { CoreSink, Episode, SampleFrame } from '../../core/types.ts';
 import { Ingestor, type DeviceCounters, type IngestEvents } from '../../ingest/ingestor.ts';
 import { frameEndMs } from '../../ingest/sequencer.ts';
 import type { Logger } from '../../log.ts';
-import { decodeMessage } from '../../protocol/decode.ts';
 import { FRAMES_STREAM, META_STREAM, framesSubject, metaSubject, topicOfSubject } from '../../adapters/nats/topology.ts';
 import { EpisodeResumer, type ResumeStore } from '../episode-resume.ts';
 import { CheckpointWriter, type PartitionCheckpoint } from './checkpoint.ts';
 import { DeliveryWatch, remakeDelayMs } from './delivery-watch.ts';
 import { NightCarry, carriedNightsOf } from './night-carry.ts';
 import { StreamPositions } from './stream-positions.ts';
+import { readWarmup, type WarmupFrame } from './warmup-read.ts';
 
 export interface RunnerOptions {
   js: JetStreamClient;
@@ -54,8 +54,6 @@ export type RunnerEvents = Omit<IngestEvents, 'nightEnded'> & {
 const COMMIT_EVERY_MS = 1000;
 /** how often a quiet consumer's delivery is checked against the stream (delivery-watch.ts) */
 const WATCH_EVERY_MS = 1000;
-/** a warm-up read that delivers nothing this long has stalled */
-const WARMUP_READ_IDLE_MS = 10_000;
 /** how long a stop waits for the consumers to end before it goes on without them */
 const STOP_WAIT_MS = 5000;
 /**
@@ -171,7 +169,7 @@ export class PartitionRunner {
       options.logger.warn({ partition: options.partition }, 'partition checkpoint written by another worker: stopping it here');
       void runner?.stop('fenced').finally(() => options.onFenced(options.partition));
     });
-    const warmups = previous && previous.seq > 0 ? await readWarmup(options, previous.fromSeq, previous.seq) : new Map<string, WarmupFrame[]>();
+    const warmups = previous && previous.seq > 0 ? await readWarmup(options.js, options.partition, previous.fromSeq, previous.seq, options.logger) : new Map<string, WarmupFrame[]>();
     runner = new PartitionRunner(options, writer, previous, warmups);
     await runner.begin();
     return runner;
@@ -388,57 +386,4 @@ export class PartitionRunner {
   private now(): number {
     return (this.options.clock ?? Date.now)();
   }
-}
-
-/** A frame read back for a warm-up, with its frames stream sequence. */
-interface WarmupFrame {
-  frame: SampleFrame;
-  seq: number;
-}
-
-/**
- * The frames from `fromSeq` to `toSeq` of a partition, per device in sequence order, duplicates
- * dropped: what the previous owner's detectors had seen, for the new ones to see again.
- */
-async function readWarmup(options: RunnerOptions, fromSeq: number, toSeq: number): Promise<Map<string, WarmupFrame[]>> {
-  const byDevice = new Map<string, WarmupFrame[]>();
-  if (fromSeq > toSeq) return byDevice;
-  const consumer = await options.js.consumers.get(FRAMES_STREAM, { filter_subjects: framesSubject(options.partition), deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: Math.max(1, fromSeq) });
-  if ((await consumer.info()).num_pending === 0) return byDevice;
-  const messages = await consumer.consume({ max_messages: 1024, expires: 5000 });
-  // a read whose consumer stops delivering (its node lost: delivery-watch.ts) would hold the
-  // partition's start for ever: it fails instead, and the partition is given back and taken again
-  let idle: NodeJS.Timeout | undefined;
-  let stalled = false;
-  const quiet = () => {
-    clearTimeout(idle);
-    idle = setTimeout(() => {
-      stalled = true;
-      void messages.close().catch(() => {});
-    }, WARMUP_READ_IDLE_MS);
-  };
-  quiet();
-  let count = 0;
-  for await (const m of messages) {
-    quiet();
-    if (m.seq > toSeq) break;
-    const message = decodeMessage(topicOfSubject(m.subject), { bytes: m.data });
-    if (message.ok && message.kind === 'frames') {
-      let frames = byDevice.get(message.device);
-      if (!frames) byDevice.set(message.device, (frames = []));
-      frames.push({ frame: message.frame, seq: m.seq });
-      count++;
-    }
-    if (m.seq >= toSeq || m.info.pending === 0) break;
-  }
-  clearTimeout(idle);
-  await messages.close();
-  void consumer.delete().catch(() => {});
-  if (stalled) throw new Error(`partition ${options.partition}: the warm-up read from the stream delivered nothing for ${WARMUP_READ_IDLE_MS / 1000} s`);
-  for (const [device, frames] of byDevice) {
-    frames.sort((a, b) => a.frame.tMs - b.frame.tMs);
-    byDevice.set(device, frames.filter((f, i) => i === 0 || f.frame.seq !== frames[i - 1].frame.seq));
-  }
-  options.logger.info({ partition: options.partition, frames: count, devices: byDevice.size, fromSeq, toSeq }, 'warm-up read back from the stream');
-  return byDevice;
 }
