@@ -25,7 +25,12 @@ beforeAll(async () => {
   const { stdout } = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], { cwd: ROOT, maxBuffer: 16 << 20 });
   tarball = join(dir, (JSON.parse(stdout) as { filename: string }[])[0].filename);
   const prefix = join(dir, 'prefix');
-  await run('npm', ['install', '-g', '--prefix', prefix, tarball, '--prefer-offline', '--no-audit', '--no-fund'], { cwd: dir, env: { ...env, npm_config_cache: join(process.env.HOME ?? tmpdir(), '.npm') }, timeout: 120_000 });
+  // npm as this machine's user has it set up (its cache, and its global and user config, where a
+  // machine behind a TLS-inspecting proxy keeps its `cafile`): `--prefix` alone would move the
+  // global config to PREFIX/etc/npmrc, and a first download would then fail on the certificate
+  const globalconfig = (await run('npm', ['config', 'get', 'globalconfig'], { cwd: ROOT })).stdout.trim();
+  const userNpm = { npm_config_cache: join(process.env.HOME ?? tmpdir(), '.npm'), npm_config_globalconfig: globalconfig, npm_config_userconfig: join(process.env.HOME ?? tmpdir(), '.npmrc') };
+  await run('npm', ['install', '-g', '--prefix', prefix, tarball, '--prefer-offline', '--no-audit', '--no-fund'], { cwd: dir, env: { ...env, ...userNpm }, timeout: 120_000 });
   bin = join(prefix, 'bin/crampwatch');
   work = join(dir, 'work');
   await mkdir(work);
