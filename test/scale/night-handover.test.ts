@@ -8,9 +8,9 @@ import { jetstream, jetstreamManager, type JetStreamClient } from '@nats-io/jets
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { partitionOf } from '../../src/adapters/nats/partition.ts';
-import { FRAMES_STREAM, LEASE_TTL_MS, META_STREAM, PARTITIONS, ensureTopology, framesSubject, metaSubject, type Topology } from '../../src/adapters/nats/topology.ts';
+import { LEASE_TTL_MS, PARTITIONS, ensureTopology, type Topology } from '../../src/adapters/nats/topology.ts';
 import { createDeviceCore } from '../../src/app/core-factory.ts';
-import { FencedError, checkpointKey, type PartitionCheckpoint } from '../../src/app/nats/checkpoint.ts';
+import { checkpointKey, type PartitionCheckpoint } from '../../src/app/nats/checkpoint.ts';
 import { PartitionRunner } from '../../src/app/nats/partition-runner.ts';
 import { summarizeNight, type NightSummary } from '../../src/causes/index.ts';
 import type { NightStats } from '../../src/core/device-core.ts';
@@ -20,7 +20,8 @@ import { replayLines } from '../../src/ingest/replay.ts';
 import { silentLogger } from '../../src/log.ts';
 import { startNats, type NatsCluster } from '../helpers/nats.ts';
 import { until } from '../helpers/until.ts';
-import { bytesOf, deviceOf, isFrame, ward } from './support/nights.ts';
+import { emptyPartition, publishAsBridge, takeRetryingFenced } from './support/runner-moves.ts';
+import { deviceOf, isFrame, ward } from './support/nights.ts';
 
 let nats: NatsCluster;
 let nc: NatsConnection;
@@ -37,18 +38,6 @@ afterAll(async () => {
   await nc?.close();
   await nats?.stop();
 });
-
-async function publish(records: CaptureRecord[]): Promise<number> {
-  let last = 0;
-  for (const r of records) {
-    const device = deviceOf(r);
-    const partition = partitionOf(device, PARTITIONS);
-    const subject = isFrame(r) ? framesSubject(partition, device) : metaSubject(partition, device, r.topic.split('/')[3]);
-    const ack = await js.publish(subject, bytesOf(r));
-    if (isFrame(r)) last = ack.seq;
-  }
-  return last;
-}
 
 const summaryOf = (stats: NightStats, episodes: Episode[]): NightSummary => summarizeNight({ device: stats.device, episodes, stats });
 
@@ -91,10 +80,7 @@ describe('a night moved from one owner to the next', () => {
       const cut = records.indexOf(cutFrame);
       expect(cut).toBeGreaterThan(0);
 
-      const jsm = await jetstreamManager(nc);
-      await jsm.streams.purge(FRAMES_STREAM);
-      await jsm.streams.purge(META_STREAM);
-      await topology.checkpoints.purge(checkpointKey(partition));
+      await emptyPartition(nc, topology, partition);
       let handled = 0;
       let epoch = 0;
       const ended: NightSummary[] = [];
@@ -113,25 +99,16 @@ describe('a night moved from one owner to the next', () => {
           onFenced: () => {},
           onFrame: (_device, _seq, streamSeq) => void (handled = streamSeq),
         });
-      const runner = async (): Promise<PartitionRunner> => {
-        for (let attempt = 0; ; attempt++) {
-          try {
-            return await start();
-          } catch (error) {
-            if (!(error instanceof FencedError) || attempt >= 3) throw error;
-            await new Promise((resolve) => setTimeout(resolve, 200));
-          }
-        }
-      };
+      const runner = () => takeRetryingFenced(start);
 
       const first = await runner();
       // the last 20 frames before the move come a second after the rest: their first is written
       // in a periodic checkpoint (at most a second apart), the others are processed after it
       const early = records.indexOf(frames[frames.indexOf(cutFrame) - 20]);
-      const beforeEarly = await publish(records.slice(0, early));
+      const beforeEarly = await publishAsBridge(js, records.slice(0, early));
       await until(() => handled >= beforeEarly, 30_000, 'the first owner caught up');
       await new Promise((resolve) => setTimeout(resolve, 1100));
-      const beforeMove = await publish(records.slice(early, cut));
+      const beforeMove = await publishAsBridge(js, records.slice(early, cut));
       await until(() => handled >= beforeMove, 30_000, 'the first owner caught up');
       const checkpointed = async () => (await topology.checkpoints.get(checkpointKey(partition)))?.json<PartitionCheckpoint>();
       await until(async () => ((await checkpointed())?.seq ?? 0) > beforeEarly, 10_000, 'a periodic checkpoint past the first part');
@@ -146,7 +123,7 @@ describe('a night moved from one owner to the next', () => {
       console.log(`${how} ${preset}: checkpoint ${JSON.stringify(checkpoint).length} bytes, the device's night ${carriedBytes} bytes with ${checkpoint.nights!.devices[device].episodes.length} episodes`);
 
       const second = await runner();
-      const last = await publish(records.slice(cut));
+      const last = await publishAsBridge(js, records.slice(cut));
       await until(() => handled >= last, 30_000, 'the second owner caught up');
       // the night ends here, as the idle check ends it (PartitionRunner.tick)
       second.ingestor.endNight(device);
@@ -170,10 +147,7 @@ describe('a night moved from one owner to the next', () => {
     const device = deviceOf(records[0]);
     const partition = partitionOf(device, PARTITIONS);
     const reference = await replaySummary(records);
-    const jsm = await jetstreamManager(nc);
-    await jsm.streams.purge(FRAMES_STREAM);
-    await jsm.streams.purge(META_STREAM);
-    await topology.checkpoints.purge(checkpointKey(partition));
+    await emptyPartition(nc, topology, partition);
     let handled = 0;
     const ended: NightSummary[] = [];
     const start = (epoch: number) =>
@@ -191,7 +165,7 @@ describe('a night moved from one owner to the next', () => {
         onFrame: (_device, _seq, streamSeq) => void (handled = streamSeq),
       });
     const first = await start(1);
-    const last = await publish(records);
+    const last = await publishAsBridge(js, records);
     await until(() => handled >= last, 30_000, 'the first owner caught up');
     await first.stop('handover');
     const second = await start(2);
@@ -212,12 +186,9 @@ describe('a night moved from one owner to the next', () => {
     const records = ward([['cramp', 501, 'nold']], { aroundCrampsMs: 90_000 });
     const device = deviceOf(records[0]);
     const partition = partitionOf(device, PARTITIONS);
-    const jsm = await jetstreamManager(nc);
-    await jsm.streams.purge(FRAMES_STREAM);
-    await jsm.streams.purge(META_STREAM);
-    await topology.checkpoints.purge(checkpointKey(partition));
+    await emptyPartition(nc, topology, partition);
     const cut = Math.floor(records.length / 2);
-    const lastBefore = await publish(records.slice(0, cut));
+    const lastBefore = await publishAsBridge(js, records.slice(0, cut));
     const old: PartitionCheckpoint = { v: 1, partition, worker: 'old', epoch: 1, seq: lastBefore, fromSeq: lastBefore - 20, episodes: [], atMs: Date.now() };
     await topology.checkpoints.put(checkpointKey(partition), JSON.stringify(old));
     let handled = 0;
@@ -235,7 +206,7 @@ describe('a night moved from one owner to the next', () => {
       onFenced: () => {},
       onFrame: (_device, _seq, streamSeq) => void (handled = streamSeq),
     });
-    const last = await publish(records.slice(cut));
+    const last = await publishAsBridge(js, records.slice(cut));
     await until(() => handled >= last, 30_000, 'the new owner caught up');
     runner.ingestor.endNight(device);
     await runner.stop('handover');

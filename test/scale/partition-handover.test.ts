@@ -8,16 +8,15 @@ import { jetstream, jetstreamManager, type JetStreamClient } from '@nats-io/jets
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { partitionOf } from '../../src/adapters/nats/partition.ts';
-import { FRAMES_STREAM, LEASE_TTL_MS, META_STREAM, PARTITIONS, ensureTopology, framesSubject, metaSubject, type Topology } from '../../src/adapters/nats/topology.ts';
+import { LEASE_TTL_MS, PARTITIONS, ensureTopology, type Topology } from '../../src/adapters/nats/topology.ts';
 import { createDeviceCore } from '../../src/app/core-factory.ts';
-import { FencedError, checkpointKey } from '../../src/app/nats/checkpoint.ts';
 import { PartitionRunner } from '../../src/app/nats/partition-runner.ts';
 import type { CoreSink, Episode } from '../../src/core/types.ts';
-import type { CaptureRecord } from '../../src/ingest/capture-line.ts';
 import { silentLogger } from '../../src/log.ts';
 import { startNats, type NatsCluster } from '../helpers/nats.ts';
 import { until } from '../helpers/until.ts';
-import { bytesOf, deviceOf, isFrame, replayEpisodes, ward } from './support/nights.ts';
+import { emptyPartition, publishAsBridge, takeRetryingFenced } from './support/runner-moves.ts';
+import { deviceOf, isFrame, replayEpisodes, ward } from './support/nights.ts';
 
 let nats: NatsCluster;
 let nc: NatsConnection;
@@ -34,19 +33,6 @@ afterAll(async () => {
   await nc?.close();
   await nats?.stop();
 });
-
-/** Publishes records into the streams as the frame bridge would; the last stream sequence. */
-async function publish(records: CaptureRecord[]): Promise<number> {
-  let last = 0;
-  for (const r of records) {
-    const device = deviceOf(r);
-    const partition = partitionOf(device, PARTITIONS);
-    const subject = isFrame(r) ? framesSubject(partition, device) : metaSubject(partition, device, r.topic.split('/')[3]);
-    const ack = await js.publish(subject, bytesOf(r));
-    if (isFrame(r)) last = ack.seq;
-  }
-  return last;
-}
 
 describe('a partition moved in the middle of a cramp', () => {
   // moves: seconds into the device's first cramp (device clock) at which the partition moves on
@@ -70,11 +56,7 @@ describe('a partition moved in the middle of a cramp', () => {
       const cuts = moves.map((s) => records.findIndex((r) => isFrame(r) && (r.json as { t: number }).t > mine[0].start + s * 1000));
       for (const cut of cuts) expect(cut).toBeGreaterThan(0);
 
-      // each case on its own: streams emptied, the partition's checkpoint gone
-      const jsm = await jetstreamManager(nc);
-      await jsm.streams.purge(FRAMES_STREAM);
-      await jsm.streams.purge(META_STREAM);
-      await topology.checkpoints.purge(checkpointKey(partition));
+      await emptyPartition(nc, topology, partition);
       const seen: Episode[] = [];
       const rejected: string[] = [];
       const sink: CoreSink = { episode: (e) => void seen.push(e), signal: () => {}, limbMovement: () => {} };
@@ -94,23 +76,12 @@ describe('a partition moved in the middle of a cramp', () => {
           onFenced: () => {},
           onFrame: (_device, _seq, streamSeq) => void (handled = streamSeq),
         });
-      // a crashed owner's last write may still land after the new owner read the checkpoint: then
-      // the take is refused, and taken again (as the next lease round would)
-      const runner = async (): Promise<PartitionRunner> => {
-        for (let attempt = 0; ; attempt++) {
-          try {
-            return await start();
-          } catch (error) {
-            if (!(error instanceof FencedError) || attempt >= 3) throw error;
-            await new Promise((resolve) => setTimeout(resolve, 200));
-          }
-        }
-      };
+      const runner = () => takeRetryingFenced(start);
 
       let owner = await runner();
       let from = 0;
       for (const [i, cut] of cuts.entries()) {
-        const beforeMove = await publish(records.slice(from, cut));
+        const beforeMove = await publishAsBridge(js, records.slice(from, cut));
         from = cut;
         await until(() => handled >= beforeMove, 30_000, `owner ${i + 1} caught up`);
         expect(seen.some((e) => e.event === 'open')).toBe(true);
@@ -118,7 +89,7 @@ describe('a partition moved in the middle of a cramp', () => {
         await owner.stop(how === 'crash' ? 'fenced' : 'handover');
         owner = await runner();
       }
-      const last = await publish(records.slice(from));
+      const last = await publishAsBridge(js, records.slice(from));
       await until(() => handled >= last, 30_000, 'the last owner caught up');
       await until(() => seen.filter((e) => e.event === 'close').length >= mine.length, 5000).catch(() => {});
       await owner.stop('handover');
