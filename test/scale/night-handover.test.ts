@@ -4,11 +4,11 @@
 // time, gaps, posture time, limb movements) and the episodes they closed (night-carry.ts, carried
 // in the partition checkpoint). Moved by a graceful hand-over and by a crash (the owner stops
 // without a last checkpoint: nothing written after its last periodic one, as a SIGKILL).
-import { jetstream, jetstreamManager, type JetStreamClient } from '@nats-io/jetstream';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { JetStreamClient } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { partitionOf } from '../../src/adapters/nats/partition.ts';
-import { LEASE_TTL_MS, PARTITIONS, ensureTopology, type Topology } from '../../src/adapters/nats/topology.ts';
+import { PARTITIONS, type Topology } from '../../src/adapters/nats/topology.ts';
 import { createDeviceCore } from '../../src/app/core-factory.ts';
 import { checkpointKey, type PartitionCheckpoint } from '../../src/app/nats/checkpoint.ts';
 import { PartitionRunner } from '../../src/app/nats/partition-runner.ts';
@@ -18,25 +18,20 @@ import type { CoreSink, Episode } from '../../src/core/types.ts';
 import type { CaptureRecord } from '../../src/ingest/capture-line.ts';
 import { replayLines } from '../../src/ingest/replay.ts';
 import { silentLogger } from '../../src/log.ts';
-import { startNats, type NatsCluster } from '../helpers/nats.ts';
 import { until } from '../helpers/until.ts';
-import { emptyPartition, publishAsBridge, takeRetryingFenced } from './support/runner-moves.ts';
+import { emptyPartition, publishAsBridge, startOneNode, takeRetryingFenced } from './support/runner-moves.ts';
 import { deviceOf, isFrame, ward } from './support/nights.ts';
 
-let nats: NatsCluster;
 let nc: NatsConnection;
 let js: JetStreamClient;
 let topology: Topology;
+let stopNode: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  nats = await startNats({ nodes: 1 });
-  nc = await connect({ servers: nats.url });
-  js = jetstream(nc);
-  topology = await ensureTopology(nc, await jetstreamManager(nc), { replicas: 1, framesMaxBytes: 256 * 1024 ** 2, framesMaxAgeMs: 3600_000, leaseTtlMs: LEASE_TTL_MS });
+  ({ nc, js, topology, stop: stopNode } = await startOneNode());
 });
 afterAll(async () => {
-  await nc?.close();
-  await nats?.stop();
+  await stopNode?.();
 });
 
 const summaryOf = (stats: NightStats, episodes: Episode[]): NightSummary => summarizeNight({ device: stats.device, episodes, stats });

@@ -4,34 +4,29 @@
 // `close`, one id, its end seen by the new owner's detector, as a replay of the same night has it.
 // Two ways the first owner goes: a graceful hand-over (stop, a last checkpoint, as when a new
 // worker arrives) and a crash (nothing written after its last periodic checkpoint, as a SIGKILL).
-import { jetstream, jetstreamManager, type JetStreamClient } from '@nats-io/jetstream';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { JetStreamClient } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { partitionOf } from '../../src/adapters/nats/partition.ts';
-import { LEASE_TTL_MS, PARTITIONS, ensureTopology, type Topology } from '../../src/adapters/nats/topology.ts';
+import { PARTITIONS, type Topology } from '../../src/adapters/nats/topology.ts';
 import { createDeviceCore } from '../../src/app/core-factory.ts';
 import { PartitionRunner } from '../../src/app/nats/partition-runner.ts';
 import type { CoreSink, Episode } from '../../src/core/types.ts';
 import { silentLogger } from '../../src/log.ts';
-import { startNats, type NatsCluster } from '../helpers/nats.ts';
 import { until } from '../helpers/until.ts';
-import { emptyPartition, publishAsBridge, takeRetryingFenced } from './support/runner-moves.ts';
+import { emptyPartition, publishAsBridge, startOneNode, takeRetryingFenced } from './support/runner-moves.ts';
 import { deviceOf, isFrame, replayEpisodes, ward } from './support/nights.ts';
 
-let nats: NatsCluster;
 let nc: NatsConnection;
 let js: JetStreamClient;
 let topology: Topology;
+let stopNode: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  nats = await startNats({ nodes: 1 });
-  nc = await connect({ servers: nats.url });
-  js = jetstream(nc);
-  topology = await ensureTopology(nc, await jetstreamManager(nc), { replicas: 1, framesMaxBytes: 256 * 1024 ** 2, framesMaxAgeMs: 3600_000, leaseTtlMs: LEASE_TTL_MS });
+  ({ nc, js, topology, stop: stopNode } = await startOneNode());
 });
 afterAll(async () => {
-  await nc?.close();
-  await nats?.stop();
+  await stopNode?.();
 });
 
 describe('a partition moved in the middle of a cramp', () => {

@@ -1,14 +1,35 @@
-// What the runner-level move tests (partition-handover, night-handover) share: records put into
-// the streams as a partition's frame bridge would, a partition emptied between cases, and a new
-// owner's take retried the way the next lease round would retry it.
-import { jetstreamManager, type JetStreamClient } from '@nats-io/jetstream';
-import type { NatsConnection } from '@nats-io/transport-node';
+// What the runner-level move tests (partition-handover, night-handover) share: one real
+// nats-server with crampwatch's streams and buckets, records put into the streams as a
+// partition's frame bridge would, a partition emptied between cases, and a new owner's take
+// retried the way the next lease round would retry it.
+import { jetstream, jetstreamManager, type JetStreamClient } from '@nats-io/jetstream';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { partitionOf } from '../../../src/adapters/nats/partition.ts';
-import { FRAMES_STREAM, META_STREAM, PARTITIONS, framesSubject, metaSubject, type Topology } from '../../../src/adapters/nats/topology.ts';
+import { FRAMES_STREAM, LEASE_TTL_MS, META_STREAM, PARTITIONS, ensureTopology, framesSubject, metaSubject, type Topology } from '../../../src/adapters/nats/topology.ts';
 import { FencedError, checkpointKey } from '../../../src/app/nats/checkpoint.ts';
 import type { PartitionRunner } from '../../../src/app/nats/partition-runner.ts';
 import type { CaptureRecord } from '../../../src/ingest/capture-line.ts';
+import { startNats } from '../../helpers/nats.ts';
 import { bytesOf, deviceOf, isFrame } from './nights.ts';
+
+export interface OneNode {
+  nc: NatsConnection;
+  js: JetStreamClient;
+  topology: Topology;
+  stop(): Promise<void>;
+}
+
+/** One nats-server on free ports, its streams (an hour, 256 MiB) and buckets made as a worker would. */
+export async function startOneNode(): Promise<OneNode> {
+  const nats = await startNats({ nodes: 1 });
+  const nc = await connect({ servers: nats.url });
+  const topology = await ensureTopology(nc, await jetstreamManager(nc), { replicas: 1, framesMaxBytes: 256 * 1024 ** 2, framesMaxAgeMs: 3600_000, leaseTtlMs: LEASE_TTL_MS });
+  const stop = async () => {
+    await nc.close();
+    await nats.stop();
+  };
+  return { nc, js: jetstream(nc), topology, stop };
+}
 
 /** Publishes records into the streams as the frame bridge would; the last frame's stream sequence. */
 export async function publishAsBridge(js: JetStreamClient, records: CaptureRecord[]): Promise<number> {
