@@ -2,17 +2,13 @@
 // and the demo both call writeReport.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { readLocalStore } from '../adapters/local-store.ts';
-import { assembleReport, type ReportSelection, type StoreContents } from './assemble.ts';
+import { assembleReport, type ReportSelection } from './assemble.ts';
+import { readNights, type NightSource } from './read-nights.ts';
 import { renderReport } from './render.ts';
 import { storedTimeZone } from './stored-time-zone.ts';
 import { isValidTimeZone } from './time-zone.ts';
 
-export interface WriteReportOptions extends ReportSelection {
-  /** a local store folder (the embedded default's, e.g. `.crampwatch/store`) */
-  store?: string;
-  /** or an InfluxDB 1.x database */
-  influx?: { url: string; database: string; username?: string; password?: string };
+export interface WriteReportOptions extends ReportSelection, NightSource {
   /** where the HTML goes */
   out: string;
   /** IANA zone for the times shown; default the wearer's, stored with their nights (profile `tz`), else the machine's */
@@ -32,7 +28,7 @@ export interface WriteReportResult {
 
 export async function writeReport(options: WriteReportOptions): Promise<WriteReportResult> {
   if (options.timeZone !== undefined && !isValidTimeZone(options.timeZone)) throw new RangeError(`unknown time zone "${options.timeZone}"`);
-  const data = await readStore(options);
+  const data = await readNights(options, options);
   const timeZone = options.timeZone ?? storedTimeZone(data.records, options.device) ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
   const input = assembleReport(data, options, {
     timeZone,
@@ -48,13 +44,4 @@ export async function writeReport(options: WriteReportOptions): Promise<WriteRep
     cramps: input.nights.reduce((sum, n) => sum + n.summary.cramps, 0),
     bytes: Buffer.byteLength(page),
   };
-}
-
-async function readStore(options: WriteReportOptions): Promise<StoreContents> {
-  if (options.store) return readLocalStore(options.store);
-  if (options.influx) {
-    const { readInfluxNights } = await import('./from-influx.ts');
-    return readInfluxNights(options.influx, options);
-  }
-  throw new TypeError('writeReport needs a store folder or an InfluxDB');
 }
