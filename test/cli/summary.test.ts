@@ -43,6 +43,14 @@ describe('crampwatch summary', () => {
     expect(out).toMatch(/See a doctor, over 1 night/);
   });
 
+  it('names muscles, causes and lengths in the morning report’s words', async () => {
+    const { out } = await summary(['--store', join(dir, 'store'), '--tz', 'UTC']);
+    expect(out).toContain('01:12  calf (gastrocnemius), 1 min 14 s, moderate; you were on your stomach');
+    expect(out).toContain('04:47  calf (gastrocnemius), 3 min 6 s, severe');
+    expect(out).toContain('possible cause: sleeping position — you slept on your stomach for 42 minutes');
+    expect(out).toContain('possible cause: tired muscles — you walked 95 minutes');
+  });
+
   it('keeps to the range asked for', async () => {
     const { code, out } = await summary(['--store', join(dir, 'store'), '--tz', 'UTC', '--from', '2027-01-01', '--to', '2027-02-01']);
     expect(code).toBe(0);
