@@ -2,26 +2,13 @@
 // written, a stand-in that only touches every sample keeps the other benchmarks running; every
 // figure printed says which one ran.
 import { existsSync } from 'node:fs';
-import type { DeviceCore, DeviceCoreFactory, NightStats } from '../src/core/device-core.ts';
+import type { DeviceCore, DeviceCoreFactory } from '../src/core/device-core.ts';
 import type { SampleFrame } from '../src/core/types.ts';
+import { emptyNightStats } from '../test/helpers/counting-core.ts';
 
 export interface Detector {
   name: 'createDeviceCore' | 'stand-in (no detector yet)';
   factory: DeviceCoreFactory;
-}
-
-function emptyStats(device: string): NightStats {
-  return {
-    device,
-    fromMs: 0,
-    toMs: 0,
-    recordedMs: 0,
-    postureMs: { supine: 0, prone: 0, left_side: 0, right_side: 0, upright: 0, unknown: 0 },
-    limbMovements: 0,
-    periodicLimbMovements: 0,
-    plmIndexPerHour: 0,
-    gapMs: 0,
-  };
 }
 
 /** Sums the squares of every sample: the least any detector must do. */
@@ -36,7 +23,7 @@ export const standInFactory: DeviceCoreFactory = (device) => {
     },
     markGap() {},
     finish() {},
-    nightStats: () => ({ ...emptyStats(device), recordedMs: energy > 0 ? 1 : 0 }),
+    nightStats: () => ({ ...emptyNightStats(device), recordedMs: energy > 0 ? 1 : 0 }),
   };
   return core;
 };

@@ -1,7 +1,8 @@
 // A DeviceCore that only records what the ingest edge hands it: for tests of the edge itself
 // (ordering, gaps, duplicates), independent of the detector.
-import type { DeviceCore, NightStats } from '../../src/core/device-core.ts';
+import type { DeviceCore } from '../../src/core/device-core.ts';
 import type { ContextLog, CoreSink, Profile, SampleFrame } from '../../src/core/types.ts';
+import { emptyNightStats } from './counting-core.ts';
 
 export interface Recorded {
   frames: SampleFrame[];
@@ -25,17 +26,7 @@ export function recordingCores() {
       finish: () => {
         recorded.finished = true;
       },
-      nightStats: (): NightStats => ({
-        device,
-        fromMs: 0,
-        toMs: 0,
-        recordedMs: 0,
-        postureMs: { supine: 0, prone: 0, left_side: 0, right_side: 0, upright: 0, unknown: 0 },
-        limbMovements: 0,
-        periodicLimbMovements: 0,
-        plmIndexPerHour: 0,
-        gapMs: 0,
-      }),
+      nightStats: () => emptyNightStats(device),
     };
   };
   return { factory, byDevice };
