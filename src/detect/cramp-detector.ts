@@ -63,6 +63,8 @@ export class CrampDetector {
   endMs = 0;
   /** index, in the group's channels, of the cramping one */
   channel = 0;
+  /** the cramp ended with its channel over a contact's floor (EmgChannel.floorUv), where an end is uncertain */
+  endedOverFloor = false;
 
   private lastQuietEndMs = -Infinity;
   /** where the group's last cramp ended (WEAK_AFTER_CRAMP_MS) */
@@ -362,7 +364,9 @@ export class CrampDetector {
 
   private stepOpen(input: CrampInput): CrampChange {
     const endMs = this.end.step(input, this.channel);
-    return endMs === endMs ? this.close(endMs) : 'none';
+    if (endMs !== endMs) return 'none';
+    this.endedOverFloor = input.floorUv[this.channel] > 0;
+    return this.close(endMs);
   }
 
   private close(endMs: number): CrampChange {
@@ -381,6 +385,7 @@ export class CrampDetector {
       return 'none';
     }
     if (this.state !== 'open') return 'none';
+    this.endedOverFloor = false;
     const endMs = this.end.gap(fromMs, toMs);
     return endMs === endMs ? this.close(endMs) : 'none';
   }
@@ -391,6 +396,7 @@ export class CrampDetector {
       this.state = 'idle';
       return 'none';
     }
+    this.endedOverFloor = false;
     return this.close(this.end.finalEndMs(lastMs));
   }
 }

@@ -85,7 +85,7 @@ export class CrampEpisodes {
         infer: inferCauses,
       });
     } else if (change === 'close') {
-      reporter.ended(cramp.endMs, cramp.peakUv);
+      reporter.ended(cramp.endMs, cramp.peakUv, cramp.endedOverFloor);
     } else if (cramp.state === 'open') {
       reporter.progress(nowMs, cramp.peakUv);
     } else {

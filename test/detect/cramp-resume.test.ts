@@ -4,20 +4,23 @@
 import { describe, expect, it } from 'vitest';
 import type { Episode, Muscle } from '../../src/core/types.ts';
 import { createDeviceCore } from '../../src/detect/index.ts';
-import { RESUME_WITHIN_MS } from '../../src/detect/episode-reporter.ts';
+import { RESUME_OVER_FLOOR_MS, RESUME_WITHIN_MS } from '../../src/detect/episode-reporter.ts';
 import { crampEnvelope, syntheticFrames } from './synthetic.ts';
 
 const START = 1_764_201_600_000;
 const SUPINE = (): [number, number, number] => [100, 0, -995];
 const CHANNELS: Muscle[] = ['gastrocnemius', 'soleus', 'tibialis_anterior'];
+/** a gelled electrode's resting level, µV */
 const REST_UV = 3;
+/** a dry contact's floor, µV RMS: the channels vouch for it once a still stretch showed it */
+const DRY_FLOOR_UV = 20;
 
-/** every event of one device's night; `grips` per channel: [fromMs, toMs, peakUv] */
-function events(grips: [channel: number, fromMs: number, toMs: number, peakUv: number][], durationMs: number, device = 'leg-01'): Episode[] {
+/** every event of one device's night; `grips` per channel: [fromMs, toMs, peakUv], over `restUv` */
+function events(grips: [channel: number, fromMs: number, toMs: number, peakUv: number][], durationMs: number, device = 'leg-01', restUv = REST_UV): Episode[] {
   const out: Episode[] = [];
   const core = createDeviceCore(device, { episode: (e) => out.push(e), signal: () => {}, limbMovement: () => {} });
   const envelope = (c: number, tMs: number) => {
-    let uv = REST_UV;
+    let uv = restUv;
     for (const [channel, from, to, peak] of grips) if (channel === c) uv += crampEnvelope(tMs, from, to, peak, 300, 300);
     return uv;
   };
@@ -77,6 +80,19 @@ describe('a cramp that eases and grips again', () => {
       ),
     );
     expect(closed.map((e) => e.muscle)).toEqual(['gastrocnemius', 'soleus']);
+  });
+
+  it('over a dry contact, where its weak stretches sink into the floor, it resumes for up to a minute', () => {
+    const gapMs = (RESUME_WITHIN_MS + RESUME_OVER_FLOOR_MS) / 2;
+    const grips = (gap: number): [number, number, number, number][] => [
+      [0, 100_000, 130_000, 80],
+      [0, 130_000 + gap, 160_000 + gap, 80],
+    ];
+    expect(closes(events(grips(gapMs), 300_000, 'leg-01', DRY_FLOOR_UV))).toHaveLength(1);
+    // on a gelled electrode, where the end is seen, the same gap parts two cramps
+    expect(closes(events(grips(gapMs), 300_000))).toHaveLength(2);
+    // and over the dry floor, a grip well after the minute is a cramp of its own
+    expect(closes(events(grips(RESUME_OVER_FLOOR_MS + 20_000), 300_000, 'leg-01', DRY_FLOOR_UV))).toHaveLength(2);
   });
 
   it('the other leg cramping 5 s after this one eased is its own cramp (devices are never merged)', () => {
