@@ -2,7 +2,7 @@
 // (PROTOCOL §9, §10.2).
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { readCaptureRecordBatches } from '../adapters/capture/read.ts';
+import { readCaptureInWorker } from '../adapters/capture/worker-read.ts';
 import { NdjsonFile } from '../adapters/ndjson-file.ts';
 import { createDeviceCore } from '../app/core-factory.ts';
 import { ReplaySession, type ReplayResult } from '../ingest/replay.ts';
@@ -78,7 +78,7 @@ export default async function replay(args: string[]): Promise<number> {
   const started = performance.now();
   for (const capturePath of positionals) {
     try {
-      await session.replay(readCaptureRecordBatches(capturePath));
+      await session.replay(readCaptureInWorker(capturePath));
     } catch (error) {
       console.error(`crampwatch replay: could not read ${capturePath}: ${(error as Error).message}`);
       return 1;

@@ -1,0 +1,55 @@
+// A capture read on a second thread (read-worker.ts) for `crampwatch replay`: there it is
+// unzipped, split and its frames decoded, while this thread runs them through the detector.
+// The frames arrive packed in typed arrays moved without a copy (src/ingest/frame-batch.ts), in
+// capture order, with the lines left undecoded among them: the same items, in the same order,
+// as readCaptureRecordBatches and decodeMessage give on one thread.
+import { Worker } from 'node:worker_threads';
+import { framesOfBatch, type FrameBatch } from '../../ingest/frame-batch.ts';
+import type { ReplayLine } from '../../ingest/replay.ts';
+
+export type ReaderMessage = { batch: FrameBatch } | { done: true } | { error: string };
+
+const SOURCE = import.meta.url.endsWith('.ts');
+const WORKER_URL = new URL(SOURCE ? './read-worker.ts' : './read-worker.js', import.meta.url);
+
+/** The compiled command runs read-worker.js; tests and benches run the sources, and a worker
+ *  takes no loader from its parent's (vitest's) module graph: tsx is registered in it first. */
+function startWorker(path: string): Worker {
+  if (!SOURCE) return new Worker(WORKER_URL, { workerData: { path } });
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const start = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(WORKER_URL.href)}); })`;
+  return new Worker(start, { eval: true, workerData: { path } });
+}
+
+/**
+ * Starts reading at once (the thread starts while the caller loads the detector). Throws from
+ * the iteration, after the lines read before it, if the file cannot be opened or unzipped.
+ */
+export function readCaptureInWorker(path: string): AsyncGenerator<ReplayLine[]> {
+  const worker = startWorker(path);
+  const inbox: ReaderMessage[] = [];
+  let wake: (() => void) | undefined;
+  const deliver = (message: ReaderMessage) => {
+    inbox.push(message);
+    wake?.();
+  };
+  worker.on('message', deliver);
+  worker.on('error', (error) => deliver({ error: error.message }));
+  worker.on('exit', () => deliver({ error: 'the reading thread stopped' }));
+  return batches(worker, inbox, (resolve) => (wake = resolve));
+}
+
+async function* batches(worker: Worker, inbox: ReaderMessage[], waitFor: (resolve: () => void) => void): AsyncGenerator<ReplayLine[]> {
+  try {
+    for (;;) {
+      if (inbox.length === 0) await new Promise<void>(waitFor);
+      const message = inbox.shift()!;
+      if ('done' in message) return;
+      if ('error' in message) throw new Error(message.error);
+      worker.postMessage(0); // room for one more batch
+      yield framesOfBatch(message.batch);
+    }
+  } finally {
+    void worker.terminate();
+  }
+}
