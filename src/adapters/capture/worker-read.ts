@@ -47,9 +47,21 @@ async function* batches(worker: Worker, inbox: ReaderMessage[], waitFor: (resolv
       if ('done' in message) return;
       if ('error' in message) throw new Error(message.error);
       worker.postMessage(0); // room for one more batch
-      yield framesOfBatch(message.batch);
+      yield framesOfBatch(asBuffers(message.batch));
     }
   } finally {
     void worker.terminate();
   }
+}
+
+/**
+ * The compact reader's binary payloads are Buffers, and come out of a clone as Uint8Arrays: made
+ * Buffers again (no copy), as a rejection keeps its payload and writes it to --rejects as JSON,
+ * where the two differ.
+ */
+function asBuffers(batch: FrameBatch): FrameBatch {
+  for (const line of batch.passed) {
+    if (typeof line === 'object' && 'bytes' in line && line.bytes) line.bytes = Buffer.from(line.bytes.buffer, line.bytes.byteOffset, line.bytes.length);
+  }
+  return batch;
 }
