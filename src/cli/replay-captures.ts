@@ -1,7 +1,8 @@
-// The replay itself for `crampwatch replay` (replay.ts reads the arguments): the captures, read
-// on a second thread, through one ReplaySession as consecutive nights, then the outputs.
+// The replay itself for `crampwatch replay` (replay.ts reads the arguments): the captures, those
+// of JSON frames read on a second thread, through one ReplaySession as consecutive nights, then
+// the outputs.
 import { readFile, writeFile } from 'node:fs/promises';
-import { readCaptureInWorker } from '../adapters/capture/worker-read.ts';
+import { readCaptureForReplay } from '../adapters/capture/worker-read.ts';
 import { NdjsonFile } from '../adapters/ndjson-file.ts';
 import { createDeviceCore } from '../app/core-factory.ts';
 import { ReplaySession, type ReplayLine, type ReplayResult } from '../ingest/replay.ts';
@@ -20,7 +21,7 @@ export interface ReplayOptions {
 }
 
 /** `first`: the first capture's lines, already being read. */
-export async function replayCaptures(positionals: string[], values: ReplayOptions, first: AsyncGenerator<ReplayLine[]>): Promise<number> {
+export async function replayCaptures(positionals: string[], values: ReplayOptions, first: AsyncIterable<ReplayLine[]>): Promise<number> {
   // pino is loaded only when there is something to log: a capture under 100,000 lines (under ~3 h
   // of one sensor) replays without it, a tenth of a second sooner, and --quiet logs no progress
   let logger: Promise<Logger> | undefined;
@@ -51,7 +52,7 @@ export async function replayCaptures(positionals: string[], values: ReplayOption
   const started = performance.now();
   for (const [i, capturePath] of positionals.entries()) {
     try {
-      await session.replay(i === 0 ? first : readCaptureInWorker(capturePath));
+      await session.replay(i === 0 ? first : await readCaptureForReplay(capturePath));
     } catch (error) {
       console.error(`crampwatch replay: could not read ${capturePath}: ${(error as Error).message}`);
       return 1;

@@ -1,8 +1,8 @@
 // `crampwatch replay NIGHT.ndjson.gz … --episodes OUT.json [--summaries NIGHTS.json] [--truth NIGHT.truth.json]`
-// (PROTOCOL §9, §10.2): the arguments, then the first capture's reading thread, started before
-// the detector's modules load (replay-captures.ts), so that it unzips and reads beside them.
+// (PROTOCOL §9, §10.2): the arguments, then the first capture's reader, started before the
+// detector's modules load (replay-captures.ts): a reading thread unzips and reads beside them.
 import { existsSync } from 'node:fs';
-import { readCaptureInWorker } from '../adapters/capture/worker-read.ts';
+import { readCaptureForReplay } from '../adapters/capture/worker-read.ts';
 import { parseCommandArgs } from './args.ts';
 import { UsageError } from './main.ts';
 
@@ -40,7 +40,7 @@ export default async function replay(args: string[]): Promise<number> {
     console.error(`crampwatch replay: no capture at ${missing}`);
     return 1;
   }
-  const first = readCaptureInWorker(positionals[0]);
+  const first = await readCaptureForReplay(positionals[0]);
   const { replayCaptures } = await import('./replay-captures.ts');
   return replayCaptures(positionals, values, first);
 }

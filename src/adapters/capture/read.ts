@@ -28,6 +28,29 @@ export interface CaptureKind {
 
 /** What the file is, from its first bytes: an NDJSON capture unless it starts with the compact magic. */
 export async function captureKind(path: string): Promise<CaptureKind> {
+  const { gzip, head } = await captureHead(path);
+  return { gzip, compact: head !== undefined && startsWithCompactMagic(head) };
+}
+
+/**
+ * Whether the capture's frames are JSON, as far as its first few KiB tell (after the status,
+ * profile and context lines a capture opens with): an NDJSON capture's first frame line there
+ * holds a JSON frame. `crampwatch replay` reads such a capture on a second thread.
+ */
+export async function holdsJsonFrames(path: string): Promise<boolean> {
+  try {
+    const { head } = await captureHead(path);
+    return head !== undefined && !startsWithCompactMagic(head) && head.includes(JSON_FRAME_LINE);
+  } catch {
+    return false; // a file that cannot be read: its reader says why
+  }
+}
+
+/** what a capture line of a JSON frame holds between its topic and its frame */
+const JSON_FRAME_LINE = '/frames","json":{';
+
+/** The file's first bytes, unzipped if it is gzip; undefined if they do not unzip (its reader reports the damage). */
+async function captureHead(path: string): Promise<{ gzip: boolean; head: Buffer | undefined }> {
   const file = await open(path, 'r');
   let head: Buffer;
   try {
@@ -37,15 +60,13 @@ export async function captureKind(path: string): Promise<CaptureKind> {
     await file.close();
   }
   const gzip = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
-  if (!gzip) return { gzip, compact: startsWithCompactMagic(head) };
-  let unzipped: Buffer;
+  if (!gzip) return { gzip, head };
   try {
     // a cut stream is what it is here: Z_SYNC_FLUSH gives what the head unzips to, without the end
-    unzipped = gunzipSync(head, { finishFlush: zlibConstants.Z_SYNC_FLUSH });
+    return { gzip, head: gunzipSync(head, { finishFlush: zlibConstants.Z_SYNC_FLUSH }) };
   } catch {
-    return { gzip, compact: false }; // its reader reports the damage
+    return { gzip, head: undefined };
   }
-  return { gzip, compact: startsWithCompactMagic(unzipped) };
 }
 
 /** The file's bytes in chunks, unzipped if it is gzip (see openCaptureText). */

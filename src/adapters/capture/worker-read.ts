@@ -6,6 +6,7 @@
 import { Worker } from 'node:worker_threads';
 import { framesOfBatch, type FrameBatch } from '../../ingest/frame-batch.ts';
 import type { ReplayLine } from '../../ingest/replay.ts';
+import { holdsJsonFrames, readCaptureRecordBatches } from './read.ts';
 
 export type ReaderMessage = { batch: FrameBatch } | { done: true } | { error: string };
 
@@ -19,6 +20,16 @@ function startWorker(path: string): Worker {
   const tsx = import.meta.resolve('tsx/esm/api');
   const start = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(WORKER_URL.href)}); })`;
   return new Worker(start, { eval: true, workerData: { path } });
+}
+
+/**
+ * The reader `crampwatch replay` takes for a capture: a second thread for JSON frames, whose
+ * reading (200 numbers parsed a frame) is as much work as the detector's; one thread for binary
+ * frames and compact captures, read in a few µs a frame, where the second thread, its start
+ * and the hand-over cost more CPU than they take off the detector's thread (bench/RESULTS.md).
+ */
+export async function readCaptureForReplay(path: string): Promise<AsyncGenerator<ReplayLine[]>> {
+  return (await holdsJsonFrames(path)) ? readCaptureInWorker(path) : readCaptureRecordBatches(path);
 }
 
 /**

@@ -11,7 +11,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomNightSpec, writeCapture } from '../../../firmware-sim/src/night.ts';
 import { convertCapture } from '../../../src/adapters/capture/convert.ts';
-import { readCaptureRecordBatches } from '../../../src/adapters/capture/read.ts';
+import { holdsJsonFrames, readCaptureRecordBatches } from '../../../src/adapters/capture/read.ts';
 import { readCaptureInWorker } from '../../../src/adapters/capture/worker-read.ts';
 import { createDeviceCore } from '../../../src/app/core-factory.ts';
 import { ReplaySession, type ReplayInput } from '../../../src/ingest/replay.ts';
@@ -112,6 +112,15 @@ describe('a capture read on a worker thread', () => {
     expect(oneThread.error).toBeDefined();
     expect(oneThread.result.lines).toBeGreaterThan(0);
     expect(await replayed(readCaptureInWorker(cut))).toEqual(oneThread);
+  });
+
+  it('is what `crampwatch replay` takes for JSON frames only (holdsJsonFrames)', async () => {
+    const compact = join(dir, 'kind.cwcap');
+    await convertCapture(await hostileCapture('kind-binary', true), compact);
+    expect(await holdsJsonFrames(await hostileCapture('kind-json', false))).toBe(true);
+    expect(await holdsJsonFrames(join(dir, 'kind-binary.ndjson.gz'))).toBe(false);
+    expect(await holdsJsonFrames(compact)).toBe(false);
+    expect(await holdsJsonFrames(join(dir, 'no-such-capture.ndjson.gz'))).toBe(false);
   });
 
   it('a missing file: the same error', async () => {
