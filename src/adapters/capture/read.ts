@@ -127,9 +127,11 @@ export async function* readCaptureLineBatches(path: string): AsyncGenerator<stri
  * As readCaptureLineBatches, with the usual lines (a frame, a binary payload) already read into
  * records where they lie in the chunk, and the others as their text for parseCaptureLine: a
  * replay reads each line once, and never through a line sliced out of its chunk, which read a
- * fifth slower character by character.
+ * fifth slower character by character. `readHere` is asked before each line of an NDJSON
+ * capture; when it says no, the line is given as its text, for whoever takes it to read (a
+ * replay's reading thread leaves lines to the main thread while that one waits for it).
  */
-export async function* readCaptureRecordBatches(path: string): AsyncGenerator<(string | CaptureRecord)[]> {
+export async function* readCaptureRecordBatches(path: string, readHere: () => boolean = always): AsyncGenerator<(string | CaptureRecord)[]> {
   const compact = await openCompact(path);
   if (compact) return yield* compactRecordBatches(compact);
   let rest = '';
@@ -138,7 +140,7 @@ export async function* readCaptureRecordBatches(path: string): AsyncGenerator<(s
     const lines: (string | CaptureRecord)[] = [];
     let start = 0;
     for (let end = text.indexOf('\n', start); end >= 0; end = text.indexOf('\n', start)) {
-      const line = recordAt(text, start, end);
+      const line = readHere() ? recordAt(text, start, end) : lineAt(text, start, end);
       if (line !== undefined) lines.push(line);
       start = end + 1;
     }
@@ -147,6 +149,10 @@ export async function* readCaptureRecordBatches(path: string): AsyncGenerator<(s
   }
   const last = recordAt(rest, 0, rest.length);
   if (last !== undefined) yield [last];
+}
+
+function always(): boolean {
+  return true;
 }
 
 function recordAt(text: string, start: number, end: number): string | CaptureRecord | undefined {

@@ -51,17 +51,19 @@ export function readCaptureInWorker(path: string): AsyncGenerator<ReplayLine[]> 
 }
 
 async function* batches(worker: Worker, inbox: ReaderMessage[], waitFor: (resolve: () => void) => void): AsyncGenerator<ReplayLine[]> {
+  let done = false;
   try {
     for (;;) {
       if (inbox.length === 0) await new Promise<void>(waitFor);
       const message = inbox.shift()!;
-      if ('done' in message) return;
+      if ('done' in message) return void (done = true);
       if ('error' in message) throw new Error(message.error);
-      worker.postMessage(0); // room for one more batch
+      worker.postMessage(inbox.length === 0); // room for one more batch; and whether this thread will wait for it
       yield framesOfBatch(asBuffers(message.batch));
     }
   } finally {
-    void worker.terminate();
+    // a thread that read to the end ends by itself (and may still be writing, e.g. a profile)
+    if (!done) void worker.terminate();
   }
 }
 

@@ -3,7 +3,8 @@
 // thread (readCaptureRecordBatches, each line decoded by the Ingestor): the same episodes,
 // signals, limb movements, night statistics, counters, diaries and rejections (code, reason,
 // topic, payload, receive time), in the same order, for JSON, binary and compact captures with
-// hostile lines among the real ones, and for a cut file the same lines before the same error.
+// hostile lines among the real ones, whichever thread reads which line, and for a cut file the
+// same lines before the same error.
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -102,6 +103,13 @@ describe('a capture read on a worker thread', () => {
     const compact = join(dir, 'binary.cwcap');
     await convertCapture(await hostileCapture('binary-to-compact', true), compact);
     await expectSameReplay(compact);
+  });
+
+  it('lines left unread for the main thread (as the reading thread does while it waits) replay the same', async () => {
+    const path = await hostileCapture('left-unread', false);
+    let line = 0;
+    const everyThirdUnread = () => line++ % 3 !== 0;
+    expect(await replayed(readCaptureRecordBatches(path, everyThirdUnread))).toEqual(await replayed(readCaptureRecordBatches(path)));
   });
 
   it('a cut file: the same lines, then the same error', async () => {
