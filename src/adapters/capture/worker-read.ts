@@ -3,6 +3,7 @@
 // The frames arrive packed in typed arrays moved without a copy (src/ingest/frame-batch.ts), in
 // capture order, with the lines left undecoded among them: the same items, in the same order,
 // as readCaptureRecordBatches and decodeMessage give on one thread.
+import { availableParallelism, loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { framesOfBatch, type FrameBatch } from '../../ingest/frame-batch.ts';
 import type { ReplayLine } from '../../ingest/replay.ts';
@@ -24,12 +25,20 @@ function startWorker(path: string): Worker {
 
 /**
  * The reader `crampwatch replay` takes for a capture: a second thread for JSON frames, whose
- * reading (200 numbers parsed a frame) is as much work as the detector's; one thread for binary
- * frames and compact captures, read in a few µs a frame, where the second thread, its start
- * and the hand-over cost more CPU than they take off the detector's thread (bench/RESULTS.md).
+ * reading (200 numbers parsed a frame) is as much work as the detector's, when a core is idle
+ * for it; one thread otherwise. A second thread costs CPU (its start, a heap of its own, the
+ * hand-over: +20-30 % of the replay's), which pays only if it runs beside the first: on a busy
+ * machine it made the replay slower. Binary frames and compact captures are read in a few µs
+ * a frame, and there the second thread cost more than it took off the first at any load
+ * (bench/RESULTS.md). The output is the same either way.
  */
-export async function readCaptureForReplay(path: string): Promise<AsyncGenerator<ReplayLine[]>> {
-  return (await holdsJsonFrames(path)) ? readCaptureInWorker(path) : readCaptureRecordBatches(path);
+export async function readCaptureForReplay(path: string, idleCores = idleCoresNow()): Promise<AsyncGenerator<ReplayLine[]>> {
+  return idleCores >= 1 && (await holdsJsonFrames(path)) ? readCaptureInWorker(path) : readCaptureRecordBatches(path);
+}
+
+/** Cores the last minute left idle: this machine's cores less its load average. */
+export function idleCoresNow(): number {
+  return availableParallelism() - loadavg()[0];
 }
 
 /**

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomNightSpec, writeCapture } from '../../../firmware-sim/src/night.ts';
 import { convertCapture } from '../../../src/adapters/capture/convert.ts';
 import { holdsJsonFrames, readCaptureRecordBatches } from '../../../src/adapters/capture/read.ts';
-import { readCaptureInWorker } from '../../../src/adapters/capture/worker-read.ts';
+import { readCaptureForReplay, readCaptureInWorker } from '../../../src/adapters/capture/worker-read.ts';
 import { createDeviceCore } from '../../../src/app/core-factory.ts';
 import { ReplaySession, type ReplayInput } from '../../../src/ingest/replay.ts';
 import { encodeBinaryFrame } from '../../../src/protocol/binary.ts';
@@ -129,6 +129,11 @@ describe('a capture read on a worker thread', () => {
     expect(await holdsJsonFrames(join(dir, 'kind-binary.ndjson.gz'))).toBe(false);
     expect(await holdsJsonFrames(compact)).toBe(false);
     expect(await holdsJsonFrames(join(dir, 'no-such-capture.ndjson.gz'))).toBe(false);
+  });
+
+  it('`crampwatch replay` reads the same with a core idle for the second thread or none', async () => {
+    const path = await hostileCapture('idle-cores', false);
+    expect(await replayed(await readCaptureForReplay(path, 1))).toEqual(await replayed(await readCaptureForReplay(path, 0)));
   });
 
   it('a missing file: the same error', async () => {
