@@ -34,7 +34,6 @@ async function post(writer: FrameBatchWriter): Promise<void> {
   const { batch, transfer } = writer.take();
   port.postMessage({ batch } satisfies ReaderMessage, transfer);
   mainWaits = false; // one batch left unread for each wait: more would leave this thread idle next
-
 }
 
 const writer = new FrameBatchWriter();

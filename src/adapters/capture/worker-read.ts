@@ -65,7 +65,10 @@ async function* batches(worker: Worker, inbox: ReaderMessage[], waitFor: (resolv
     for (;;) {
       if (inbox.length === 0) await new Promise<void>(waitFor);
       const message = inbox.shift()!;
-      if ('done' in message) return void (done = true);
+      if ('done' in message) {
+        done = true;
+        return;
+      }
       if ('error' in message) throw new Error(message.error);
       worker.postMessage(inbox.length === 0); // room for one more batch; and whether this thread will wait for it
       yield framesOfBatch(asBuffers(message.batch));
