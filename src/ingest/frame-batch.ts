@@ -1,7 +1,7 @@
 // Decoded frames on their way from a replay's reading thread to its main thread: packed into two
 // typed arrays whose buffers move with postMessage's transfer list (no copy), beside the lines
 // the reading thread did not decode, in capture order. A structured clone of the frame objects
-// themselves cost more than reading them (bench/RESULTS.md, "worker reader").
+// themselves cost more than reading them (bench/RESULTS.md, issue 12, evening of 2026-11-30).
 import type { Muscle, SampleFrame } from '../core/types.ts';
 import type { ReplayLine } from './replay.ts';
 
