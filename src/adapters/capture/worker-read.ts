@@ -27,9 +27,9 @@ function startWorker(path: string): Worker {
  * The reader `crampwatch replay` takes for a capture: a second thread for JSON frames, whose
  * reading (200 numbers parsed a frame) is as much work as the detector's, when the machine has
  * room for it; one thread otherwise. A second thread costs CPU (its start, a heap of its own,
- * the hand-over: +20 % of the replay's), which pays only if it runs beside the first: it was
- * the faster at load averages up to 1.7 on 2 cores (runs of replays back to back, nothing
- * else) and the slower from 2 (other work on both cores). Binary frames and compact captures
+ * the hand-over: +20 % of the replay's), which pays only if it runs beside the first, on a
+ * core of its own: it was the faster on an idle machine, and the slower beside one other
+ * process busy on one of 2 cores (load 1.1). Binary frames and compact captures
  * are read in a few µs a frame, and there the second thread cost more than it took off the
  * first at any load (bench/RESULTS.md). The output is the same either way.
  */
@@ -37,8 +37,8 @@ export async function readCaptureForReplay(path: string, idleCores = idleCoresNo
   return idleCores >= MIN_IDLE_CORES && (await holdsJsonFrames(path)) ? readCaptureInWorker(path) : readCaptureRecordBatches(path);
 }
 
-/** half a core idle on average: on 2 cores a load average under 1.5 (see readCaptureForReplay) */
-const MIN_IDLE_CORES = 0.5;
+/** a whole core idle on average: on 2 cores a load average under 1 (see readCaptureForReplay) */
+const MIN_IDLE_CORES = 1;
 
 /** Cores the last minute left idle: this machine's cores less its load average. */
 export function idleCoresNow(): number {
