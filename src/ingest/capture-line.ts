@@ -58,27 +58,6 @@ export function payloadOf(record: CaptureRecord): WirePayload {
   return record.b64 !== undefined ? { bytes: Buffer.from(record.b64, 'base64') } : { json: record.json };
 }
 
-/**
- * Base64 payloads decoded one after the other into one reused buffer, as payloadOf would decode
- * them: a new Buffer a frame was a fifth of a binary replay's garbage. A payload is good until
- * the next one; whoever keeps one (a rejection) copies it.
- */
-export class Base64Payloads {
-  private bytes = Buffer.alloc(4096);
-
-  payload(b64: string): { bytes: Uint8Array } {
-    const length = Buffer.byteLength(b64, 'base64');
-    if (length > this.bytes.length) this.bytes = Buffer.alloc(Math.max(length, 2 * this.bytes.length));
-    const written = this.bytes.write(b64, 'base64');
-    return { bytes: this.bytes.subarray(0, written) };
-  }
-
-  /** Whether `bytes` lie in the reused buffer (and so change with the next payload). */
-  holds(bytes: Uint8Array): boolean {
-    return bytes.buffer === this.bytes.buffer;
-  }
-}
-
 /** The capture line for a live message: JSON payloads kept as parsed JSON, anything else as base64. */
 export function captureRecordOf(topic: string, bytes: Uint8Array, rxMs: number): CaptureRecord {
   if (bytes[0] === 0x7b || bytes[0] === 0x5b) {

@@ -64,11 +64,6 @@ export class Ingestor {
       this.reject(message, topic, payload, rxMs);
       return;
     }
-    this.accept(message, rxMs);
-  }
-
-  /** A message decodeMessage already took (a replay's reader thread decodes frames, src/ingest/frame-batch.ts). */
-  accept(message: InboundMessage, rxMs: number): void {
     const known = this.knownOf(message.device);
     const state = this.devices.get(message.device);
     switch (message.kind) {

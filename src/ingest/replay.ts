@@ -5,8 +5,7 @@ import type { CoreSink, Episode, LimbMovement, SignalPoint } from '../core/types
 import type { DiaryEntry } from '../diary/record.ts';
 import type { WirePayload } from '../protocol/decode.ts';
 import type { RejectCode, Rejection } from '../protocol/rejection.ts';
-import { Base64Payloads, isRejection, parseCaptureLine, payloadOf, type CaptureRecord } from './capture-line.ts';
-import type { DecodedFrameLine } from './frame-batch.ts';
+import { isRejection, parseCaptureLine, payloadOf, type CaptureRecord } from './capture-line.ts';
 import { Ingestor, type DeviceCounters } from './ingestor.ts';
 
 export interface ReplayOptions {
@@ -38,8 +37,7 @@ export interface ReplayResult {
   ingestor: Ingestor;
 }
 
-/** A line as text, as read by the capture reader, or a frame already decoded on a reading thread (frame-batch.ts). */
-export type ReplayLine = string | CaptureRecord | { raw: string } | DecodedFrameLine;
+export type ReplayLine = string | CaptureRecord | { raw: string };
 
 /** Lines one by one, or in batches (readCaptureLineBatches): a batch costs one await, not one a line. */
 export type ReplayInput = Iterable<ReplayLine | ReplayLine[]> | AsyncIterable<ReplayLine | ReplayLine[]>;
@@ -62,7 +60,8 @@ export class ReplaySession {
   private readonly diaries: DiaryEntry[] = [];
   private readonly ingestor: Ingestor;
   private count = 0;
-  private readonly base64 = new Base64Payloads();
+  /** base64 payloads are decoded here, one after the other: the decoded frame keeps none of it */
+  private base64Bytes = Buffer.alloc(4096);
   private fromMs = Infinity;
   private toMs = -Infinity;
 
@@ -82,7 +81,7 @@ export class ReplaySession {
     this.ingestor = new Ingestor(options.createCore, sink, {
       rejected: (rejection, topic, payload, rxMs) => {
         // a binary payload decoded into the reused buffer is the caller's own copy from here on
-        const kept = 'bytes' in payload && this.base64.holds(payload.bytes) ? { bytes: payload.bytes.slice() } : payload;
+        const kept = 'bytes' in payload && payload.bytes.buffer === this.base64Bytes.buffer ? { bytes: payload.bytes.slice() } : payload;
         options.onReject?.(rejection, topic, kept, rxMs);
       },
       message: (message) => {
@@ -112,23 +111,22 @@ export class ReplaySession {
     const { options, ingestor } = this;
     this.count++;
     if (options.onProgress && this.count % (options.progressEvery ?? 100_000) === 0) options.onProgress(this.count);
-    if (typeof line === 'object' && 'decoded' in line) {
-      this.seen(line.rx);
-      ingestor.accept({ ok: true, kind: 'frames', device: line.decoded.device, frame: line.decoded }, line.rx);
-      return;
-    }
     const record = toRecord(line);
     if (isRejection(record)) {
       ingestor.reject(record, '', { json: typeof line === 'string' ? line.slice(0, 200) : line }, this.toMs);
       return;
     }
-    this.seen(record.rx);
-    ingestor.handle(record.topic, record.frame ?? (record.b64 !== undefined ? this.base64.payload(record.b64) : payloadOf(record)), record.rx);
+    if (record.rx < this.fromMs) this.fromMs = record.rx;
+    if (record.rx > this.toMs) this.toMs = record.rx;
+    ingestor.handle(record.topic, record.frame ?? (record.b64 !== undefined ? this.base64Payload(record.b64) : payloadOf(record)), record.rx);
   }
 
-  private seen(rxMs: number): void {
-    if (rxMs < this.fromMs) this.fromMs = rxMs;
-    if (rxMs > this.toMs) this.toMs = rxMs;
+  /** As payloadOf, into the reused buffer: a new Buffer a frame was a fifth of a binary replay's garbage. */
+  private base64Payload(b64: string): { bytes: Uint8Array } {
+    const length = Buffer.byteLength(b64, 'base64');
+    if (length > this.base64Bytes.length) this.base64Bytes = Buffer.alloc(Math.max(length, 2 * this.base64Bytes.length));
+    const written = this.base64Bytes.write(b64, 'base64');
+    return { bytes: this.base64Bytes.subarray(0, written) };
   }
 
   result(): ReplayResult {
@@ -154,7 +152,7 @@ function addCounters(sum: DeviceCounters | undefined, night: DeviceCounters): De
   return out;
 }
 
-function toRecord(line: Exclude<ReplayLine, DecodedFrameLine>): CaptureRecord | Rejection {
+function toRecord(line: ReplayLine): CaptureRecord | Rejection {
   if (typeof line === 'string') return parseCaptureLine(line);
   if ('raw' in line) return parseCaptureLine(line.raw);
   return line;

@@ -28,29 +28,6 @@ export interface CaptureKind {
 
 /** What the file is, from its first bytes: an NDJSON capture unless it starts with the compact magic. */
 export async function captureKind(path: string): Promise<CaptureKind> {
-  const { gzip, head } = await captureHead(path);
-  return { gzip, compact: head !== undefined && startsWithCompactMagic(head) };
-}
-
-/**
- * Whether the capture's frames are JSON, as far as its first few KiB tell (after the status,
- * profile and context lines a capture opens with): an NDJSON capture's first frame line there
- * holds a JSON frame. `crampwatch replay` reads such a capture on a second thread.
- */
-export async function holdsJsonFrames(path: string): Promise<boolean> {
-  try {
-    const { head } = await captureHead(path);
-    return head !== undefined && !startsWithCompactMagic(head) && head.includes(JSON_FRAME_LINE);
-  } catch {
-    return false; // a file that cannot be read: its reader says why
-  }
-}
-
-/** what a capture line of a JSON frame holds between its topic and its frame */
-const JSON_FRAME_LINE = '/frames","json":{';
-
-/** The file's first bytes, unzipped if it is gzip; undefined if they do not unzip (its reader reports the damage). */
-async function captureHead(path: string): Promise<{ gzip: boolean; head: Buffer | undefined }> {
   const file = await open(path, 'r');
   let head: Buffer;
   try {
@@ -60,13 +37,15 @@ async function captureHead(path: string): Promise<{ gzip: boolean; head: Buffer 
     await file.close();
   }
   const gzip = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
-  if (!gzip) return { gzip, head };
+  if (!gzip) return { gzip, compact: startsWithCompactMagic(head) };
+  let unzipped: Buffer;
   try {
     // a cut stream is what it is here: Z_SYNC_FLUSH gives what the head unzips to, without the end
-    return { gzip, head: gunzipSync(head, { finishFlush: zlibConstants.Z_SYNC_FLUSH }) };
+    unzipped = gunzipSync(head, { finishFlush: zlibConstants.Z_SYNC_FLUSH });
   } catch {
-    return { gzip, head: undefined };
+    return { gzip, compact: false }; // its reader reports the damage
   }
+  return { gzip, compact: startsWithCompactMagic(unzipped) };
 }
 
 /** The file's bytes in chunks, unzipped if it is gzip (see openCaptureText). */
@@ -127,11 +106,9 @@ export async function* readCaptureLineBatches(path: string): AsyncGenerator<stri
  * As readCaptureLineBatches, with the usual lines (a frame, a binary payload) already read into
  * records where they lie in the chunk, and the others as their text for parseCaptureLine: a
  * replay reads each line once, and never through a line sliced out of its chunk, which read a
- * fifth slower character by character. `readHere` is asked before each line of an NDJSON
- * capture; when it says no, the line is given as its text, for whoever takes it to read (a
- * replay's reading thread leaves lines to the main thread while that one waits for it).
+ * fifth slower character by character.
  */
-export async function* readCaptureRecordBatches(path: string, readHere: () => boolean = always): AsyncGenerator<(string | CaptureRecord)[]> {
+export async function* readCaptureRecordBatches(path: string): AsyncGenerator<(string | CaptureRecord)[]> {
   const compact = await openCompact(path);
   if (compact) return yield* compactRecordBatches(compact);
   let rest = '';
@@ -140,7 +117,7 @@ export async function* readCaptureRecordBatches(path: string, readHere: () => bo
     const lines: (string | CaptureRecord)[] = [];
     let start = 0;
     for (let end = text.indexOf('\n', start); end >= 0; end = text.indexOf('\n', start)) {
-      const line = readHere() ? recordAt(text, start, end) : lineAt(text, start, end);
+      const line = recordAt(text, start, end);
       if (line !== undefined) lines.push(line);
       start = end + 1;
     }
@@ -149,10 +126,6 @@ export async function* readCaptureRecordBatches(path: string, readHere: () => bo
   }
   const last = recordAt(rest, 0, rest.length);
   if (last !== undefined) yield [last];
-}
-
-function always(): boolean {
-  return true;
 }
 
 function recordAt(text: string, start: number, end: number): string | CaptureRecord | undefined {
