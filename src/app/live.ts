@@ -9,7 +9,8 @@ import { ConfigError, type Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import type { NightStore } from '../adapters/store.ts';
 import { openCaptureWriter } from '../adapters/capture/open-writer.ts';
-import { ackGate, connectMqtt, redact, waitForConnect } from '../adapters/mqtt/connection.ts';
+import { ackGate, connectMqtt, waitForConnect } from '../adapters/mqtt/connection.ts';
+import { redactedUrl } from '../redacted-url.ts';
 import { guardSession } from '../adapters/mqtt/session-guard.ts';
 import { captureRecordOf } from '../ingest/capture-line.ts';
 import { Ingestor, type DeviceCounters } from '../ingest/ingestor.ts';
@@ -131,7 +132,7 @@ export async function startLivePipeline(options: LiveOptions): Promise<LivePipel
     });
   });
   await waitForConnect(client, 15_000, config.mqttUrl);
-  logger.info({ url: redact(config.mqttUrl), topics: INBOUND_SUBSCRIPTIONS }, 'listening for sensors');
+  logger.info({ url: redactedUrl(config.mqttUrl), topics: INBOUND_SUBSCRIPTIONS }, 'listening for sensors');
 
   const nightIdleMs = options.nightIdleMs ?? 30 * 60_000;
   const startedAtMs = clock();

@@ -3,6 +3,7 @@
 import { readLocalStore } from '../adapters/local-store.ts';
 import type { ReportSelection, StoreContents } from './assemble.ts';
 import type { InfluxSource } from './from-influx.ts';
+import { redactedUrl } from '../redacted-url.ts';
 
 export interface NightSource {
   /** a local store folder (the embedded default's, e.g. `.crampwatch/store`) */
@@ -24,14 +25,4 @@ export async function readNights(source: NightSource, selection: ReportSelection
 /** The source in words for messages, without a password. */
 export function describeNightSource(source: NightSource): string {
   return source.influx ? `InfluxDB at ${redactedUrl(source.influx.url)}` : `the store at ${source.store}`;
-}
-
-function redactedUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return 'an invalid URL';
-  }
 }

@@ -26,6 +26,7 @@ import type { DiaryEntry } from '../../diary/record.ts';
 import { ensureDatabase, validRetention } from './setup.ts';
 import { Spool } from './spool.ts';
 import { WriteQueue, type WriteOutcome, type WriteQueueStats } from './write-queue.ts';
+import { redactedUrl } from '../../redacted-url.ts';
 
 export interface InfluxStoreOptions {
   /** InfluxDB 1.x HTTP URL, e.g. http://127.0.0.1:8086 */
@@ -120,7 +121,7 @@ export class InfluxStore implements NightStore {
       await this.ensureSchema();
       return true;
     } catch (error) {
-      this.log.warn({ err: classifyFailure(error).message, url: redactUrl(this.options.url) }, 'InfluxDB not ready at start: points will be spooled until it is');
+      this.log.warn({ err: classifyFailure(error).message, url: redactedUrl(this.options.url) }, 'InfluxDB not ready at start: points will be spooled until it is');
       return false;
     }
   }
@@ -242,16 +243,6 @@ export class InfluxStore implements NightStore {
 
 function describe(failure: Failure): string {
   return `${failure.kind}${failure.status ? ` ${failure.status}` : ''}: ${failure.message.trim()}`;
-}
-
-function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return 'invalid url';
-  }
 }
 
 /** Builds the store and tries to create the schema; a database that is down is not an error. */

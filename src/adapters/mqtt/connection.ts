@@ -3,6 +3,7 @@
 // persistent session so QoS 1 messages queued while we were away are delivered when we return.
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import type { Logger } from '../../log.ts';
+import { redactedUrl } from '../../redacted-url.ts';
 
 export interface MqttConnectionOptions {
   url: string;
@@ -57,8 +58,8 @@ export function connectMqtt(options: MqttConnectionOptions): MqttClient {
     attempt++;
     client.options.reconnectPeriod = backoffDelayMs(attempt, backoff.minMs, backoff.maxMs);
   });
-  client.on('offline', () => log.warn({ url: redact(options.url) }, 'broker unreachable; reconnecting with backoff'));
-  client.on('error', (error) => log.error({ err: error.message, url: redact(options.url) }, 'mqtt error'));
+  client.on('offline', () => log.warn({ url: redactedUrl(options.url) }, 'broker unreachable; reconnecting with backoff'));
+  client.on('error', (error) => log.error({ err: error.message, url: redactedUrl(options.url) }, 'mqtt error'));
   return client;
 }
 
@@ -67,7 +68,7 @@ export async function waitForConnect(client: MqttClient, timeoutMs: number, url:
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {
       client.off('connect', onConnect);
-      reject(new Error(`could not connect to the MQTT broker at ${redact(url)} within ${timeoutMs / 1000} s: is it running, and are the URL and credentials right?`));
+      reject(new Error(`could not connect to the MQTT broker at ${redactedUrl(url)} within ${timeoutMs / 1000} s: is it running, and are the URL and credentials right?`));
     }, timeoutMs);
     const onConnect = () => {
       clearTimeout(timer);
@@ -75,17 +76,6 @@ export async function waitForConnect(client: MqttClient, timeoutMs: number, url:
     };
     client.once('connect', onConnect);
   });
-}
-
-/** A URL safe to log: no password. */
-export function redact(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return 'an invalid URL';
-  }
 }
 
 /**

@@ -12,7 +12,7 @@
 // (`maxDropsWhenIncumbent` within `windowMs`), so nothing ever flaps.
 import type { MqttClient } from 'mqtt';
 import type { Logger } from '../../log.ts';
-import { redact } from './connection.ts';
+import { redactedUrl } from '../../redacted-url.ts';
 
 /** MQTT 5 reason code of a DISCONNECT sent because another client connected with our client id. */
 export const SESSION_TAKEN_OVER = 0x8e;
@@ -49,7 +49,7 @@ export function guardSession(client: MqttClient, options: SessionGuardOptions): 
     if (stopped) return;
     stopped = true;
     const error = new SessionTakenOverError(
-      `another crampwatch pipeline holds the MQTT session "${options.clientId}" on ${redact(options.url)} (${said}). ` +
+      `another crampwatch pipeline holds the MQTT session "${options.clientId}" on ${redactedUrl(options.url)} (${said}). ` +
         'One session carries one pipeline: stop the other one; or, to run several pipelines, run them as workers on NATS JetStream ' +
         '(CRAMPWATCH_NATS_URL, see docs/scale-out.md); a second pipeline with its own CRAMPWATCH_MQTT_CLIENT_ID would process every frame twice.',
     );
