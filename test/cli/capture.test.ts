@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import capture from '../../src/cli/capture.ts';
+import { capturedOutput } from '../helpers/captured-output.ts';
 import { randomNightSpec, writeCapture } from '../../firmware-sim/src/night.ts';
 
 let dir: string;
@@ -18,19 +19,7 @@ afterAll(async () => {
 });
 
 /** The command's exit code and what it printed. */
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const { log, error } = console;
-  console.log = (...parts: unknown[]) => void out.push(parts.join(' '));
-  console.error = (...parts: unknown[]) => void err.push(parts.join(' '));
-  try {
-    return { code: await capture(args), out: out.join('\n'), err: err.join('\n') };
-  } finally {
-    console.log = log;
-    console.error = error;
-  }
-}
+const run = (args: string[]) => capturedOutput(() => capture(args));
 
 describe('crampwatch capture', () => {
   it('says how it is used', async () => {

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalStore } from '../../src/adapters/local-store.ts';
 import { main } from '../../src/cli/main.ts';
 import { freePort } from '../helpers/free-port.ts';
+import { capturedOutput } from '../helpers/captured-output.ts';
 import { storeHandMadeNight } from '../report/hand-made-night.ts';
 
 let dir: string;
@@ -21,19 +22,7 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** The command's exit code and what it printed. */
-async function summary(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const { log, error } = console;
-  console.log = (...parts: unknown[]) => void out.push(parts.join(' '));
-  console.error = (...parts: unknown[]) => void err.push(parts.join(' '));
-  try {
-    return { code: await main(['summary', ...args]), out: out.join('\n'), err: err.join('\n') };
-  } finally {
-    console.log = log;
-    console.error = error;
-  }
-}
+const summary = (args: string[]) => capturedOutput(() => main(['summary', ...args]));
 
 describe('crampwatch summary', () => {
   it('tells the nights of a store in words, with the doctor flag', async () => {
