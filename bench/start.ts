@@ -1,7 +1,7 @@
 // The command as a user runs it, whole processes (issue 12): how long `crampwatch --help` takes
 // beside `node` doing nothing, and `crampwatch replay` of a capture against the floor of only
 // gunzipping and JSON.parse-ing the same file, measured in this run. Runs the compiled command
-// (bin/crampwatch.js → dist/), so `npm run build` first.
+// (bin/crampwatch.js → dist/bin/), so `npm run build` first.
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
@@ -14,7 +14,7 @@ import { CHANNELS } from './night-spec.ts';
 import { parseFloor } from './parse-floor.ts';
 
 const BIN = new URL('../bin/crampwatch.js', import.meta.url).pathname;
-const BUILT = new URL('../dist/src/cli/main.js', import.meta.url).pathname;
+const BUILT = new URL('../dist/bin/crampwatch.js', import.meta.url).pathname;
 
 export interface StartResult {
   nodeAloneMs: number;

@@ -1,12 +1,14 @@
-// vitest global setup: the command (bin/crampwatch.js) runs the compiled dist/, so tests that
-// spawn it must not meet a dist/ older than src/. Builds (incrementally) only when a source file
-// under src/ or firmware-sim/src/ is newer than the last build; a fresh tree pays nothing.
+// vitest global setup: the command (bin/crampwatch.js) runs the compiled and bundled dist/, so
+// tests that spawn it must not meet a dist/ older than src/. Builds (tsc incrementally, then the
+// bundle, as `npm run build`) only when a source file under src/ or firmware-sim/src/ is newer
+// than the last build; a fresh tree pays nothing.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 
 const ROOT = join(import.meta.dirname, '../..');
 const BUILD_INFO = join(ROOT, 'dist/.tsbuildinfo');
+const BUNDLE = join(ROOT, 'dist/bin/crampwatch.js');
 
 function newestMtimeMs(dir: string): number {
   let newest = 0;
@@ -17,9 +19,10 @@ function newestMtimeMs(dir: string): number {
   return newest;
 }
 
-function builtAtMs(): number {
+/** -1 when there is no such file */
+function mtimeMs(path: string): number {
   try {
-    return statSync(BUILD_INFO).mtimeMs;
+    return statSync(path).mtimeMs;
   } catch {
     return -1;
   }
@@ -27,7 +30,8 @@ function builtAtMs(): number {
 
 export default function setup(): void {
   const sources = Math.max(newestMtimeMs(join(ROOT, 'src')), newestMtimeMs(join(ROOT, 'firmware-sim/src')), statSync(join(ROOT, 'tsconfig.build.json')).mtimeMs);
-  if (builtAtMs() >= sources) return;
+  const compiledAtMs = mtimeMs(BUILD_INFO);
+  if (compiledAtMs >= sources && mtimeMs(BUNDLE) >= compiledAtMs) return;
   try {
     execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { cwd: ROOT, stdio: 'pipe' });
   } catch (error) {
@@ -38,4 +42,6 @@ export default function setup(): void {
   // tsc leaves its build info alone when nothing changed (a touched file): mark it checked now
   const now = new Date();
   utimesSync(BUILD_INFO, now, now);
+  // the bundle after the build info: it is fresh when it is the newer of the two
+  execFileSync(process.execPath, [join(ROOT, 'scripts/bundle.mjs')], { cwd: ROOT, stdio: 'pipe' });
 }

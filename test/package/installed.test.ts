@@ -40,13 +40,13 @@ afterAll(async () => {
 });
 
 describe('the packed tarball, installed globally', () => {
-  it('holds the compiled code and the command, not the sources, tests or benchmarks', async () => {
+  it('holds the bundled code and the command, not the sources, the unbundled build, tests or benchmarks', async () => {
     const { stdout } = await run('tar', ['tzf', tarball]);
     const files = stdout.trim().split('\n');
     expect(files).toContain('package/bin/crampwatch.js');
-    expect(files).toContain('package/dist/src/cli/main.js');
-    expect(files).toContain('package/dist/firmware-sim/src/night.js'); // the demo's sensor
-    expect(files.filter((f) => /\.ts$|^package\/(src|test|bench|fixtures|deploy)\//.test(f))).toEqual([]);
+    expect(files).toContain('package/dist/bin/crampwatch.js');
+    expect(files.some((f) => /^package\/dist\/bin\/demo-\w+\.js$/.test(f))).toBe(true); // the demo with its sensor
+    expect(files.filter((f) => /\.ts$|^package\/(src|test|bench|fixtures|deploy|scripts|dist\/src|dist\/firmware-sim)\//.test(f))).toEqual([]);
     expect((await stat(tarball)).size).toBeLessThan(1 << 20);
   });
 
