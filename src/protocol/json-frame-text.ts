@@ -21,7 +21,10 @@ import { passingFloat32s } from './sample-pool.ts';
 
 export type FrameContent = BinaryFrameContent & { emgUv: Float32Array[] };
 
-const MUSCLE_SET: ReadonlySet<string> = new Set(MUSCLES);
+/** the keys each object may hold (PROTOCOL §3); any other makes the general path read the frame */
+const FRAME_KEYS = ['v', 'seq', 't', 'emg', 'acc', 'foot', 'thigh', 'temp', 'bat'];
+const EMG_KEYS = ['fs', 'ch', 'uv'];
+const ACC_KEYS = ['fs', 't', 'mg'];
 const POWERS_OF_TEN = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 const MAX_FAST_DIGITS = 15;
 const MAX_ACC_ROWS = MAX_SAMPLES_PER_CHANNEL;
@@ -100,9 +103,29 @@ function readString(): string | undefined {
   return text.slice(begin, at++);
 }
 
-/** `"key":`, the key returned; undefined when the text is not that. */
-function readKey(): string | undefined {
-  const key = readString();
+/**
+ * `"name"` for one of `names` at `at`, that name returned (the constant, not a string sliced out
+ * of the text: a frame has a dozen keys and its channel names, and a slice each, then hashed or
+ * compared, was a few per cent of reading it); undefined for any other text. The names hold no
+ * quote, backslash or control character, so this accepts exactly what readString would read as
+ * one of them.
+ */
+function readOneOf(names: readonly string[]): string | undefined {
+  if (text.charCodeAt(at) !== 34) return undefined;
+  const first = text.charCodeAt(at + 1);
+  for (let k = 0; k < names.length; k++) {
+    const name = names[k];
+    if (name.charCodeAt(0) === first && text.startsWith(name, at + 1) && text.charCodeAt(at + 1 + name.length) === 34) {
+      at += name.length + 2;
+      return name;
+    }
+  }
+  return undefined;
+}
+
+/** `"key":` for one of `keys`, the key returned; undefined when the text is not that. */
+function readKey(keys: readonly string[]): string | undefined {
+  const key = readOneOf(keys);
   if (key === undefined || text.charCodeAt(at) !== 58) return undefined;
   at++;
   return key;
@@ -203,7 +226,7 @@ function readEmg(): EmgRead | undefined {
   let starts: number[] | undefined;
   let lengths: number[] | undefined;
   for (;;) {
-    switch (readKey()) {
+    switch (readKey(EMG_KEYS)) {
       case 'fs':
         if (fs === fs) return undefined;
         fs = readNumber();
@@ -215,7 +238,7 @@ function readEmg(): EmgRead | undefined {
         if (text.charCodeAt(at) === 93) at++;
         else {
           for (;;) {
-            const name = readString();
+            const name = readOneOf(MUSCLES);
             if (name === undefined) return undefined;
             ch.push(name);
             const next = more(93);
@@ -254,8 +277,8 @@ function readEmg(): EmgRead | undefined {
   if (!ch || !starts || !lengths) return undefined;
   if (!(fs >= EMG_FS_RANGE_HZ.min && fs <= EMG_FS_RANGE_HZ.max)) return undefined;
   if (ch.length < 1 || ch.length > MAX_CHANNELS || starts.length !== ch.length) return undefined;
+  // each name is one of MUSCLES already (readOneOf)
   for (let c = 0; c < ch.length; c++) {
-    if (!MUSCLE_SET.has(ch[c])) return undefined;
     for (let d = 0; d < c; d++) if (ch[d] === ch[c]) return undefined;
   }
   const length = lengths[0];
@@ -279,7 +302,7 @@ function readAcc(): AccRead | undefined {
   let start = -1;
   let rows = 0;
   for (;;) {
-    switch (readKey()) {
+    switch (readKey(ACC_KEYS)) {
       case 'fs':
         if (fs === fs) return undefined;
         fs = readNumber();
@@ -343,7 +366,7 @@ function readFrame(): { content: FrameContent; end: number } | undefined {
   let foot: AccRead | undefined;
   let thigh: AccRead | undefined;
   for (;;) {
-    switch (readKey()) {
+    switch (readKey(FRAME_KEYS)) {
       case 'v':
         if (v === v) return undefined;
         v = readNumber();
