@@ -116,48 +116,74 @@ export interface DecodedBinaryFrame extends BinaryFrameContent {
   emgUv: Float32Array[];
 }
 
-/** `count` int16 samples at `offset` times `scale` into out[at…]; through an Int16Array where
- *  they are 2-byte aligned on a little-endian machine, several times faster than a DataView call a sample. */
-function readInt16s(payload: Uint8Array, view: DataView, offset: number, count: number, scale: number, out: Float32Array, at: number): void {
-  if (LITTLE_ENDIAN && (payload.byteOffset + offset) % 2 === 0) {
-    const int16s = new Int16Array(payload.buffer, payload.byteOffset + offset, count);
-    for (let i = 0; i < count; i++) out[at + i] = int16s[i] * scale;
+/**
+ * A DataView and an Int16Array over the whole of the last payload's buffer, kept for the next
+ * frame: a replay decodes every frame out of one reused buffer (a compact capture's out of one
+ * chunk), and making two views a frame cost a few per cent of a binary replay. Offsets below are
+ * into that buffer (the payload's byteOffset added). Holds on to one buffer between frames, as
+ * the sample pool does.
+ */
+let viewedBuffer: ArrayBufferLike | undefined;
+let bufferView: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
+let bufferInt16s: Int16Array<ArrayBufferLike> = new Int16Array(0);
+
+function viewBuffer(buffer: ArrayBufferLike): void {
+  if (buffer === viewedBuffer) return;
+  viewedBuffer = buffer;
+  bufferView = new DataView(buffer);
+  bufferInt16s = new Int16Array(buffer, 0, buffer.byteLength >> 1);
+}
+
+/** `count` int16 samples at `offset` (into the viewed buffer) times `scale` into out[at…]; through
+ *  the Int16Array where they are 2-byte aligned on a little-endian machine, several times faster
+ *  than a DataView call a sample. */
+function readInt16s(offset: number, count: number, scale: number, out: Float32Array, at: number): void {
+  if (LITTLE_ENDIAN && offset % 2 === 0) {
+    const int16s = bufferInt16s;
+    const first = offset >> 1;
+    for (let i = 0; i < count; i++) out[at + i] = int16s[first + i] * scale;
   } else {
+    const view = bufferView;
     for (let i = 0; i < count; i++) out[at + i] = view.getInt16(offset + 2 * i, true) * scale;
   }
 }
 
-/** An accelerometer block whose header (checked) is at `offset`, in its own array (sample-pool.ts says why). */
-function accBlockAt(payload: Uint8Array, view: DataView, offset: number, count: number): AccBlock {
+/** An accelerometer block whose header (checked) is at `offset` (into the viewed buffer), in its own array (sample-pool.ts says why). */
+function accBlockAt(offset: number, count: number): AccBlock {
+  const view = bufferView;
   const scale = view.getFloat32(offset + 12, true);
   const mg = new Float32Array(count);
   if (count <= SHORT_BLOCK) {
     for (let i = 0; i < count; i++) mg[i] = view.getInt16(offset + ACC_HEADER_BYTES + 2 * i, true) * scale;
-  } else readInt16s(payload, view, offset + ACC_HEADER_BYTES, count, scale, mg, 0);
+  } else readInt16s(offset + ACC_HEADER_BYTES, count, scale, mg, 0);
   return { fsHz: view.getUint16(offset + 8, true), tMs: view.getFloat64(offset, true), mg };
 }
 
 export function decodeBinaryFrame(payload: Uint8Array): DecodedBinaryFrame | Rejection {
   if (payload.length < HEADER_BYTES) return reject('bad_binary', `binary frame of ${payload.length} bytes is shorter than its header`);
-  const view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
   if (payload[2] !== BINARY_VERSION) return reject('unsupported_version', `binary frame version ${payload[2]} is not 1`);
+  viewBuffer(payload.buffer);
+  const view = bufferView;
+  // where the payload starts in the viewed buffer: every offset below is `base +` its place in the payload
+  const base = payload.byteOffset;
+  const end = base + payload.length;
   const flags = payload[3];
-  const seq = view.getUint32(4, true);
-  const tMs = view.getFloat64(8, true);
-  const emgFsHz = view.getUint16(16, true);
+  const seq = view.getUint32(base + 4, true);
+  const tMs = view.getFloat64(base + 8, true);
+  const emgFsHz = view.getUint16(base + 16, true);
   const channelCount = payload[18];
-  const samplesPerChannel = view.getUint16(20, true);
-  const emgScale = view.getFloat32(24, true);
+  const samplesPerChannel = view.getUint16(base + 20, true);
+  const emgScale = view.getFloat32(base + 24, true);
   if (!Number.isFinite(tMs) || tMs < 0) return reject('bad_binary', 'frame time is not a valid epoch');
   if (emgFsHz < EMG_FS_RANGE_HZ.min || emgFsHz > EMG_FS_RANGE_HZ.max) return reject('fs_out_of_range', `emg fs ${emgFsHz} Hz outside ${EMG_FS_RANGE_HZ.min}–${EMG_FS_RANGE_HZ.max}`);
   if (channelCount < 1 || channelCount > MAX_CHANNELS) return reject('too_many_channels', `${channelCount} channels (1–8 allowed)`);
   if (samplesPerChannel < 1 || samplesPerChannel > MAX_SAMPLES_PER_CHANNEL) return reject('bad_binary', `${samplesPerChannel} samples a channel (1–4096 allowed)`);
   if (!Number.isFinite(emgScale) || emgScale <= 0) return reject('bad_binary', 'emg scale must be a positive number');
-  let offset = HEADER_BYTES;
-  if (payload.length < offset + channelCount + channelCount * samplesPerChannel * 2) return reject('bad_binary', 'binary frame is truncated in its EMG samples');
+  let offset = base + HEADER_BYTES;
+  if (end < offset + channelCount + channelCount * samplesPerChannel * 2) return reject('bad_binary', 'binary frame is truncated in its EMG samples');
   const channels: Muscle[] = [];
   for (let c = 0; c < channelCount; c++) {
-    const name = MUSCLES[payload[offset++]];
+    const name = MUSCLES[payload[offset++ - base]];
     if (!name || channels.includes(name)) return reject('bad_channel', 'unknown or repeated channel code');
     channels.push(name);
   }
@@ -176,38 +202,38 @@ export function decodeBinaryFrame(payload: Uint8Array): DecodedBinaryFrame | Rej
     const flag = block === 0 ? FLAG_ACC : block === 1 ? FLAG_FOOT : FLAG_THIGH;
     if (!(flags & flag)) continue;
     const key = block === 0 ? 'acc' : block === 1 ? 'foot' : 'thigh';
-    if (payload.length < offset + ACC_HEADER_BYTES) return reject('bad_binary', `binary frame is truncated in its ${key} header`);
+    if (end < offset + ACC_HEADER_BYTES) return reject('bad_binary', `binary frame is truncated in its ${key} header`);
     const blockT = view.getFloat64(offset, true);
     const fsHz = view.getUint16(offset + 8, true);
     const count = view.getUint16(offset + 10, true);
     const scale = view.getFloat32(offset + 12, true);
     if (!Number.isFinite(blockT) || !Number.isFinite(scale) || scale <= 0) return reject('bad_binary', `${key} time or scale invalid`);
     if (fsHz < ACC_FS_RANGE_HZ.min || fsHz > ACC_FS_RANGE_HZ.max) return reject('fs_out_of_range', `${key} fs ${fsHz} Hz outside 10–400`);
-    if (payload.length < offset + ACC_HEADER_BYTES + count * 6) return reject('bad_binary', `binary frame is truncated in its ${key} samples`);
+    if (end < offset + ACC_HEADER_BYTES + count * 6) return reject('bad_binary', `binary frame is truncated in its ${key} samples`);
     if (block === 0) (accOffset = offset), (accCount = count * 3);
     else if (block === 1) (footOffset = offset), (footCount = count * 3);
     else (thighOffset = offset), (thighCount = count * 3);
     offset += ACC_HEADER_BYTES + count * 6;
   }
   const samples = passingFloat32s(emgCount);
-  readInt16s(payload, view, emgOffset, emgCount, emgScale, samples, 0);
+  readInt16s(emgOffset, emgCount, emgScale, samples, 0);
   const emgUv: Float32Array[] = new Array(channelCount);
   for (let c = 0; c < channelCount; c++) emgUv[c] = samples.subarray(c * samplesPerChannel, (c + 1) * samplesPerChannel);
   const frame: DecodedBinaryFrame = { ok: true, seq, tMs, emgFsHz, channels, emgUv };
-  if (accOffset >= 0) frame.acc = accBlockAt(payload, view, accOffset, accCount);
-  if (footOffset >= 0) frame.foot = accBlockAt(payload, view, footOffset, footCount);
-  if (thighOffset >= 0) frame.thigh = accBlockAt(payload, view, thighOffset, thighCount);
+  if (accOffset >= 0) frame.acc = accBlockAt(accOffset, accCount);
+  if (footOffset >= 0) frame.foot = accBlockAt(footOffset, footCount);
+  if (thighOffset >= 0) frame.thigh = accBlockAt(thighOffset, thighCount);
   if (flags & FLAG_TEMP) {
-    if (payload.length < offset + 4) return reject('bad_binary', 'binary frame is truncated in its temperature');
+    if (end < offset + 4) return reject('bad_binary', 'binary frame is truncated in its temperature');
     frame.tempC = view.getFloat32(offset, true);
     offset += 4;
   }
   if (flags & FLAG_BAT) {
-    if (payload.length < offset + 4) return reject('bad_binary', 'binary frame is truncated in its battery level');
+    if (end < offset + 4) return reject('bad_binary', 'binary frame is truncated in its battery level');
     frame.battery = view.getFloat32(offset, true);
     offset += 4;
   }
   if (!Number.isFinite(frame.tempC ?? 0) || !Number.isFinite(frame.battery ?? 0)) return reject('non_finite', 'temperature or battery is not finite');
-  if (offset !== payload.length) return reject('bad_binary', `${payload.length - offset} unexpected trailing bytes`);
+  if (offset !== end) return reject('bad_binary', `${end - offset} unexpected trailing bytes`);
   return frame;
 }

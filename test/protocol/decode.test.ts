@@ -120,6 +120,32 @@ describe('binary frames', () => {
     expect(message.ok && message.kind).toBe('frames');
   });
 
+  it('reads a frame the same wherever it lies in a larger buffer, one buffer after another', () => {
+    // the decoder keeps views of the last payload's buffer (binary.ts): frames at every alignment
+    // in one buffer, amid bytes that are not theirs, then in another, then back, decode as a
+    // frame in its own buffer does; EMG and an accelerometer block long enough for the Int16Array path
+    const long = {
+      ...content,
+      emgUv: [Float32Array.from({ length: 100 }, (_, i) => (i % 7) * 10.5 - 30), Float32Array.from({ length: 100 }, (_, i) => -i)],
+      foot: { fsHz: 50, tMs: 1764201600020, mg: Float32Array.from({ length: 36 }, (_, i) => i * 25 - 400) },
+    };
+    const alone = decodeBinaryFrame(encodeBinaryFrame(long));
+    if (!alone.ok) throw new Error(alone.reason);
+    const encoded = encodeBinaryFrame(long);
+    const buffers = [new Uint8Array(encoded.length + 16).fill(0xa5), new Uint8Array(encoded.length + 16).fill(0x5a)];
+    for (const buffer of [buffers[0], buffers[0], buffers[1], buffers[0]]) {
+      for (const offset of [0, 1, 2, 3, 8]) {
+        buffer.fill(0xa5);
+        buffer.set(encoded, offset);
+        const decoded = decodeBinaryFrame(buffer.subarray(offset, offset + encoded.length));
+        expect(decoded).toEqual(alone);
+      }
+    }
+    // a payload shorter than its buffer by a byte is still a truncated one, whatever follows it
+    const truncated = decodeBinaryFrame(buffers[1].subarray(8, 8 + encoded.length - 1));
+    expect(!truncated.ok && truncated.code).toBe('bad_binary');
+  });
+
   it('rejects truncated and overlong payloads', () => {
     const encoded = encodeBinaryFrame(content);
     for (const length of [2, 27, 40, encoded.length - 1]) {
