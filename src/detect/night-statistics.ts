@@ -33,9 +33,14 @@ export class NightStatistics {
     this.postureMs[POSTURES.indexOf(posture)] += ms;
   }
 
-  summary(device: string, limbMovements: number, periodicLimbMovements: number): NightStats {
+  /**
+   * `pending`: samples taken but not yet in a whole block, counted in the posture of now. Posture
+   * time then covers every sample up to the last, so statistics read at a frame's end (a night
+   * carried to another owner, night-carry.ts) do not depend on where the reader's blocks began.
+   */
+  summary(device: string, limbMovements: number, periodicLimbMovements: number, pending?: { posture: Posture; ms: number }): NightStats {
     const postureMs = {} as Record<Posture, number>;
-    POSTURES.forEach((p, k) => (postureMs[p] = Math.round(this.postureMs[k])));
+    POSTURES.forEach((p, k) => (postureMs[p] = Math.round(this.postureMs[k] + (pending?.posture === p ? pending.ms : 0))));
     const hours = this.recordedMs / 3_600_000;
     return {
       device,
