@@ -57,10 +57,12 @@ describe('benchmarks on tiny inputs', () => {
     expect(r.jsonOverFloor).toBeCloseTo(r.json.replayCpuMs / r.json.floorCpuMs, 6);
   });
 
-  it('memory: a positive, bounded figure per sensor and samples across the night', async () => {
+  it('memory: a finite, bounded figure per sensor and samples across the night', async () => {
     const r = await bench.memory.runMemoryBench({ sensors: 4, warmupS: 10, nightHours: HOURS });
-    expect(r.bytesPerSensor).toBeGreaterThan(0);
-    expect(r.bytesPerSensor).toBeLessThan(64 * 2 ** 20);
+    // with 4 sensors a collection between the two heap readings can outweigh what they hold
+    // (−31 KB once in CI): the sign means something only at the bench's own 1,000 sensors
+    expect(Number.isFinite(r.bytesPerSensor)).toBe(true);
+    expect(Math.abs(r.bytesPerSensor)).toBeLessThan(64 * 2 ** 20);
     expect(r.night.samples.length).toBeGreaterThan(0);
   });
 
