@@ -138,6 +138,11 @@ export class DeviceDetector implements DeviceCore {
     return this.night.summary(this.device, this.lm.limbMovements, this.lm.periodicLimbMovements, { posture: this.body.posture, ms: this.partialBlockMs() });
   }
 
+  /** the unfinished block is about to be dropped, but its samples were recorded: their posture time counts */
+  private countPartialBlock(): void {
+    this.night.postureFor(this.body.posture, this.partialBlockMs());
+  }
+
   /** the time of the samples taken since the last whole block */
   private partialBlockMs(): number {
     return this.stream ? (this.inBlock * 1000) / this.stream.fsHz : 0;
@@ -158,7 +163,7 @@ export class DeviceDetector implements DeviceCore {
     if (this.stream) {
       // a new layout mid-night: close what was open on the old one
       this.finish();
-      this.night.postureFor(this.body.posture, this.partialBlockMs());
+      this.countPartialBlock();
     }
     const emg = frame.channels.map((m) => new EmgChannel(m, frame.emgFsHz));
     const layout = channelLayout(frame.channels);
@@ -185,8 +190,7 @@ export class DeviceDetector implements DeviceCore {
 
   private discontinuity(): void {
     const stream = this.stream;
-    // the unfinished block is dropped, but its samples were recorded: their posture time counts
-    this.night.postureFor(this.body.posture, this.partialBlockMs());
+    this.countPartialBlock();
     if (stream) {
       for (const channel of stream.emg) channel.restart();
       const point = stream.signals.flush();
