@@ -121,6 +121,16 @@ export class CrampDetector {
     return this.muscles.length;
   }
 
+  /**
+   * A candidate's time to be judged: its first active block plus the confirmation time. Activity
+   * that has not looked like a cramp by then is, in all likelihood, some other movement (a
+   * stretch, settling after the cramp); it may still be confirmed later, but nothing should wait
+   * on it (EpisodeReporter.closeHeld). NaN when there is no candidate.
+   */
+  get judgedByMs(): number {
+    return this.state === 'candidate' ? this.firstActiveMs + this.confirmationMs() : NaN;
+  }
+
   /** the cramp's peak envelope so far, µV */
   get peakUv(): number {
     return this.end.peakUv;

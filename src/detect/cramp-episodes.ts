@@ -89,7 +89,9 @@ export class CrampEpisodes {
     } else if (cramp.state === 'open') {
       reporter.progress(nowMs, cramp.peakUv);
     } else {
-      reporter.closeHeld(nowMs, cramp.state === 'candidate' ? cramp.startMs : NaN);
+      // a candidate that could resume the cramp holds its close back until it has been judged
+      const judging = nowMs < cramp.judgedByMs;
+      reporter.closeHeld(nowMs, judging ? cramp.startMs : NaN);
     }
   }
 

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Episode, Muscle } from '../../src/core/types.ts';
 import { createDeviceCore } from '../../src/detect/index.ts';
 import { RESUME_OVER_FLOOR_MS, RESUME_WITHIN_MS } from '../../src/detect/episode-reporter.ts';
+import { CALF } from '../../src/detect/muscle-groups/calf.ts';
 import { crampEnvelope, syntheticFrames } from './synthetic.ts';
 
 const START = 1_764_201_600_000;
@@ -15,16 +16,32 @@ const REST_UV = 3;
 /** a dry contact's floor, µV RMS: the channels vouch for it once a still stretch showed it */
 const DRY_FLOOR_UV = 20;
 
+type Grip = [channel: number, fromMs: number, toMs: number, peakUv: number];
+
 /** every event of one device's night; `grips` per channel: [fromMs, toMs, peakUv], over `restUv` */
-function events(grips: [channel: number, fromMs: number, toMs: number, peakUv: number][], durationMs: number, device = 'leg-01', restUv = REST_UV): Episode[] {
-  const out: Episode[] = [];
-  const core = createDeviceCore(device, { episode: (e) => out.push(e), signal: () => {}, limbMovement: () => {} });
+function events(grips: Grip[], durationMs: number, device = 'leg-01', restUv = REST_UV): Episode[] {
+  return night(grips, durationMs, { device, restUv }).map((sent) => sent.episode);
+}
+
+/**
+ * Each event with the stream time it was sent at (the end of the frame that sent it; Infinity at
+ * the stream's end). `acc`: the shank's accelerometer, mg, still and supine unless given.
+ */
+function night(grips: Grip[], durationMs: number, options: { device?: string; restUv?: number; acc?: (tMs: number) => [number, number, number] } = {}): { episode: Episode; sentAtMs: number }[] {
+  const { device = 'leg-01', restUv = REST_UV, acc = SUPINE } = options;
+  const out: { episode: Episode; sentAtMs: number }[] = [];
+  let frameEndMs = 0;
+  const core = createDeviceCore(device, { episode: (episode) => out.push({ episode, sentAtMs: frameEndMs }), signal: () => {}, limbMovement: () => {} });
   const envelope = (c: number, tMs: number) => {
     let uv = restUv;
     for (const [channel, from, to, peak] of grips) if (channel === c) uv += crampEnvelope(tMs, from, to, peak, 300, 300);
     return uv;
   };
-  for (const frame of syntheticFrames({ startMs: START, acc: SUPINE, fsHz: 1000, channels: CHANNELS, durationMs, envelope }, device)) core.pushFrame(frame);
+  for (const frame of syntheticFrames({ startMs: START, acc, fsHz: 1000, channels: CHANNELS, durationMs, envelope }, device)) {
+    frameEndMs = frame.tMs + (frame.emgUv[0].length * 1000) / frame.emgFsHz;
+    core.pushFrame(frame);
+  }
+  frameEndMs = Infinity;
   core.finish();
   return out;
 }
@@ -100,5 +117,22 @@ describe('a cramp that eases and grips again', () => {
     const right = closes(events([[0, 95_000, 130_000, 150]], 200_000, 'leg-01-R'));
     expect(left).toHaveLength(1);
     expect(right).toHaveLength(1);
+  });
+
+  it('activity after the end that never looks like a cramp (the leg moving, the shin working too) holds the close back only until it is judged', () => {
+    // the cramp eases at 90 s; three seconds later and on to the stream's end the sleeper moves the leg about,
+    // calf and shin working together: a candidate whose onset lies within the margin, never a cramp
+    const settling: Grip[] = [
+      [0, 93_000, 200_000, 40],
+      [2, 93_000, 200_000, 90],
+    ];
+    const moving = (tMs: number): [number, number, number] => (tMs < 93_000 ? SUPINE() : [100 + 400 * Math.sin((2 * Math.PI * tMs) / 1500), 300 * Math.cos((2 * Math.PI * tMs) / 2100), -995]);
+    const sent = night([[0, 60_000, 90_000, 150], ...settling], 200_000, { acc: moving });
+    const closed = sent.filter((s) => s.episode.event === 'close');
+    expect(closed.map((s) => s.episode.muscle)).toEqual(['gastrocnemius']);
+    expect(seconds(closed[0].episode.end)).toBeLessThan(92);
+    // sent live, once the candidate has had its confirmation time (without the bound, only after
+    // its fresh look, 36 s on, or at the stream's end)
+    expect(seconds(closed[0].sentAtMs)).toBeLessThanOrEqual((93_000 + CALF.confirmMovingMs) / 1000 + 0.5);
   });
 });
