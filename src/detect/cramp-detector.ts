@@ -7,7 +7,10 @@
 // - a rhythm (walking, restless legs) is not a cramp (RhythmWatch);
 // - a burst that starts with the leg moving is first taken for a voluntary movement: it must
 //   last far longer, unless the leg goes still and the muscle stays on (the woken sleeper's jolt);
-// - activity that rose with mains hum is what the notch left of it.
+// - activity that rose with mains hum is what the notch left of it;
+// - hum not yet notched (it switched on before the mains frequency was known) is in the envelope
+//   itself: nothing is confirmed while it is, and what was held before the notches came on is
+//   judged afresh, on the notched signal.
 import { isActive, isQuiet, muscleEmgUv } from './activity.ts';
 import { BLOCK_MS, ENVELOPE_LAG_MS } from './block-clock.ts';
 import { CrampEnd } from './cramp-end.ts';
@@ -60,6 +63,8 @@ export class CrampDetector {
   endMs = 0;
   /** index, in the group's channels, of the cramping one */
   channel = 0;
+  /** the cramp ended with its channel over a contact's floor (EmgChannel.floorUv), where an end is uncertain */
+  endedOverFloor = false;
 
   private lastQuietEndMs = -Infinity;
   /** where the group's last cramp ended (WEAK_AFTER_CRAMP_MS) */
@@ -116,6 +121,16 @@ export class CrampDetector {
     return this.muscles.length;
   }
 
+  /**
+   * A candidate's time to be judged: its first active block plus the confirmation time. Activity
+   * that has not looked like a cramp by then is, in all likelihood, some other movement (a
+   * stretch, settling after the cramp); it may still be confirmed later, but nothing should wait
+   * on it (EpisodeReporter.closeHeld). NaN when there is no candidate.
+   */
+  get judgedByMs(): number {
+    return this.state === 'candidate' ? this.firstActiveMs + this.confirmationMs() : NaN;
+  }
+
   /** the cramp's peak envelope so far, µV */
   get peakUv(): number {
     return this.end.peakUv;
@@ -138,6 +153,7 @@ export class CrampDetector {
     // activity that rose with mains hum is what the notch left of the hum (or of the loosening
     // contact that let it in): the channel learns its new floor, and the candidate is dropped
     if (input.humAppeared && this.state === 'candidate') this.state = 'idle';
+    if (input.notchStarted && this.state === 'candidate') this.judgeAfresh(input);
     if (this.state === 'candidate') this.noteContact(input);
     if (!known) return 'none';
     if (this.state === 'idle') {
@@ -198,6 +214,8 @@ export class CrampDetector {
       this.lastQuietEndMs = input.tMs + BLOCK_MS;
       return 'none';
     }
+    // the envelope holds unnotched hum: wait for the notches (see judgeAfresh)
+    if (input.humUnnotched) return 'none';
     const heldMs = sinceMs + BLOCK_MS;
     const needMs = this.confirmationMs();
     if (heldMs < needMs && !this.stillAfterJolt(input, heldMs)) return 'none';
@@ -207,6 +225,20 @@ export class CrampDetector {
     // long activity that never looked like a cramp (standing, walking): look afresh from here
     if (heldMs > FRESH_LOOK_FACTOR * needMs) this.beginCandidate(input);
     return 'none';
+  }
+
+  /**
+   * The notches came on during a candidate: its tallies held hum as well as whatever the muscle
+   * did, so it is judged again from here on the notched signal (a cramp under the hum goes on
+   * and is confirmed a hold later; the hum's own "contraction" falls quiet and dies). Its onset
+   * stands: a cramp that rose with the hum rose then.
+   */
+  private judgeAfresh(input: CrampInput): void {
+    const onsetMs = this.startMs;
+    const suddenRise = this.suddenRise;
+    this.beginCandidate(input);
+    this.startMs = onsetMs;
+    this.suddenRise = suddenRise;
   }
 
   /** motion in the onset window (CrampRules.onsetMotionMs) makes the onset a moving one */
@@ -342,7 +374,9 @@ export class CrampDetector {
 
   private stepOpen(input: CrampInput): CrampChange {
     const endMs = this.end.step(input, this.channel);
-    return endMs === endMs ? this.close(endMs) : 'none';
+    if (endMs !== endMs) return 'none';
+    this.endedOverFloor = input.floorUv[this.channel] > 0;
+    return this.close(endMs);
   }
 
   private close(endMs: number): CrampChange {
@@ -361,6 +395,7 @@ export class CrampDetector {
       return 'none';
     }
     if (this.state !== 'open') return 'none';
+    this.endedOverFloor = false;
     const endMs = this.end.gap(fromMs, toMs);
     return endMs === endMs ? this.close(endMs) : 'none';
   }
@@ -371,6 +406,7 @@ export class CrampDetector {
       this.state = 'idle';
       return 'none';
     }
+    this.endedOverFloor = false;
     return this.close(this.end.finalEndMs(lastMs));
   }
 }

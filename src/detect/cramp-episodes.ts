@@ -39,9 +39,13 @@ export class CrampEpisodes {
     const channels = this.group.channels;
     input.tMs = tMs;
     input.humAppeared = false;
+    input.humUnnotched = false;
+    input.notchStarted = false;
     for (let k = 0; k < channels.length; k++) {
       const channel = emg[channels[k]];
       if (channel.humAppeared) input.humAppeared = true;
+      if (channel.humUnnotched) input.humUnnotched = true;
+      if (channel.notchStarted) input.notchStarted = true;
       input.suspect[k] = channel.suspect ? 1 : 0;
       input.looseLately[k] = channel.looseLately ? 1 : 0;
       input.levelUv[k] = channel.levelUv;
@@ -57,12 +61,19 @@ export class CrampEpisodes {
     return this.detector.step(input);
   }
 
-  /** What a change means for the episode; `nowMs` paces the updates of an open one. */
+  /**
+   * What a change means for the episode; `nowMs` paces the updates of an open one and sends a
+   * held close (EpisodeReporter.RESUME_WITHIN_MS) once nothing can resume it.
+   */
   report(change: CrampChange, nowMs: number, body: BodyState, profile: Profile, contexts: ContextLogs): void {
     const cramp = this.detector;
+    const reporter = this.reporter;
     if (change === 'open') {
+      // the same group gripping again soon after its cramp ended: that cramp goes on
+      if (reporter.resumesAt(cramp.startMs)) return reporter.resume(nowMs, cramp.peakUv);
+      reporter.closeHeld(nowMs, NaN, true);
       const before = body.history.at(cramp.startMs - BODY_BEFORE_ONSET_MS) ?? body.history.at(cramp.startMs);
-      this.reporter.open({
+      reporter.open({
         muscle: cramp.muscles[cramp.channel],
         startMs: cramp.startMs,
         detectedAtMs: cramp.detectedAtMs,
@@ -74,10 +85,19 @@ export class CrampEpisodes {
         infer: inferCauses,
       });
     } else if (change === 'close') {
-      this.reporter.close(cramp.endMs, cramp.peakUv);
+      reporter.ended(cramp.endMs, cramp.peakUv, cramp.endedOverFloor);
     } else if (cramp.state === 'open') {
-      this.reporter.progress(nowMs, cramp.peakUv);
+      reporter.progress(nowMs, cramp.peakUv);
+    } else {
+      // a candidate that could resume the cramp holds its close back until it has been judged
+      const judging = nowMs < cramp.judgedByMs;
+      reporter.closeHeld(nowMs, judging ? cramp.startMs : NaN);
     }
+  }
+
+  /** The stream ended: a held close goes out now. */
+  finish(): void {
+    this.reporter.closeHeld(Infinity, NaN, true);
   }
 }
 

@@ -21,6 +21,10 @@ export class CrampInput {
   upright = false;
   /** mains hum appeared on one of the group's channels in this block (EmgChannel.humAppeared) */
   humAppeared = false;
+  /** a mains line is in one of the group's envelopes, not yet notched (EmgChannel.humUnnotched) */
+  humUnnotched = false;
+  /** the notches came on for one of the group's channels in this block (EmgChannel.notchStarted) */
+  notchStarted = false;
 
   constructor(readonly channels: number) {
     this.levelUv = new Float64Array(channels);

@@ -130,7 +130,10 @@ export class DeviceDetector implements DeviceCore {
     const point = stream.signals.flush();
     if (point) this.sink.signal(point);
     const lastMs = Number.isNaN(this.night.lastMs) ? 0 : this.night.lastMs;
-    for (const group of stream.groups) this.report(group, group.detector.finish(lastMs), lastMs);
+    for (const group of stream.groups) {
+      this.report(group, group.detector.finish(lastMs), lastMs);
+      group.finish();
+    }
     this.lm.finish();
   }
 

@@ -122,6 +122,15 @@ export class EmgChannel {
   ok = false;
   /** hum appeared on the channel in the last block, and the channel's activity rose with it (see HUM_RESIDUE_SHARE) */
   humAppeared = false;
+  /**
+   * A mains line is in the envelope, not yet notched (MainsWatch.lineUndecided): hum that
+   * switched on before the night's mains frequency was known passes until it is decided, one or
+   * two windows later, and until then lifts the envelope like a contraction.
+   */
+  humUnnotched = false;
+  /** the notches came on in the last block: what the envelope held before included the hum */
+  notchStarted = false;
+  private notched = false;
 
   /** loose-contact signs within the last 5 minutes (see SUSPECT_BLOCKS) */
   get suspect(): boolean {
@@ -196,6 +205,9 @@ export class EmgChannel {
     if (looseSigns) this.noteLooseFit();
     this.blocksSinceLoose = looseSigns ? 0 : this.blocksSinceLoose + 1;
     this.ok = this.badBlocks === 0 && this.ringCount === ENVELOPE_BLOCKS;
+    this.humUnnotched = c.mains.lineUndecided;
+    this.notchStarted = c.notching && !this.notched;
+    this.notched = c.notching;
 
     if (this.relearn && this.ok && mayRelearn) {
       this.relearn = false;

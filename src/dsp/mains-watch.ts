@@ -98,6 +98,15 @@ export class MainsWatch {
     return this.mainsHz !== 0;
   }
 
+  /**
+   * A mains line was seen in the last window (a quarter of the power or more) but its frequency
+   * is not decided yet: the channel's envelope still holds the hum, unnotched, for a window or
+   * so. Once decided, the notches stay on and this stays false.
+   */
+  get lineUndecided(): boolean {
+    return this.mainsHz === 0 && (this.streak50 > 0 || this.streak60 > 0);
+  }
+
   /** True once after a window that saw hum appear (see HUM_JUMP). */
   takeHumAppeared(): boolean {
     const appeared = this.humAppeared;
