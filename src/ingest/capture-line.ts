@@ -40,7 +40,7 @@ const payloads = new DecodedPayloads();
  * source[end] ending it (a '\r', '\n' or 0), read without JSON.parse; undefined for any other
  * line, which parseCaptureLine reads.
  */
-export function readUsualCaptureLine(source: Uint8Array, start: number, end: number): CaptureRecord | undefined {
+export function readUsualCaptureLine(source: Buffer, start: number, end: number): CaptureRecord | undefined {
   const read = readCaptureLineText(source, start, end);
   if (read === undefined || read.frame !== undefined) return read;
   const bytes = payloads.decode(source, read.base64Start!, read.base64End!);

@@ -14,7 +14,7 @@ export class DecodedPayloads {
   private used = 0;
 
   /** The base64 text source[start, end) decoded; undefined when it is not canonical base64 (base64-bytes.ts). */
-  decode(source: Uint8Array, start: number, end: number): Buffer | undefined {
+  decode(source: Buffer, start: number, end: number): Buffer | undefined {
     const room = base64DecodedBound(end - start);
     if (this.used + room > this.buffer.length) {
       this.buffer = Buffer.allocUnsafeSlow(Math.max(BUFFER_BYTES, room));
