@@ -2,6 +2,7 @@
 import type { FrameTextPayload, WirePayload } from '../protocol/decode.ts';
 import { readCaptureLineText } from '../protocol/json-frame-text.ts';
 import { reject, type Rejection } from '../protocol/rejection.ts';
+import { DecodedPayloads } from './decoded-payloads.ts';
 
 export interface CaptureRecord {
   rx: number;
@@ -31,10 +32,31 @@ function isRecordShape(value: unknown): value is CaptureRecord {
   );
 }
 
+/** base64 payloads read from capture lines: shared, a view of it stays valid (decoded-payloads.ts) */
+const payloads = new DecodedPayloads();
+
+/**
+ * The usual line (a frame, or a binary payload) of a capture's text, source[start, end) with
+ * source[end] ending it (a '\r', '\n' or 0), read without JSON.parse; undefined for any other
+ * line, which parseCaptureLine reads.
+ */
+export function readUsualCaptureLine(source: Buffer, start: number, end: number): CaptureRecord | undefined {
+  const read = readCaptureLineText(source, start, end);
+  if (read === undefined || read.frame !== undefined) return read;
+  const bytes = payloads.decode(source, read.base64Start!, read.base64End!);
+  return bytes && { rx: read.rx, topic: read.topic, bytes };
+}
+
+/** As readUsualCaptureLine, of a line's text. */
+export function readUsualCaptureLineText(line: string): CaptureRecord | undefined {
+  const source = Buffer.from(`${line}\n`, 'utf8'); // its own: a frame read keeps where its text lies
+  return readUsualCaptureLine(source, 0, source.length - 1);
+}
+
 export function parseCaptureLine(line: string): CaptureRecord | Rejection {
   // the usual line (a frame, or a binary payload) read without JSON.parse; any other goes the
   // general way below, which reads every line and words every rejection
-  const fast = readCaptureLineText(line);
+  const fast = readUsualCaptureLineText(line);
   if (fast) return fast;
   let value: unknown;
   try {

@@ -5,7 +5,7 @@ import { decodeBinaryFrame, isBinaryPayload, type BinaryFrameContent } from './b
 import { MAX_PAYLOAD_BYTES } from './frame-limits.ts';
 import { jsonFrameSchema, type JsonFrame } from './frame-schema.ts';
 import { checkedJsonFrame } from './json-frame-check.ts';
-import { readJsonFrameText, type FrameContent } from './json-frame-text.ts';
+import { readJsonFrameText, type FrameContent, type FrameTextRead } from './json-frame-text.ts';
 import { checkedContext, checkedDiary, checkedProfile, checkedStatus } from './message-check.ts';
 import { contextSchema, diarySchema, profileSchema, statusSchema, type Diary, type Status } from './messages.ts';
 import { reject, type Rejection } from './rejection.ts';
@@ -21,16 +21,13 @@ export type InboundMessage =
 
 /**
  * A payload as it arrived (bytes, live), as a capture holds it (already-parsed JSON), or a JSON
- * frame a capture line held, already read by readJsonFrameText (its text kept for a rejection).
+ * frame a capture line held, already read by readCaptureLineText (where its text lies kept for a
+ * rejection: a view of it a frame would cost more than reading the frame's header).
  */
 export type Payload = WirePayload | FrameTextPayload;
 /** A payload as it crossed the broker: what a rejected message is kept as. */
 export type WirePayload = { bytes: Uint8Array } | { json: unknown };
-export interface FrameTextPayload {
-  frame: FrameContent;
-  /** the frame's JSON text, for whoever keeps a rejected message */
-  text: string;
-}
+export type FrameTextPayload = FrameTextRead;
 
 export function decodeMessage(topic: string, payload: Payload): InboundMessage | Rejection {
   const route = parseInboundTopic(topic);
@@ -41,7 +38,7 @@ export function decodeMessage(topic: string, payload: Payload): InboundMessage |
   }
   if ('frame' in payload) {
     if (kind === 'frames') return frameMessage(device, payload.frame);
-    payload = { json: JSON.parse(payload.text) };
+    payload = wirePayload(payload);
   }
   if (kind === 'frames' && 'bytes' in payload && isBinaryPayload(payload.bytes)) {
     const decoded = decodeBinaryFrame(payload.bytes);
@@ -50,13 +47,14 @@ export function decodeMessage(topic: string, payload: Payload): InboundMessage |
   let json: { ok: true; value: unknown } | Rejection;
   if ('json' in payload) json = { ok: true, value: payload.json };
   else {
+    // a frame read straight into its typed arrays (only ASCII, so valid UTF-8, if it is taken);
+    // anything that path does not take is decoded and parsed whole
+    if (kind === 'frames') {
+      const read = readJsonFrameText(endMarked(payload.bytes), 0);
+      if (read && read.end === payload.bytes.length) return frameMessage(device, read.content);
+    }
     const text = utf8Text(payload.bytes);
     if (text === undefined) return badJson();
-    // a frame read straight into its typed arrays; anything that path does not take is parsed whole
-    if (kind === 'frames') {
-      const read = readJsonFrameText(text, 0);
-      if (read && read.end === text.length) return frameMessage(device, read.content);
-    }
     json = parseJson(text);
   }
   if (!json.ok) return json;
@@ -99,7 +97,20 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** The payload as it crossed the broker, for keeping a rejected message. */
 export function wirePayload(payload: Payload): WirePayload {
-  return 'frame' in payload ? { json: JSON.parse(payload.text) } : payload;
+  if (!('frame' in payload)) return payload;
+  const { textBytes, textStart, textEnd } = payload;
+  return { json: JSON.parse(utf8.decode(textBytes.subarray(textStart, textEnd))) };
+}
+
+/** a payload's copy with a 0 after it, as readJsonFrameText needs: reused, grown as needed */
+let marked = new Uint8Array(4096);
+
+/** The bytes, copied into `marked` with a 0 after them (the payload's own buffer may end with it). */
+function endMarked(bytes: Uint8Array): Uint8Array {
+  if (marked.length <= bytes.length) marked = new Uint8Array(Math.max(2 * marked.length, bytes.length + 1));
+  marked.set(bytes);
+  marked[bytes.length] = 0;
+  return marked;
 }
 
 function utf8Text(bytes: Uint8Array): string | undefined {

@@ -14,6 +14,11 @@ import { readJsonFrameText } from '../../src/protocol/json-frame-text.ts';
 const TOPIC = 'crampwatch/v1/leg-01/frames';
 const encoder = new TextEncoder();
 
+/** The text's UTF-8 bytes followed by the byte that ends them, as the reader takes a text. */
+function endMarked(text: string): Uint8Array {
+  return encoder.encode(`${text}\n`);
+}
+
 /** What the general path makes of a text: JSON.parse, then the parsed value's decoding. */
 function reference(topic: string, text: string): ReturnType<typeof decodeMessage> {
   let json: unknown;
@@ -104,8 +109,8 @@ describe('readJsonFrameText', () => {
     let fast = 0;
     fc.assert(
       fc.property(frameText, (text) => {
-        const read = readJsonFrameText(text, 0);
-        if (read && read.end === text.length) fast++;
+        const read = readJsonFrameText(endMarked(text), 0);
+        if (read && read.end === encoder.encode(text).length) fast++;
         expect(decodeMessage(TOPIC, { bytes: encoder.encode(text) })).toEqual(reference(TOPIC, text));
       }),
       { numRuns: 4000 },
@@ -135,16 +140,19 @@ describe('readJsonFrameText', () => {
     );
   });
 
-  it('reads base64 capture lines as they are, and leaves escaped ones to JSON.parse', () => {
-    for (const b64 of ['Q1cBAA==', '', 'a+b/c=', 'a\\/b', 'a\\u0041']) {
+  it('reads base64 capture lines to the bytes Node decodes them to, odd and escaped ones through JSON.parse', () => {
+    for (const b64 of ['Q1cBAA==', 'Q1cBAA', 'Q1cBAQ=', 'Q1cB', '', 'a+b/c=', 'a+b/c===', 'QQ==QQ==', 'a\\/b', 'a\\u0041', 'Q1c B', 'Q1cé']) {
       const line = `{"rx":1,"topic":"${TOPIC}","b64":"${b64}"}`;
-      expect(parseCaptureLine(line)).toMatchObject({ rx: 1, topic: TOPIC, b64: (JSON.parse(line) as CaptureRecord).b64 });
+      const record = parseCaptureLine(line) as CaptureRecord;
+      expect(record).toMatchObject({ rx: 1, topic: TOPIC });
+      const expected = Buffer.from((JSON.parse(line) as CaptureRecord).b64!, 'base64');
+      expect(Buffer.from((payloadOf(record) as { bytes: Uint8Array }).bytes)).toEqual(expected);
     }
   });
 
   it('keeps the samples of a frame apart from the next frame, and the accelerometer block in its own array', () => {
-    const a = readJsonFrameText('{"v":1,"seq":1,"t":0,"emg":{"fs":1000,"ch":["soleus"],"uv":[[1,2]]},"acc":{"fs":50,"mg":[[1,2,3]]}}', 0)!;
-    const b = readJsonFrameText('{"v":1,"seq":2,"t":0,"emg":{"fs":1000,"ch":["soleus"],"uv":[[3,4]]}}', 0)!;
+    const a = readJsonFrameText(endMarked('{"v":1,"seq":1,"t":0,"emg":{"fs":1000,"ch":["soleus"],"uv":[[1,2]]},"acc":{"fs":50,"mg":[[1,2,3]]}}'), 0)!;
+    const b = readJsonFrameText(endMarked('{"v":1,"seq":2,"t":0,"emg":{"fs":1000,"ch":["soleus"],"uv":[[3,4]]}}'), 0)!;
     expect([...a.content.emgUv[0]]).toEqual([1, 2]);
     expect([...b.content.emgUv[0]]).toEqual([3, 4]);
     expect(a.content.acc!.mg.byteLength).toBe(a.content.acc!.mg.buffer.byteLength);

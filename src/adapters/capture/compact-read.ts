@@ -2,8 +2,7 @@
 // bytes that arrived, JSON payloads and kept lines through the same readers as an NDJSON
 // capture's lines, so a night replays the same from either file.
 import type { Readable } from 'node:stream';
-import type { CaptureRecord } from '../../ingest/capture-line.ts';
-import { readCaptureLineText } from '../../protocol/json-frame-text.ts';
+import { readUsualCaptureLineText, type CaptureRecord } from '../../ingest/capture-line.ts';
 import { CompactCaptureError, CompactRecordDecoder, type CompactRecordSink } from './compact-format.ts';
 import { binaryLine, jsonLine } from './compact-lines.ts';
 
@@ -48,11 +47,11 @@ export function compactRecordBatches(stream: Readable): AsyncGenerator<(string |
     binary: (rx, topic, _index, bytes) => batch.items.push({ rx, topic, bytes }),
     json: (rx, topic, index, text) => {
       const line = jsonLine(prefixes.of(rx, topic, index), text.toString('utf8'));
-      batch.items.push(readCaptureLineText(line) ?? line);
+      batch.items.push(readUsualCaptureLineText(line) ?? line);
     },
     line: (bytes) => {
       const line = keptLine(bytes);
-      if (line !== undefined) batch.items.push(readCaptureLineText(line) ?? line);
+      if (line !== undefined) batch.items.push(readUsualCaptureLineText(line) ?? line);
     },
   }));
 }
