@@ -12,6 +12,12 @@
 // - it is a fresh event: within a minute of a cramp of the same group, a weak contraction is that
 //   cramp's tail (the muscle stays irritable and twitches after a cramp), not a new one: it
 //   would split one cramp in two.
+// - a long weak cramp may wax deeply (a drive halved every few seconds, Miller & Layzer 2005):
+//   over a 40 µV cramp on a 15–25 µV floor its troughs fall back to quiet for a third of the
+//   time, so no 5-s hold is clear of quiet WEAK_SHARE of the time. Held, still clear of quiet
+//   most of the time (WEAK_LONG_SHARE) and never quiet for a second, for WEAK_LONG_HOLD_MS since
+//   a sudden rise in a still leg, it is the same cramp: a contact's floor that the sleeper's
+//   turn shifted jumps with the motion (layers/contact.ts), and drift is slow (above).
 // The channel must vouch for its floor all through (a floor seen on a still body), be readable all
 // through, and not be working loose: a lifting electrode adds broadband noise of tens of µV
 // between its fits, the same size as a weak cramp (EmgChannel.looseLately; a lone knock minutes
@@ -24,6 +30,10 @@ export const WEAK_CONFIRM_MS = 5000;
 const WEAK_SHARE = 0.9;
 /** its own EMG over the floor, mean over the candidate, µV: above quiet's 12 µV (activity.ts) by a third */
 const WEAK_MEAN_EMG_UV = 16;
+/** a deeply waxing weak cramp is judged over this long a hold since its rise */
+export const WEAK_LONG_HOLD_MS = 20_000;
+/** share of blocks clear of quiet over that hold: waxing by half, a 40 µV cramp's troughs are quiet on a floor of 20 µV a third of the time */
+const WEAK_LONG_SHARE = 0.6;
 /** from quiet to active within this (a cramp's rise, plus the envelope's median lag) */
 export const WEAK_RISE_MS = 1500;
 /** after a cramp of the group closed, a weak contraction is its tail for this long */
@@ -60,7 +70,16 @@ export class WeakCrampTally {
 
   /** channel c held like a weak cramp over its floor through `knownBlocks` readable blocks */
   held(c: number, knownBlocks: number): boolean {
+    return this.heldFor(c, knownBlocks, WEAK_SHARE);
+  }
+
+  /** channel c held like a deeply waxing weak cramp through `knownBlocks` readable blocks of a long hold (WEAK_LONG_HOLD_MS) */
+  heldLong(c: number, knownBlocks: number): boolean {
+    return this.heldFor(c, knownBlocks, WEAK_LONG_SHARE);
+  }
+
+  private heldFor(c: number, knownBlocks: number, share: number): boolean {
     if (this.unvouched[c] || knownBlocks === 0) return false;
-    return this.clearBlocks[c] >= WEAK_SHARE * knownBlocks && this.emgSum[c] >= WEAK_MEAN_EMG_UV * knownBlocks;
+    return this.clearBlocks[c] >= share * knownBlocks && this.emgSum[c] >= WEAK_MEAN_EMG_UV * knownBlocks;
   }
 }
