@@ -60,7 +60,7 @@ function describe(detector: CrampDetector, input: CrampInput): string {
     weak.unvouched[best] ? 'unvouched' : '',
     d.rhythm.rhythmic(best, !d.movingOnset && !d.uprightOnset) ? 'rhythmic' : '',
     d.isCramp(best, held, need, false) ? 'CRAMP' : '',
-    d.mayBeWeakCramp(best, input.tMs) ? `MAYBE-WEAK${d.isCramp(best, held, need, true) ? '+ok' : `-rejected(${rejection(d, best, held)})`}` : '',
+    d.mayBeWeakCramp(best) ? `MAYBE-WEAK${d.isCramp(best, held, need, true) ? '+ok' : `-rejected(${rejection(d, best, held)})`}` : '',
   ];
   return `${channels.join(' | ')} :: ${verdict.filter(Boolean).join(' ')}`;
 }

@@ -247,7 +247,7 @@ export class CrampDetector {
     if (heldMs < needMs && !this.stillAfterJolt(input, heldMs)) return 'none';
     const best = this.hardestWorking();
     if (this.isCramp(best, heldMs, needMs, false)) return this.open(input, best);
-    if (heldMs >= WEAK_CONFIRM_MS && this.mayBeWeakCramp(best, input.tMs) && this.isCramp(best, heldMs, needMs, true)) {
+    if (heldMs >= WEAK_CONFIRM_MS && this.mayBeWeakCramp(best) && this.isCramp(best, heldMs, needMs, true)) {
       // a weak cramp rose when the rise did, however many fresh looks ago
       this.startMs = this.riseStartMs;
       return this.open(input, best);
@@ -330,8 +330,8 @@ export class CrampDetector {
    * on a channel readable all through and not working loose, and held over its floor: through
    * this candidate, or, waxing deeply, through a long hold since a rise in a still leg.
    */
-  private mayBeWeakCramp(best: number, tMs: number): boolean {
-    if (!this.suddenRise || this.uprightOnset || tMs - this.lastCrampEndMs < WEAK_AFTER_CRAMP_MS) return false;
+  private mayBeWeakCramp(best: number): boolean {
+    if (!this.suddenRise || this.uprightOnset || this.riseFirstActiveMs - this.lastCrampEndMs < WEAK_AFTER_CRAMP_MS) return false;
     if (!this.looseSeen[best] && !this.unknownSeen[best] && this.weak.held(best, this.knownBlocks)) return true;
     return (
       !this.riseMotionLed &&

@@ -96,9 +96,20 @@ describe('a weak cramp over a dry contact floor', () => {
     expect(run(180, deeplyWaxingCramp(60, 60), false, (tS) => tS >= 59.5 && tS < 62).opens).toHaveLength(0);
   });
 
+  it('is not found when a still floor steps up by half, its own noise crossing "active" (no more EMG than the floor)', () => {
+    // 22.5 µV ± 28 %: clear of quiet 62 % of the time, "active" at its crests, 16 µV of EMG over the 15 µV floor
+    const steppedFloor = (tS: number) => (tS >= 60 ? 22.5 * (1 + 0.28 * Math.sin((2 * Math.PI * (tS - 60)) / 1.3)) : floor(tS));
+    expect(run(180, steppedFloor).opens).toHaveLength(0);
+  });
+
   it('within a minute of a cramp is its tail, later a cramp of its own', () => {
     const strongThenWeak = (gapS: number) => (tS: number) => (tS >= 30 && tS < 50 ? 120 : weakCramp(50 + gapS, 30)(tS));
     expect(run(150, strongThenWeak(20)).opens).toHaveLength(1);
     expect(run(200, strongThenWeak(80)).opens).toHaveLength(2);
+  });
+
+  it('that rose within a minute of a cramp stays its tail, however long it goes on', () => {
+    const strongThenWaxing = (tS: number) => (tS >= 30 && tS < 50 ? 120 : deeplyWaxingCramp(60, 100)(tS));
+    expect(run(200, strongThenWaxing).opens).toHaveLength(1);
   });
 });
