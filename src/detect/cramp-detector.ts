@@ -11,14 +11,15 @@
 // - hum not yet notched (it switched on before the mains frequency was known) is in the envelope
 //   itself: nothing is confirmed while it is, and what was held before the notches came on is
 //   judged afresh, on the notched signal.
-import { isActive, isQuiet, muscleEmgUv } from './activity.ts';
+import { isActive, isQuiet } from './activity.ts';
 import { BLOCK_MS, ENVELOPE_LAG_MS } from './block-clock.ts';
 import { CrampEnd } from './cramp-end.ts';
 import { CrampInput } from './cramp-input.ts';
 import type { CandidateEvidence, CrampRules } from './muscle-groups/rules.ts';
 import { OnsetHistory } from './onset-history.ts';
+import { OnsetTally } from './onset-tally.ts';
 import { RhythmWatch } from './rhythm-watch.ts';
-import { WEAK_AFTER_CRAMP_MS, WEAK_CONFIRM_MS, WEAK_RISE_MS, WeakCrampTally } from './weak-cramp.ts';
+import { WEAK_AFTER_CRAMP_MS, WEAK_CONFIRM_MS, WEAK_LONG_HOLD_MS, WEAK_RISE_MS, WeakCrampTally } from './weak-cramp.ts';
 import type { Muscle } from '../core/types.ts';
 
 export { BLOCK_MS } from './block-clock.ts';
@@ -48,7 +49,11 @@ const STILL_AFTER_JOLT_MS = 2500;
 const CANDIDATE_QUIET_MS = 1000;
 /** a candidate survives a gap up to this long */
 const CANDIDATE_GAP_MS = 2000;
-/** activity this many times the confirmation time that never looked like a cramp is looked at afresh */
+/**
+ * Activity this many times the confirmation time that never looked like a cramp is looked at
+ * afresh. It never fell quiet, so it is the same rise: whether that rise was sudden, and the weak
+ * tally since it (weak-cramp.ts, WEAK_LONG_HOLD_MS), carry over the fresh look.
+ */
 const FRESH_LOOK_FACTOR = 3;
 
 export type CrampState = 'idle' | 'candidate' | 'open';
@@ -69,9 +74,23 @@ export class CrampDetector {
   private lastQuietEndMs = -Infinity;
   /** where the group's last cramp ended (WEAK_AFTER_CRAMP_MS) */
   private lastCrampEndMs = -Infinity;
-  /** the candidate rose from quiet to active within WEAK_RISE_MS (weak-cramp.ts) */
+  /** the candidate, or the activity it continues past a fresh look, rose from quiet to active within WEAK_RISE_MS (weak-cramp.ts) */
   private suddenRise = false;
   private readonly weak: WeakCrampTally;
+  // the rise: the activity since it left quiet, across fresh looks (FRESH_LOOK_FACTOR)
+  /** the rise's back-dated onset */
+  private riseStartMs = 0;
+  /** the rise's first active block */
+  private riseFirstActiveMs = 0;
+  private riseKnownBlocks = 0;
+  /** the weak-cramp tally since the rise (WeakCrampTally.heldLong) */
+  private readonly weakSinceRise: WeakCrampTally;
+  /** the leg was moving as the rise began (motionLed of its first candidate) */
+  private riseMotionLed = false;
+  /** per channel: unreadable or working loose at some block since the rise */
+  private readonly riseSpoiled: Uint8Array;
+  /** the rise's own onset, once a fresh look has started another */
+  private readonly riseOnset: OnsetTally;
   private lastMovingMs = -Infinity;
   // candidate
   private firstActiveMs = 0;
@@ -90,13 +109,8 @@ export class CrampDetector {
   private motionLed = false;
   private uprightOnset = false;
   private readonly levelSum: Float64Array;
-  /** the muscle's own EMG summed over the onset phase only, for the antagonist comparison */
-  private readonly onsetLevelSum: Float64Array;
-  private onsetBlocks = 0;
-  private antagonistSum = 0;
-  private antagonistBlocks = 0;
-  private partnerSum = 0;
-  private partnerBlocks = 0;
+  /** the muscles' own EMG over the onset phase only, for the antagonist comparison */
+  private readonly onset: OnsetTally;
   private readonly rhythm: RhythmWatch;
   private readonly onsets: OnsetHistory;
   private readonly end = new CrampEnd();
@@ -107,7 +121,8 @@ export class CrampDetector {
   ) {
     const n = muscles.length;
     this.levelSum = new Float64Array(n);
-    this.onsetLevelSum = new Float64Array(n);
+    this.onset = new OnsetTally(n);
+    this.riseOnset = new OnsetTally(n);
     this.activeBlocks = new Float64Array(n);
     this.suspectSeen = new Uint8Array(n);
     this.looseSeen = new Uint8Array(n);
@@ -115,6 +130,8 @@ export class CrampDetector {
     this.rhythm = new RhythmWatch(n, rules.stillRhythmWindows);
     this.onsets = new OnsetHistory(n);
     this.weak = new WeakCrampTally(n);
+    this.weakSinceRise = new WeakCrampTally(n);
+    this.riseSpoiled = new Uint8Array(n);
   }
 
   get channels(): number {
@@ -169,10 +186,14 @@ export class CrampDetector {
       if (input.suspect[c]) this.suspectSeen[c] = 1;
       if (input.looseLately[c]) this.looseSeen[c] = 1;
       if (!input.ok[c]) this.unknownSeen[c] = 1;
+      if (input.looseLately[c] || !input.ok[c]) this.riseSpoiled[c] = 1;
     }
   }
 
-  private beginCandidate(input: CrampInput): void {
+  /** `continuing`: a fresh look at activity that never fell quiet (FRESH_LOOK_FACTOR) */
+  private beginCandidate(input: CrampInput, continuing = false): void {
+    // a fresh look at the rise's first candidate keeps what the rise's onset showed (isCramp)
+    if (continuing && this.firstActiveMs === this.riseFirstActiveMs) this.riseOnset.copyFrom(this.onset);
     this.state = 'candidate';
     this.firstActiveMs = input.tMs;
     // back-date to where the envelope left rest (corrected for the median's lag)
@@ -184,7 +205,6 @@ export class CrampDetector {
     this.looseSeen.fill(0);
     this.unknownSeen.fill(0);
     this.candidateQuietMs = 0;
-    this.suddenRise = input.tMs - this.lastQuietEndMs <= WEAK_RISE_MS;
     this.weak.reset();
     for (let c = 0; c < this.channels; c++) {
       if (input.suspect[c]) this.suspectSeen[c] = 1;
@@ -192,15 +212,21 @@ export class CrampDetector {
     }
     this.movingOnset = input.tMs - this.lastMovingMs < MOTION_BEFORE_MS;
     this.motionLed = this.movingOnset;
+    if (!continuing) this.beginRise(input);
     this.uprightOnset = input.upright;
     this.levelSum.fill(0);
-    this.onsetLevelSum.fill(0);
-    this.onsetBlocks = 0;
-    this.antagonistSum = 0;
-    this.antagonistBlocks = 0;
-    this.partnerSum = 0;
-    this.partnerBlocks = 0;
+    this.onset.reset();
     this.rhythm.reset();
+  }
+
+  private beginRise(input: CrampInput): void {
+    this.suddenRise = input.tMs - this.lastQuietEndMs <= WEAK_RISE_MS;
+    this.riseStartMs = this.startMs;
+    this.riseFirstActiveMs = input.tMs;
+    this.riseKnownBlocks = 0;
+    this.weakSinceRise.reset();
+    this.riseMotionLed = this.motionLed;
+    for (let c = 0; c < this.channels; c++) this.riseSpoiled[c] = input.looseLately[c] || !input.ok[c] ? 1 : 0;
   }
 
   private stepCandidate(input: CrampInput, anyAboveQuiet: boolean): CrampChange {
@@ -221,9 +247,13 @@ export class CrampDetector {
     if (heldMs < needMs && !this.stillAfterJolt(input, heldMs)) return 'none';
     const best = this.hardestWorking();
     if (this.isCramp(best, heldMs, needMs, false)) return this.open(input, best);
-    if (heldMs >= WEAK_CONFIRM_MS && this.mayBeWeakCramp(best, input.tMs) && this.isCramp(best, heldMs, needMs, true)) return this.open(input, best);
+    if (heldMs >= WEAK_CONFIRM_MS && this.mayBeWeakCramp(best) && this.isCramp(best, heldMs, needMs, true)) {
+      // a weak cramp rose when the rise did, however many fresh looks ago
+      this.startMs = this.riseStartMs;
+      return this.open(input, best);
+    }
     // long activity that never looked like a cramp (standing, walking): look afresh from here
-    if (heldMs > FRESH_LOOK_FACTOR * needMs) this.beginCandidate(input);
+    if (heldMs > FRESH_LOOK_FACTOR * needMs) this.beginCandidate(input, true);
     return 'none';
   }
 
@@ -238,6 +268,7 @@ export class CrampDetector {
     const suddenRise = this.suddenRise;
     this.beginCandidate(input);
     this.startMs = onsetMs;
+    this.riseStartMs = onsetMs;
     this.suddenRise = suddenRise;
   }
 
@@ -246,12 +277,14 @@ export class CrampDetector {
     if (input.moving && sinceMs < this.rules.onsetMotionMs) {
       this.movingOnset = true;
       if (sinceMs <= MOTION_LEADS_MS) this.motionLed = true;
+      if (sinceMs <= MOTION_LEADS_MS && this.firstActiveMs === this.riseFirstActiveMs) this.riseMotionLed = true;
     }
     if (input.upright) this.uprightOnset = true;
   }
 
   private tallyChannels(input: CrampInput): void {
     this.knownBlocks++;
+    this.riseKnownBlocks++;
     this.rhythm.startBlock();
     for (let c = 0; c < this.channels; c++) {
       if (!input.ok[c]) continue;
@@ -261,28 +294,15 @@ export class CrampDetector {
       this.levelSum[c] += level;
       if (isActive(level, rest, floor)) this.activeBlocks[c]++;
       this.weak.add(c, level, rest, floor);
+      this.weakSinceRise.add(c, level, rest, floor);
       this.rhythm.channel(c, level, rest, floor);
     }
     this.rhythm.endBlock(input.restUv, input.floorUv);
   }
 
-  /**
-   * The antagonist is compared at onset only: later the woken sleeper pulls against the cramp,
-   * on purpose, with it (the toes up against a calf cramp). Muscle work is compared, so each
-   * side's own EMG above its electrode's floor: a noisier electrode is not a harder-working muscle.
-   */
+  /** the antagonist is compared at onset only (onset-tally.ts) */
   private tallyOnset(input: CrampInput, sinceMs: number): void {
-    if (sinceMs >= this.rules.confirmStillMs) return;
-    this.onsetBlocks++;
-    for (let c = 0; c < this.channels; c++) if (input.ok[c]) this.onsetLevelSum[c] += muscleEmgUv(input.levelUv[c], input.floorUv[c]);
-    if (input.antagonistLevelUv === input.antagonistLevelUv) {
-      this.antagonistSum += input.antagonistLevelUv;
-      this.antagonistBlocks++;
-    }
-    if (input.partnerLevelUv === input.partnerLevelUv) {
-      this.partnerSum += input.partnerLevelUv;
-      this.partnerBlocks++;
-    }
+    if (sinceMs < this.rules.confirmStillMs) this.onset.add(input);
   }
 
   /** a voluntary-looking onset (with movement, or out of bed) must hold far longer */
@@ -307,16 +327,17 @@ export class CrampDetector {
 
   /**
    * A weak cramp over a contact's floor (weak-cramp.ts): sudden, away from the group's last cramp,
-   * on a channel readable all through and not working loose, and held over its floor.
+   * on a channel readable all through and not working loose, and held over its floor: through
+   * this candidate, or, waxing deeply, through a long hold since a rise in a still leg.
    */
-  private mayBeWeakCramp(best: number, tMs: number): boolean {
+  private mayBeWeakCramp(best: number): boolean {
+    if (!this.suddenRise || this.uprightOnset || this.riseFirstActiveMs - this.lastCrampEndMs < WEAK_AFTER_CRAMP_MS) return false;
+    if (!this.looseSeen[best] && !this.unknownSeen[best] && this.weak.held(best, this.knownBlocks)) return true;
     return (
-      this.suddenRise &&
-      !this.uprightOnset &&
-      tMs - this.lastCrampEndMs >= WEAK_AFTER_CRAMP_MS &&
-      !this.looseSeen[best] &&
-      !this.unknownSeen[best] &&
-      this.weak.held(best, this.knownBlocks)
+      !this.riseMotionLed &&
+      !this.riseSpoiled[best] &&
+      this.riseKnownBlocks * BLOCK_MS >= WEAK_LONG_HOLD_MS &&
+      this.weakSinceRise.heldLong(best, this.riseKnownBlocks)
     );
   }
 
@@ -328,8 +349,10 @@ export class CrampDetector {
     const rules = this.rules;
     const meanUv = this.levelSum[best] / this.knownBlocks;
     const share = weak ? 1 : this.activeBlocks[best] / this.knownBlocks;
-    const antagonistMeanUv = this.antagonistBlocks > 0 ? this.antagonistSum / this.antagonistBlocks : 0;
-    const onsetUv = this.onsetBlocks > 0 ? this.onsetLevelSum[best] / this.onsetBlocks : meanUv;
+    // a weak cramp is the rise's, however many fresh looks ago: judged at the rise's onset
+    const onset = weak && this.firstActiveMs !== this.riseFirstActiveMs ? this.riseOnset : this.onset;
+    const antagonistMeanUv = onset.antagonistUv;
+    const onsetUv = onset.muscleUv(best, meanUv);
     const neededShare = needMs === rules.confirmStillMs ? rules.activeShareStill : rules.activeShareMoving;
     const pass =
       !this.rhythm.rhythmic(best, !this.movingOnset && !this.uprightOnset) &&
@@ -348,7 +371,7 @@ export class CrampDetector {
       motionLed: this.motionLed,
       uprightOnset: this.uprightOnset,
       onsetUv,
-      partnerOnsetUv: this.partnerBlocks > 0 ? this.partnerSum / this.partnerBlocks : 0,
+      partnerOnsetUv: onset.partnerUv,
     };
     return rules.lookAlike(evidence) === undefined;
   }

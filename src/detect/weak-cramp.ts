@@ -11,12 +11,23 @@
 //   envelope must have gone from quiet to active within WEAK_RISE_MS;
 // - it is a fresh event: within a minute of a cramp of the same group, a weak contraction is that
 //   cramp's tail (the muscle stays irritable and twitches after a cramp), not a new one: it
-//   would split one cramp in two.
+//   would split one cramp in two. What counts is when the weak contraction rose, however long
+//   it then goes on.
+// - a long weak cramp may wax deeply (a drive halved every few seconds, Miller & Layzer 2005):
+//   over a 40 µV cramp on a 15–25 µV floor its troughs fall back to quiet for a third of the
+//   time, so no 5-s hold is clear of quiet WEAK_SHARE of the time. Held, still clear of quiet
+//   most of the time (WEAK_LONG_SHARE) and never quiet for a second, for WEAK_LONG_HOLD_MS since
+//   a sudden rise in a still leg, it is the same cramp: a contact's floor that the sleeper's
+//   turn shifted jumps with the motion (layers/contact.ts), and drift is slow (above). Over that
+//   hold the muscle must be, on average, what "active" asks over a floor (1.6× it, activity.ts):
+//   a floor that wanders up by a third (its minutes-long wander is 15–35 %, Searle & Kirkup
+//   2000) sits clear of quiet as long, and crosses "active" by its own noise, so its rise can
+//   look sudden; it adds only about its own size in "EMG" (WEAK_LONG_OVER_FLOOR).
 // The channel must vouch for its floor all through (a floor seen on a still body), be readable all
 // through, and not be working loose: a lifting electrode adds broadband noise of tens of µV
 // between its fits, the same size as a weak cramp (EmgChannel.looseLately; a lone knock minutes
 // before, which also leaves the channel "suspect", says nothing about the contact now).
-import { isQuiet, muscleEmgUv } from './activity.ts';
+import { FLOOR_ACTIVE_RATIO, isQuiet, muscleEmgUv } from './activity.ts';
 
 /** judged no sooner than this after the first active block: long enough to see it held */
 export const WEAK_CONFIRM_MS = 5000;
@@ -24,6 +35,12 @@ export const WEAK_CONFIRM_MS = 5000;
 const WEAK_SHARE = 0.9;
 /** its own EMG over the floor, mean over the candidate, µV: above quiet's 12 µV (activity.ts) by a third */
 const WEAK_MEAN_EMG_UV = 16;
+/** a deeply waxing weak cramp is judged over this long a hold since its rise */
+export const WEAK_LONG_HOLD_MS = 20_000;
+/** its own EMG over that hold, mean, over the floor's mean: the envelope "active" over the floor (1.6×: √(1.6² − 1) ≈ 1.25) */
+const WEAK_LONG_OVER_FLOOR = Math.sqrt(FLOOR_ACTIVE_RATIO * FLOOR_ACTIVE_RATIO - 1);
+/** share of blocks clear of quiet over that hold: waxing by half, a 40 µV cramp's troughs are quiet on a floor of 20 µV a third of the time */
+const WEAK_LONG_SHARE = 0.6;
 /** from quiet to active within this (a cramp's rise, plus the envelope's median lag) */
 export const WEAK_RISE_MS = 1500;
 /** after a cramp of the group closed, a weak contraction is its tail for this long */
@@ -33,18 +50,21 @@ export const WEAK_AFTER_CRAMP_MS = 60_000;
 export class WeakCrampTally {
   private readonly clearBlocks: Float64Array;
   private readonly emgSum: Float64Array;
+  private readonly floorSum: Float64Array;
   /** the channel did not vouch for a floor at some readable block */
   private readonly unvouched: Uint8Array;
 
   constructor(channels: number) {
     this.clearBlocks = new Float64Array(channels);
     this.emgSum = new Float64Array(channels);
+    this.floorSum = new Float64Array(channels);
     this.unvouched = new Uint8Array(channels);
   }
 
   reset(): void {
     this.clearBlocks.fill(0);
     this.emgSum.fill(0);
+    this.floorSum.fill(0);
     this.unvouched.fill(0);
   }
 
@@ -56,11 +76,21 @@ export class WeakCrampTally {
     }
     if (!isQuiet(levelUv, restUv, floorUv)) this.clearBlocks[c]++;
     this.emgSum[c] += muscleEmgUv(levelUv, floorUv);
+    this.floorSum[c] += floorUv;
   }
 
   /** channel c held like a weak cramp over its floor through `knownBlocks` readable blocks */
   held(c: number, knownBlocks: number): boolean {
+    return this.heldFor(c, knownBlocks, WEAK_SHARE);
+  }
+
+  /** channel c held like a deeply waxing weak cramp through `knownBlocks` readable blocks of a long hold (WEAK_LONG_HOLD_MS) */
+  heldLong(c: number, knownBlocks: number): boolean {
+    return this.heldFor(c, knownBlocks, WEAK_LONG_SHARE) && this.emgSum[c] >= WEAK_LONG_OVER_FLOOR * this.floorSum[c];
+  }
+
+  private heldFor(c: number, knownBlocks: number, share: number): boolean {
     if (this.unvouched[c] || knownBlocks === 0) return false;
-    return this.clearBlocks[c] >= WEAK_SHARE * knownBlocks && this.emgSum[c] >= WEAK_MEAN_EMG_UV * knownBlocks;
+    return this.clearBlocks[c] >= share * knownBlocks && this.emgSum[c] >= WEAK_MEAN_EMG_UV * knownBlocks;
   }
 }

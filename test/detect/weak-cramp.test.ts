@@ -9,17 +9,20 @@ const FLOOR_UV = 15;
 
 interface Run {
   opens: number[];
+  /** each opened cramp's onset, s */
+  starts: number[];
   closes: number[];
 }
 
 /**
  * Feeds `seconds` of blocks: the gastrocnemius's envelope from `levelUv(tS)`, the soleus at the
- * floor, both with a vouched floor of 15 µV; `looseLately` marks the gastrocnemius as working loose.
+ * floor, both with a vouched floor of 15 µV; `looseLately` marks the gastrocnemius as working loose,
+ * `moving(tS)` the leg as moving.
  */
-function run(seconds: number, levelUv: (tS: number) => number, looseLately = false): Run {
+function run(seconds: number, levelUv: (tS: number) => number, looseLately = false, moving = (_tS: number) => false): Run {
   const detector = new CrampDetector(CALF, ['gastrocnemius', 'soleus']);
   const input = new CrampInput(2);
-  const result: Run = { opens: [], closes: [] };
+  const result: Run = { opens: [], starts: [], closes: [] };
   for (let b = 0; b < (seconds * 1000) / BLOCK_MS; b++) {
     const tS = (b * BLOCK_MS) / 1000;
     input.tMs = b * BLOCK_MS;
@@ -33,8 +36,10 @@ function run(seconds: number, levelUv: (tS: number) => number, looseLately = fal
     }
     input.suspect[0] = looseLately ? 1 : 0;
     input.looseLately[0] = looseLately ? 1 : 0;
+    input.moving = moving(tS);
     const change = detector.step(input);
     if (change === 'open') result.opens.push(tS);
+    if (change === 'open') result.starts.push(detector.startMs / 1000);
     if (change === 'close') result.closes.push(tS);
   }
   return result;
@@ -48,6 +53,14 @@ const floor = (tS: number) => FLOOR_UV * (1 + 0.08 * Math.sin(37 * tS));
  */
 function weakCramp(fromS: number, lengthS: number) {
   return (tS: number) => (tS >= fromS && tS < fromS + lengthS ? 26 + 4 * Math.sin((2 * Math.PI * (tS - fromS)) / 3 + Math.PI / 2) : floor(tS));
+}
+
+/**
+ * A weak cramp from `fromS` for `lengthS` that waxes deeply: 17–34 µV every 2.5 s, back under
+ * quiet (20.25 µV) 28 % of the time, never for a second, "active" (28.3 µV) 40 % of the time.
+ */
+function deeplyWaxingCramp(fromS: number, lengthS: number) {
+  return (tS: number) => (tS >= fromS && tS < fromS + lengthS ? 25.5 + 8.5 * Math.sin((2 * Math.PI * (tS - fromS)) / 2.5) : floor(tS));
 }
 
 describe('a weak cramp over a dry contact floor', () => {
@@ -69,9 +82,34 @@ describe('a weak cramp over a dry contact floor', () => {
     expect(run(120, weakCramp(60, 40), true).opens).toHaveLength(0);
   });
 
+  it('waxing deeply, is found once held 20 s since its sudden rise, with the rise as its onset', () => {
+    const { opens, starts, closes } = run(180, deeplyWaxingCramp(60, 60));
+    expect(opens).toHaveLength(1);
+    expect(opens[0]).toBeGreaterThanOrEqual(79.9);
+    expect(opens[0]).toBeLessThan(85);
+    expect(starts[0]).toBeGreaterThan(59);
+    expect(starts[0]).toBeLessThan(61);
+    expect(closes).toHaveLength(1);
+  });
+
+  it('waxing deeply, is not found when the leg moved as it rose (a contact the sleeper shifted turning over)', () => {
+    expect(run(180, deeplyWaxingCramp(60, 60), false, (tS) => tS >= 59.5 && tS < 62).opens).toHaveLength(0);
+  });
+
+  it('is not found when a still floor steps up by half, its own noise crossing "active" (no more EMG than the floor)', () => {
+    // 22.5 µV ± 28 %: clear of quiet 62 % of the time, "active" at its crests, 16 µV of EMG over the 15 µV floor
+    const steppedFloor = (tS: number) => (tS >= 60 ? 22.5 * (1 + 0.28 * Math.sin((2 * Math.PI * (tS - 60)) / 1.3)) : floor(tS));
+    expect(run(180, steppedFloor).opens).toHaveLength(0);
+  });
+
   it('within a minute of a cramp is its tail, later a cramp of its own', () => {
     const strongThenWeak = (gapS: number) => (tS: number) => (tS >= 30 && tS < 50 ? 120 : weakCramp(50 + gapS, 30)(tS));
     expect(run(150, strongThenWeak(20)).opens).toHaveLength(1);
     expect(run(200, strongThenWeak(80)).opens).toHaveLength(2);
+  });
+
+  it('that rose within a minute of a cramp stays its tail, however long it goes on', () => {
+    const strongThenWaxing = (tS: number) => (tS >= 30 && tS < 50 ? 120 : deeplyWaxingCramp(60, 100)(tS));
+    expect(run(200, strongThenWaxing).opens).toHaveLength(1);
   });
 });

@@ -1,0 +1,67 @@
+// What a candidate's muscles did over its onset (its first CrampRules.confirmStillMs): each
+// channel's own EMG, the antagonists' and the partners'. A cramp outworks its antagonist at onset;
+// later the woken sleeper pulls against it, on purpose, with it (CrampDetector.isCramp). Muscle
+// work is compared, so each side's own EMG above its electrode's floor (activity.ts): a noisier
+// electrode is not a harder-working muscle.
+import { muscleEmgUv } from './activity.ts';
+import type { CrampInput } from './cramp-input.ts';
+
+export class OnsetTally {
+  private readonly muscleSum: Float64Array;
+  private blocks = 0;
+  private antagonistSum = 0;
+  private antagonistBlocks = 0;
+  private partnerSum = 0;
+  private partnerBlocks = 0;
+
+  constructor(channels: number) {
+    this.muscleSum = new Float64Array(channels);
+  }
+
+  reset(): void {
+    this.muscleSum.fill(0);
+    this.blocks = 0;
+    this.antagonistSum = 0;
+    this.antagonistBlocks = 0;
+    this.partnerSum = 0;
+    this.partnerBlocks = 0;
+  }
+
+  copyFrom(other: OnsetTally): void {
+    this.muscleSum.set(other.muscleSum);
+    this.blocks = other.blocks;
+    this.antagonistSum = other.antagonistSum;
+    this.antagonistBlocks = other.antagonistBlocks;
+    this.partnerSum = other.partnerSum;
+    this.partnerBlocks = other.partnerBlocks;
+  }
+
+  /** one block of the onset */
+  add(input: CrampInput): void {
+    this.blocks++;
+    for (let c = 0; c < this.muscleSum.length; c++) if (input.ok[c]) this.muscleSum[c] += muscleEmgUv(input.levelUv[c], input.floorUv[c]);
+    if (input.antagonistLevelUv === input.antagonistLevelUv) {
+      this.antagonistSum += input.antagonistLevelUv;
+      this.antagonistBlocks++;
+    }
+    if (input.partnerLevelUv === input.partnerLevelUv) {
+      this.partnerSum += input.partnerLevelUv;
+      this.partnerBlocks++;
+    }
+  }
+
+  /** channel c's own EMG, mean over the onset, µV; `otherwise` when no block was tallied */
+  muscleUv(c: number, otherwise: number): number {
+    return this.blocks > 0 ? this.muscleSum[c] / this.blocks : otherwise;
+  }
+
+  /** the antagonists' own EMG, mean over the onset, µV (0 when none was readable) */
+  get antagonistUv(): number {
+    return this.antagonistBlocks > 0 ? this.antagonistSum / this.antagonistBlocks : 0;
+  }
+
+  /** the partners' own EMG, mean over the onset, µV (0 when none was readable) */
+  get partnerUv(): number {
+    return this.partnerBlocks > 0 ? this.partnerSum / this.partnerBlocks : 0;
+  }
+}
