@@ -4,12 +4,11 @@
 // and clear-of-quiet shares) and which test turned the candidate down. A dev tool for bench runs.
 //   node --import tsx bench/why-missed.ts --seed 710140 --preset dry-electrodes --device cw-51-R --from 5580 --to 5800
 import { parseArgs } from 'node:util';
-import { nightMessages, randomNightSpec } from '../firmware-sim/src/index.ts';
+import { randomNightSpec } from '../firmware-sim/src/index.ts';
 import { activeFloorUv, quietCeilingUv } from '../src/detect/activity.ts';
 import { CrampDetector, type CrampChange } from '../src/detect/cramp-detector.ts';
-import { DeviceDetector } from '../src/detect/device-detector.ts';
 import type { CrampInput } from '../src/detect/cramp-input.ts';
-import { replayLines } from '../src/ingest/replay.ts';
+import { replayWatchingDevice } from './watch-device.ts';
 
 const { values } = parseArgs({ options: { seed: { type: 'string' }, preset: { type: 'string' }, device: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } } });
 const spec = randomNightSpec(Number(values.seed), { preset: values.preset });
@@ -90,17 +89,8 @@ for (const layer of spec.layers) {
   const levels = Object.entries(layer.levels).map(([m, uv]) => `${m} ${uv!.toFixed(0)} µV`).join(', ');
   console.log(`cramp layer ${s(layer.startMs)}–${s(layer.endMs)}: ${levels}; wax depth ${layer.waxDepth.toFixed(2)} every ${layer.waxPeriodS.toFixed(1)} s, ${layer.dips.length} dips`);
 }
-await replayLines(nightMessages(spec), {
-  createCore: (device, sink) => {
-    const core = new DeviceDetector(device, sink);
-    if (device !== values.device) return core;
-    // the groups' detectors exist once the first frame has set the layout
-    const push = core.pushFrame.bind(core);
-    core.pushFrame = (frame) => {
-      push(frame);
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
-      for (const group of (core as any).stream?.groups ?? []) watched.add(group.detector);
-    };
-    return core;
-  },
+await replayWatchingDevice(spec, values.device!, (core) => {
+  // the groups' detectors exist once the first frame has set the layout
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  for (const group of (core as any).stream?.groups ?? []) watched.add(group.detector);
 });
