@@ -5,6 +5,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalStore } from '../../src/adapters/local-store.ts';
 import { startLivePipeline } from '../../src/app/live.ts';
@@ -60,5 +61,17 @@ describe('two single-process pipelines on one broker session', () => {
     await sensor.end();
     await second.stop();
     await first.stop();
+  });
+
+  it('a pipeline that stops itself says nothing of a takeover (its own end closes the connection, not the broker)', async () => {
+    const warnings: string[] = [];
+    const logger = pino({ level: 'warn' }, { write: (line: string) => void warnings.push(line) });
+    const config = loadConfig({}, { mqttUrl: broker.url, dataDir: join(dir, 'alone'), mqttClientId: 'crampwatch-alone' });
+    const pipeline = await startLivePipeline({ config, store: new LocalStore(join(dir, 'alone-store')), logger, createCore: countingCores().factory, sessionNewcomerMs: 300 });
+    await until(() => pipeline.client.connected, 5000, 'the pipeline connected');
+    await new Promise((r) => setTimeout(r, 600)); // no newcomer any more: a takeover would be taken back, with a warning
+    await pipeline.stop();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(warnings.filter((line) => /session/.test(line))).toEqual([]);
   });
 });

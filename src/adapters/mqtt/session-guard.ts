@@ -69,7 +69,8 @@ export function guardSession(client: MqttClient, options: SessionGuardOptions): 
     if (packet.reasonCode === SESSION_TAKEN_OVER && isNewcomer(clock())) stop('the broker said: session taken over');
   });
   client.on('close', () => {
-    if (!established || stopped) return;
+    // the pipeline ending its own connection (client.end) closes it too: that is no takeover
+    if (!established || stopped || client.disconnecting) return;
     established = false;
     if (socketError) return; // the network or the broker went away: not a takeover
     const now = clock();
