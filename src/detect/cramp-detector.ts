@@ -47,8 +47,8 @@ const MOTION_LEADS_MS = 500;
 const STILL_AFTER_JOLT_MS = 2500;
 /**
  * A dry contact's floor moves by tens of per cent as pressure and sweat change its impedance
- * (15–35 %, Searle & Kirkup 2000, Physiol Meas 21:271); a level over 3× the resting level, with
- * the leg still, is a muscle working, whatever the leg did before.
+ * (15–35 %, Searle & Kirkup 2000, Physiol Meas 21:271); a level over 3× the resting level is a
+ * muscle working, whatever the leg did.
  */
 const FLOOR_SHIFT_MAX = 3;
 /** a candidate dies after 1 s quiet (a cramp's dips last 0.1–0.7 s) */
@@ -328,8 +328,7 @@ export class CrampDetector {
       const floor = input.floorUv[c];
       this.levelSum[c] += level;
       if (isActive(level, rest, floor)) this.activeBlocks[c]++;
-      // the movement's own artifact is no measure of the floor it left
-      if (!input.moving && level > FLOOR_SHIFT_MAX * rest) this.riseOverFloorShift = true;
+      if (level > FLOOR_SHIFT_MAX * rest) this.riseOverFloorShift = true;
       this.weak.add(c, level, rest, floor);
       this.weakSinceRise.add(c, level, rest, floor);
       this.rhythm.channel(c, level, rest, floor);
