@@ -19,11 +19,6 @@ const MOTION_REST_QUANTILE = 0.3;
 const MOTION_REST_STEP = 0.01;
 /** A new posture counts once held this long (turning over takes 1–5 s). */
 const POSTURE_HOLD_MS = 3000;
-/**
- * A movement spell this long is the sleeper turning over or shifting in bed (1–5 s), which may
- * press or drag a dry electrode and move its floor even when the posture stays the same.
- */
-const SHIFT_MIN_MS = 2000;
 /** Plantar flexion beyond this is "toes pointed" for the cause rules (PROTOCOL §6 example). */
 const ANKLE_FLEXED_DEG = 30;
 /**
@@ -46,9 +41,6 @@ export class BodyState {
   private pendingSinceMs = NaN;
   private stillSinceMs = NaN;
   moving = false;
-  private movingSinceMs = NaN;
-  /** a movement spell of at least SHIFT_MIN_MS ended with this block (the leg shifted in bed) */
-  shiftEnded = false;
   /** plantar flexion, degrees; NaN without a foot sensor or when it cannot be measured */
   ankleDeg = NaN;
   private ankleFlexedSinceMs = NaN;
@@ -106,9 +98,6 @@ export class BodyState {
     } else {
       this.moving = false;
     }
-    this.shiftEnded = !this.moving && tMs - this.movingSinceMs >= SHIFT_MIN_MS;
-    if (!this.moving) this.movingSinceMs = NaN;
-    else if (Number.isNaN(this.movingSinceMs)) this.movingSinceMs = tMs;
     if (this.moving || Number.isNaN(this.stillSinceMs)) this.stillSinceMs = tMs + BLOCK_MS;
   }
 

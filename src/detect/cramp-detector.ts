@@ -45,12 +45,6 @@ const MOTION_LEADS_MS = 500;
  * passed and the cramp goes on (a turn or a stretch ends its muscle work with its motion).
  */
 const STILL_AFTER_JOLT_MS = 2500;
-/**
- * A dry contact's floor moves by tens of per cent as pressure and sweat change its impedance
- * (15–35 %, Searle & Kirkup 2000, Physiol Meas 21:271); a level over 3× the resting level is a
- * muscle working, whatever the leg did.
- */
-const FLOOR_SHIFT_MAX = 3;
 /** a candidate dies after 1 s quiet (a cramp's dips last 0.1–0.7 s) */
 const CANDIDATE_QUIET_MS = 1000;
 /** a candidate survives a gap up to this long */
@@ -95,8 +89,6 @@ export class CrampDetector {
   private riseMotionLed = false;
   /** per channel: unreadable or working loose at some block since the rise */
   private readonly riseSpoiled: Uint8Array;
-  /** some channel went past FLOOR_SHIFT_MAX times its resting level since the rise */
-  private riseOverFloorShift = false;
   /** the rise's own onset, once a fresh look has started another */
   private readonly riseOnset: OnsetTally;
   private lastMovingMs = -Infinity;
@@ -154,17 +146,6 @@ export class CrampDetector {
    */
   get judgedByMs(): number {
     return this.state === 'candidate' ? this.firstActiveMs + this.confirmationMs() : NaN;
-  }
-
-  /**
-   * The candidate may be a contact's floor that the leg's movement shifted (pressed or dragged),
-   * so its channels may learn their resting level afresh from it: its activity rose as the leg
-   * moved (the motion led it), and never went past what a shifted floor reaches (FLOOR_SHIFT_MAX).
-   * A candidate that rose before the leg moved (a cramp, then the woken sleeper's jolt), or one
-   * far over its floor (a cramp a stretch set off), is the muscle's own work.
-   */
-  get mayBeShiftedFloor(): boolean {
-    return this.state === 'candidate' && this.riseMotionLed && !this.riseOverFloorShift;
   }
 
   /** the cramp's peak envelope so far, µV */
@@ -245,7 +226,6 @@ export class CrampDetector {
     this.riseKnownBlocks = 0;
     this.weakSinceRise.reset();
     this.riseMotionLed = this.motionLed;
-    this.riseOverFloorShift = false;
     for (let c = 0; c < this.channels; c++) this.riseSpoiled[c] = input.looseLately[c] || !input.ok[c] ? 1 : 0;
   }
 
@@ -328,7 +308,6 @@ export class CrampDetector {
       const floor = input.floorUv[c];
       this.levelSum[c] += level;
       if (isActive(level, rest, floor)) this.activeBlocks[c]++;
-      if (level > FLOOR_SHIFT_MAX * rest) this.riseOverFloorShift = true;
       this.weak.add(c, level, rest, floor);
       this.weakSinceRise.add(c, level, rest, floor);
       this.rhythm.channel(c, level, rest, floor);

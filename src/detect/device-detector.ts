@@ -225,10 +225,8 @@ export class DeviceDetector implements DeviceCore {
     this.body.endBlock(tMs);
     const posture = this.body.posture;
     if (posture !== this.lastPosture) {
-      if (this.lastPosture !== 'unknown' && posture !== 'unknown') for (const channel of emg) channel.legShifted();
+      if (this.lastPosture !== 'unknown' && posture !== 'unknown') for (const channel of emg) channel.postureChanged();
       this.lastPosture = posture;
-    } else if (this.body.shiftEnded) {
-      for (const channel of emg) channel.legShifted();
     }
 
     let anyOpen = false;
@@ -251,10 +249,8 @@ export class DeviceDetector implements DeviceCore {
 
   /**
    * Whether channel c's resting level may learn from this block: with `relearn` false, while its
-   * group is idle (a candidate may be a cramp); with `relearn` true (start afresh after hum or a
-   * shift in bed), while idle or while a candidate that may be a floor the shift moved runs
-   * (CrampDetector.mayBeShiftedFloor), never from a cramp's own work. An antagonist-only channel
-   * follows every group.
+   * group is idle (a candidate may be a cramp); with `relearn` true (start afresh after hum),
+   * while no cramp is open. An antagonist-only channel follows every group.
    */
   private mayLearn(stream: Stream, c: number, relearn: boolean): boolean {
     const own = stream.groupOfChannel[c];
@@ -275,6 +271,5 @@ export class DeviceDetector implements DeviceCore {
  * than half of the detector's time there (bench/RESULTS.md, issue 12).
  */
 function allowsLearning(group: CrampEpisodes, relearn: boolean): boolean {
-  const detector = group.detector;
-  return relearn ? detector.state === 'idle' || (detector.state === 'candidate' && detector.mayBeShiftedFloor) : detector.state === 'idle';
+  return relearn ? group.detector.state !== 'open' : group.detector.state === 'idle';
 }

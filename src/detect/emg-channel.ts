@@ -255,11 +255,10 @@ export class EmgChannel {
   }
 
   /**
-   * The leg took a new posture or shifted in bed: a dry contact's floor may have moved with it
-   * (pressed or dragged), so its resting level is learnt afresh when its group allows
-   * (DeviceDetector.mayLearn: not from a cramp's own work), as after hum appeared.
+   * The leg took a new posture: a dry contact's floor may have moved with it, so its resting
+   * level is learnt afresh once no cramp is open (as after hum appeared).
    */
-  legShifted(): void {
+  postureChanged(): void {
     if (this.baseline.ready && this.baseline.value >= CONTACT_FLOOR_UV) this.relearn = true;
   }
 
