@@ -244,7 +244,7 @@ export class CrampDetector {
     if (input.humUnnotched) return 'none';
     const heldMs = sinceMs + BLOCK_MS;
     const needMs = this.confirmationMs();
-    if (heldMs < needMs && !this.stillAfterJolt(input, heldMs)) return 'none';
+    if (heldMs < needMs && !this.stillAfterJolt(input, heldMs)) return this.judgeWeakBeforeJolt(input, heldMs, needMs);
     const best = this.hardestWorking();
     if (this.isCramp(best, heldMs, needMs, false)) return this.open(input, best);
     if (heldMs >= WEAK_CONFIRM_MS && this.mayBeWeakCramp(best) && this.isCramp(best, heldMs, needMs, true)) {
@@ -255,6 +255,21 @@ export class CrampDetector {
     // long activity that never looked like a cramp (standing, walking): look afresh from here
     if (heldMs > FRESH_LOOK_FACTOR * needMs) this.beginCandidate(input, true);
     return 'none';
+  }
+
+  /**
+   * A weak cramp that the sleeper's jolt followed (woken by the pain, after the rise: the motion
+   * did not lead it) is judged by the weak rule when a still one would be (WEAK_CONFIRM_MS, and
+   * the group's still confirmation time), not after the moving onset's long hold: a turn or a
+   * stretch that shifts a contact's floor moves the leg as its EMG rises (motionLed), and a floor
+   * does not jump up suddenly before the leg moves.
+   */
+  private judgeWeakBeforeJolt(input: CrampInput, heldMs: number, needMs: number): CrampChange {
+    if (!this.movingOnset || this.motionLed || heldMs < Math.max(WEAK_CONFIRM_MS, this.rules.confirmStillMs)) return 'none';
+    const best = this.hardestWorking();
+    if (!this.mayBeWeakCramp(best) || !this.isCramp(best, heldMs, needMs, true)) return 'none';
+    this.startMs = this.riseStartMs;
+    return this.open(input, best);
   }
 
   /**

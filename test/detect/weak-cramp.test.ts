@@ -96,6 +96,21 @@ describe('a weak cramp over a dry contact floor', () => {
     expect(run(180, deeplyWaxingCramp(60, 60), false, (tS) => tS >= 59.5 && tS < 62).opens).toHaveLength(0);
   });
 
+  it('is found 5 s after its rise when the sleeper jolted after it rose (the motion did not lead)', () => {
+    // woken by the pain 2 s into the cramp, the leg moves for 4 s: without the rule it waits for the leg to go still
+    const { opens, starts } = run(120, weakCramp(60, 40), false, (tS) => tS >= 62 && tS < 66);
+    expect(opens).toHaveLength(1);
+    expect(opens[0]).toBeGreaterThanOrEqual(64.9);
+    expect(opens[0]).toBeLessThan(66);
+    expect(starts[0]).toBeGreaterThan(59);
+    expect(starts[0]).toBeLessThan(61);
+  });
+
+  it('is held the moving time when the leg moved as it rose (a turn that may have shifted the floor)', () => {
+    const { opens } = run(120, weakCramp(60, 40), false, (tS) => tS >= 59.8 && tS < 66);
+    expect(opens.length === 0 || opens[0] >= 68.4).toBe(true);
+  });
+
   it('is not found when a still floor steps up by half, its own noise crossing "active" (no more EMG than the floor)', () => {
     // 22.5 µV ± 28 %: clear of quiet 62 % of the time, "active" at its crests, 16 µV of EMG over the 15 µV floor
     const steppedFloor = (tS: number) => (tS >= 60 ? 22.5 * (1 + 0.28 * Math.sin((2 * Math.PI * (tS - 60)) / 1.3)) : floor(tS));
