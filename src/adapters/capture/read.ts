@@ -68,15 +68,18 @@ function openCaptureBytes(path: string, gzip: boolean, readAheadBytes?: number, 
  */
 export async function openCaptureText(path: string, readAheadBytes?: number): Promise<AsyncIterable<string>> {
   const { gzip } = await captureKind(path);
+  return captureText(path, gzip, readAheadBytes);
+}
+
+function captureText(path: string, gzip: boolean, readAheadBytes?: number): AsyncIterable<string> {
   const stream = openCaptureBytes(path, gzip, readAheadBytes);
   stream.setEncoding('utf8');
   return stream as AsyncIterable<string>;
 }
 
-/** A compact capture's records as lines, or, for any other file, undefined. */
-async function openCompact(path: string): Promise<Readable | undefined> {
-  const kind = await captureKind(path);
-  return kind.compact ? openCaptureBytes(path, kind.gzip, READ_AHEAD_BYTES, COMPACT_CHUNK_BYTES) : undefined;
+/** A compact capture's bytes (captureKind said so), in larger chunks for its records. */
+function openCompact(path: string, gzip: boolean): Readable {
+  return openCaptureBytes(path, gzip, READ_AHEAD_BYTES, COMPACT_CHUNK_BYTES);
 }
 
 /**
@@ -85,10 +88,10 @@ async function openCompact(path: string): Promise<Readable | undefined> {
  * file cannot be opened or unzipped.
  */
 export async function* readCaptureLineBatches(path: string): AsyncGenerator<string[]> {
-  const compact = await openCompact(path);
-  if (compact) return yield* compactTextLines(compact);
+  const { gzip, compact } = await captureKind(path);
+  if (compact) return yield* compactTextLines(openCompact(path, gzip));
   let rest = '';
-  for await (const chunk of await openCaptureText(path)) {
+  for await (const chunk of captureText(path, gzip)) {
     const text = rest.length > 0 ? rest + chunk : chunk;
     const lines: string[] = [];
     let start = 0;
@@ -111,9 +114,8 @@ export async function* readCaptureLineBatches(path: string): AsyncGenerator<stri
  * makes a string of a base64 payload. Only a line cut by a chunk's end is copied, to be joined.
  */
 export async function* readCaptureRecordBatches(path: string): AsyncGenerator<(string | CaptureRecord)[]> {
-  const compact = await openCompact(path);
-  if (compact) return yield* compactRecordBatches(compact);
-  const { gzip } = await captureKind(path);
+  const { gzip, compact } = await captureKind(path);
+  if (compact) return yield* compactRecordBatches(openCompact(path, gzip));
   /** the start of a line the last chunk's end cut */
   let cut: Buffer | undefined;
   for await (const chunk of openCaptureBytes(path, gzip, READ_AHEAD_BYTES, RECORD_CHUNK_BYTES) as AsyncIterable<Buffer>) {
@@ -176,9 +178,8 @@ function lineAt(text: string, start: number, end: number): string | undefined {
  * For converting captures byte for byte; a replay reads through readCaptureRecordBatches.
  */
 export async function* readCaptureLineBytes(path: string): AsyncGenerator<Buffer[]> {
-  const compact = await openCompact(path);
-  if (compact) return yield* compactNdjsonLines(compact);
-  const { gzip } = await captureKind(path);
+  const { gzip, compact } = await captureKind(path);
+  if (compact) return yield* compactNdjsonLines(openCompact(path, gzip));
   let rest: Buffer | undefined;
   for await (const chunk of openCaptureBytes(path, gzip) as AsyncIterable<Buffer>) {
     const bytes = rest !== undefined ? Buffer.concat([rest, chunk]) : chunk;
