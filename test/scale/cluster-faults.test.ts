@@ -9,7 +9,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { jetstreamManager, type MsgRequest } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { partitionOf } from '../../src/adapters/nats/partition.ts';
@@ -90,42 +90,38 @@ async function expectReplayEpisodes(records: CaptureRecord[], label: string, end
 
 /**
  * How many of these nights' frames each device has in the frames stream, each `seq` once: a sensor
- * that resends a frame whose PUBACK it lost with the node has it stored twice.
+ * that resends a frame whose PUBACK it lost with the node has it stored twice. Read message by
+ * message from the stream's leader (STREAM.MSG.GET, the next one on the device's subject), not
+ * through a consumer: a consumer made while a node is dead may be placed on it and never deliver.
  */
 async function readFramesInStream(records: CaptureRecord[]): Promise<Map<string, number>> {
-  const js = jetstream(nc);
+  const jsm = await jetstreamManager(nc, { timeout: 5000 });
   const counts = new Map<string, number>();
   for (const device of new Set(records.filter(isFrame).map(deviceOf))) {
     const seqs = new Set<number>();
-    const consumer = await js.consumers.get(FRAMES_STREAM, { filter_subjects: framesSubject('*', device) });
-    const pending = (await consumer.info()).num_pending;
-    let received = 0;
-    if (pending > 0) {
-      const messages = await consumer.consume({ max_messages: 1024, expires: 5000 });
-      // a read that stops delivering (its consumer placed on the dead node) is given up, not waited on
-      let idle = setTimeout(() => void messages.close(), 5000);
-      for await (const m of messages) {
-        clearTimeout(idle);
-        idle = setTimeout(() => void messages.close(), 5000);
-        received++;
-        const message = decodeMessage(topicOfSubject(m.subject), { bytes: m.data });
-        if (message.ok && message.kind === 'frames') seqs.add(message.frame.seq);
-        if (m.info.pending === 0) break;
-      }
-      clearTimeout(idle);
-      await messages.close();
+    // the server (2.9) takes `next_by_subj` on this API too; the client types it for direct get only
+    const next = (seq: number) => jsm.streams.getMessage(FRAMES_STREAM, { seq, next_by_subj: framesSubject('*', device) } as unknown as MsgRequest);
+    for (let stored = await next(1); stored; stored = await next(stored.seq + 1)) {
+      const message = decodeMessage(topicOfSubject(stored.subject), { bytes: stored.data });
+      if (message.ok && message.kind === 'frames') seqs.add(message.frame.seq);
     }
-    await consumer.delete().catch(() => {});
-    if (received < pending) throw new Error(`reading ${device}'s frames back stalled`);
     counts.set(device, seqs.size);
   }
   return counts;
 }
 
-/** readFramesInStream, tried again while the cluster does not answer (a consumer made on the dead node times out). */
+/** readFramesInStream, tried again while the cluster does not answer (no stream leader elected yet). */
 async function framesInStream(records: CaptureRecord[]): Promise<Map<string, number>> {
   let counts: Map<string, number> | undefined;
-  await until(() => readFramesInStream(records).then((read) => ((counts = read), true), () => false), 60_000, 'the frames stream read back');
+  let lastError = '';
+  const read = () => readFramesInStream(records).then(
+    (read) => ((counts = read), true),
+    (error: Error) => {
+      if (error.message !== lastError) console.log(`reading the frames stream back: ${(lastError = error.message)}; trying again`);
+      return false;
+    },
+  );
+  await until(read, 60_000, 'the frames stream read back');
   return counts!;
 }
 
