@@ -15,6 +15,7 @@ import { isActive, isQuiet } from './activity.ts';
 import { BLOCK_MS, ENVELOPE_LAG_MS } from './block-clock.ts';
 import { CrampEnd } from './cramp-end.ts';
 import { CrampInput } from './cramp-input.ts';
+import { FloorsAtRise } from './floor-ran-ahead.ts';
 import type { CandidateEvidence, CrampRules } from './muscle-groups/rules.ts';
 import { OnsetHistory } from './onset-history.ts';
 import { OnsetTally } from './onset-tally.ts';
@@ -89,9 +90,12 @@ export class CrampDetector {
   private riseMotionLed = false;
   /** per channel: unreadable or working loose at some block since the rise */
   private readonly riseSpoiled: Uint8Array;
+  private readonly floorsAtRise: FloorsAtRise;
   /** the rise's own onset, once a fresh look has started another */
   private readonly riseOnset: OnsetTally;
   private lastMovingMs = -Infinity;
+  /** the last block the group was not idle (FloorsAtRise.noteRise) */
+  private lastBusyMs = -Infinity;
   // candidate
   private firstActiveMs = 0;
   private knownBlocks = 0;
@@ -132,6 +136,7 @@ export class CrampDetector {
     this.weak = new WeakCrampTally(n);
     this.weakSinceRise = new WeakCrampTally(n);
     this.riseSpoiled = new Uint8Array(n);
+    this.floorsAtRise = new FloorsAtRise(n);
   }
 
   get channels(): number {
@@ -148,6 +153,11 @@ export class CrampDetector {
     return this.state === 'candidate' ? this.firstActiveMs + this.confirmationMs() : NaN;
   }
 
+  /** channel c's resting level trails its floor: it learns on through the candidate (floor-ran-ahead.ts) */
+  restTrails(c: number): boolean {
+    return this.state === 'candidate' && this.floorsAtRise.ranAhead(c);
+  }
+
   /** the cramp's peak envelope so far, µV */
   get peakUv(): number {
     return this.end.peakUv;
@@ -156,6 +166,7 @@ export class CrampDetector {
   step(input: CrampInput): CrampChange {
     const tEnd = input.tMs + BLOCK_MS;
     this.onsets.record(input.tMs, input.levelUv, input.ok);
+    if (this.state !== 'idle') this.lastBusyMs = input.tMs;
     if (input.moving) this.lastMovingMs = tEnd;
     let known = false;
     let anyActive = false;
@@ -227,6 +238,7 @@ export class CrampDetector {
     this.weakSinceRise.reset();
     this.riseMotionLed = this.motionLed;
     for (let c = 0; c < this.channels; c++) this.riseSpoiled[c] = input.looseLately[c] || !input.ok[c] ? 1 : 0;
+    this.floorsAtRise.noteRise(this.onsets, this.lastQuietEndMs, this.lastBusyMs, input.floorUv);
   }
 
   private stepCandidate(input: CrampInput, anyAboveQuiet: boolean): CrampChange {
@@ -341,12 +353,13 @@ export class CrampDetector {
   }
 
   /**
-   * A weak cramp over a contact's floor (weak-cramp.ts): sudden, away from the group's last cramp,
+   * A weak cramp over a contact's floor (weak-cramp.ts): sudden from a floor its resting level kept
+   * up with (floor-ran-ahead.ts), away from the group's last cramp,
    * on a channel readable all through and not working loose, and held over its floor: through
    * this candidate, or, waxing deeply, through a long hold since a rise in a still leg.
    */
   private mayBeWeakCramp(best: number): boolean {
-    if (!this.suddenRise || this.uprightOnset || this.riseFirstActiveMs - this.lastCrampEndMs < WEAK_AFTER_CRAMP_MS) return false;
+    if (!this.suddenRise || this.floorsAtRise.ranAhead(best) || this.uprightOnset || this.riseFirstActiveMs - this.lastCrampEndMs < WEAK_AFTER_CRAMP_MS) return false;
     if (!this.looseSeen[best] && !this.unknownSeen[best] && this.weak.held(best, this.knownBlocks)) return true;
     return (
       !this.riseMotionLed &&

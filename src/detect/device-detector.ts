@@ -31,6 +31,8 @@ interface Stream {
   groups: CrampEpisodes[];
   /** per channel: the group watching it, −1 for an antagonist only */
   groupOfChannel: Int8Array;
+  /** per channel: its index among its group's channels, −1 for an antagonist only */
+  indexInGroup: Int8Array;
   /** index of the tibialis anterior, −1 when absent */
   ta: number;
   blockSamples: number;
@@ -171,7 +173,13 @@ export class DeviceDetector implements DeviceCore {
     const emg = frame.channels.map((m) => new EmgChannel(m, frame.emgFsHz));
     const layout = channelLayout(frame.channels);
     const groupOfChannel = new Int8Array(emg.length).fill(-1);
-    layout.groups.forEach((g, k) => g.channels.forEach((c) => (groupOfChannel[c] = k)));
+    const indexInGroup = new Int8Array(emg.length).fill(-1);
+    layout.groups.forEach((g, k) =>
+      g.channels.forEach((c, i) => {
+        groupOfChannel[c] = k;
+        indexInGroup[c] = i;
+      }),
+    );
     this.stream = {
       fsHz: frame.emgFsHz,
       channels: layout.muscles,
@@ -179,6 +187,7 @@ export class DeviceDetector implements DeviceCore {
       conditioners: emg.map((channel) => channel.conditioner),
       groups: layout.groups.map((g) => new CrampEpisodes(g, layout.muscles, this.device, this.sink, this.tonight)),
       groupOfChannel,
+      indexInGroup,
       ta: layout.tibialisAnterior,
       blockSamples: samplesPerBlock(frame.emgFsHz),
       blockSpanMs: blockSpanMs(frame.emgFsHz),
@@ -249,12 +258,13 @@ export class DeviceDetector implements DeviceCore {
 
   /**
    * Whether channel c's resting level may learn from this block: with `relearn` false, while its
-   * group is idle (a candidate may be a cramp); with `relearn` true (start afresh after hum),
-   * while no cramp is open. An antagonist-only channel follows every group.
+   * group is idle (a candidate may be a cramp) or while its floor is known to trail the contact's
+   * (CrampDetector.restTrails); with `relearn` true (start afresh after hum), while no cramp is
+   * open. An antagonist-only channel follows every group.
    */
   private mayLearn(stream: Stream, c: number, relearn: boolean): boolean {
     const own = stream.groupOfChannel[c];
-    if (own >= 0) return allowsLearning(stream.groups[own], relearn);
+    if (own >= 0) return allowsLearning(stream.groups[own], relearn) || (!relearn && stream.groups[own].detector.restTrails(stream.indexInGroup[c]));
     for (const group of stream.groups) if (!allowsLearning(group, relearn)) return false;
     return true;
   }

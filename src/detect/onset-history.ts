@@ -64,4 +64,21 @@ export class OnsetHistory {
     flags.fill(0);
     return startMs;
   }
+
+  /** Channel c's mean envelope over the recorded blocks from fromMs (inclusive) to toMs (exclusive), µV; NaN when none was readable there. */
+  meanLevel(channel: number, fromMs: number, toMs: number): number {
+    const base = channel * HISTORY_BLOCKS;
+    let sum = 0;
+    let count = 0;
+    for (let back = 0; back < HISTORY_BLOCKS; back++) {
+      const k = this.slotBack(back);
+      const tMs = this.blockMs[k];
+      if (tMs < fromMs) break;
+      const level = this.levels[base + k];
+      if (tMs >= toMs || level === 0) continue;
+      sum += level;
+      count++;
+    }
+    return count > 0 ? sum / count : NaN;
+  }
 }

@@ -117,6 +117,29 @@ describe('a weak cramp over a dry contact floor', () => {
     expect(run(180, steppedFloor).opens).toHaveLength(0);
   });
 
+  it('is not found when the floor ran ahead of its resting level and its noise crossed "active" (a contact creeping up)', () => {
+    // the contact's floor creeps from 15 to 30 µV over 40 s while the resting level stays at 15
+    // (it may rise by e only in about a minute): the envelope, ±20 % block to block, hovers at
+    // the quiet ceiling (20.25 µV) and its noise carries it to "active" (28.3 µV) in a moment
+    const creep = (tS: number) => FLOOR_UV * Math.min(2, 1 + Math.max(0, tS - 30) / 40) * (1 + 0.2 * Math.sin(37 * tS));
+    expect(run(180, creep).opens).toHaveLength(0);
+  });
+
+  it('is found when it rises from a floor whose resting level keeps up with it', () => {
+    // the same weak cramp, its floor's envelope 1.2× the resting level before it (a median of block RMS over their 20th percentile)
+    const { opens } = run(120, (tS) => (tS >= 60 && tS < 100 ? weakCramp(60, 40)(tS) : 1.2 * floor(tS)));
+    expect(opens).toHaveLength(1);
+  });
+
+  it('waxing deeply, is found when a trough quiet for a second ended its first candidate (what came before the next rise was the cramp, not a floor ahead)', () => {
+    // 3 s of the cramp, 1.2 s back at the floor, then it goes on waxing deeply: the second rise's
+    // 5 s before held the cramp's own first seconds (1.4× the floor on average)
+    const interrupted = (tS: number) => (tS >= 60 && tS < 63 ? weakCramp(60, 3)(tS) : tS >= 64.2 ? deeplyWaxingCramp(64.2, 60)(tS) : floor(tS));
+    const { opens, starts } = run(180, interrupted);
+    expect(opens).toHaveLength(1);
+    expect(starts[0]).toBeGreaterThan(63);
+  });
+
   it('within a minute of a cramp is its tail, later a cramp of its own', () => {
     const strongThenWeak = (gapS: number) => (tS: number) => (tS >= 30 && tS < 50 ? 120 : weakCramp(50 + gapS, 30)(tS));
     expect(run(150, strongThenWeak(20)).opens).toHaveLength(1);
