@@ -238,80 +238,92 @@ function readSamples(): number {
   }
 }
 
-interface EmgRead {
-  fs: number;
-  ch: string[];
-  /** where each channel's samples start in the scratch, and how many */
-  starts: number[];
-  lengths: number[];
-}
+// What readEmg read, for contentOf: module state like the text and position, since an object and
+// three arrays a frame to hold it were a sixth of what reading a capture allocated.
+/** where each channel's samples start in the scratch (one after the other: the first's length each) */
+const emgStarts = new Int32Array(MAX_CHANNELS);
+let emgChannelCount = 0;
+let emgLength = 0;
+/** the channel names read, before they are checked */
+const emgNames: Muscle[] = [];
+/** the last frame's channel list: frames repeat it, and one array serves them all (nothing changes a frame's list) */
+let emgChannels: readonly Muscle[] = [];
 
-function readEmg(): EmgRead | undefined {
-  if (bytes[at++] !== 123) return undefined;
+/** The `emg` object at `at`: its rate, the rest in the module state above; NaN when this path does not take it. */
+function readEmg(): number {
+  if (bytes[at++] !== 123) return NaN;
   let fs = NaN;
-  let ch: string[] | undefined;
-  let starts: number[] | undefined;
-  let lengths: number[] | undefined;
+  let names = -1;
+  let channels = -1;
+  let length = -1;
   for (;;) {
     switch (readKey(EMG_KEYS)) {
       case 'fs':
-        if (fs === fs) return undefined;
+        if (fs === fs) return NaN;
         fs = readNumber();
-        if (fs !== fs) return undefined;
+        if (fs !== fs) return NaN;
         break;
       case 'ch': {
-        if (ch || bytes[at++] !== 91) return undefined;
-        ch = [];
+        if (names >= 0 || bytes[at++] !== 91) return NaN;
+        names = 0;
         if (bytes[at] === 93) at++;
         else {
           for (;;) {
-            const name = readOneOf(MUSCLES);
-            if (name === undefined) return undefined;
-            ch.push(name);
+            const name = readOneOf(MUSCLES) as Muscle | undefined;
+            if (name === undefined || names === MAX_CHANNELS) return NaN;
+            emgNames[names++] = name;
             const next = more(93);
-            if (next === undefined) return undefined;
+            if (next === undefined) return NaN;
             if (!next) break;
           }
         }
         break;
       }
       case 'uv': {
-        if (starts || bytes[at++] !== 91) return undefined;
-        starts = [];
-        lengths = [];
+        if (channels >= 0 || bytes[at++] !== 91) return NaN;
+        channels = 0;
         if (bytes[at] === 93) at++;
         else {
           for (;;) {
-            if (starts.length === MAX_CHANNELS) return undefined;
-            starts.push(used);
+            if (channels === MAX_CHANNELS) return NaN;
+            emgStarts[channels++] = used;
             const count = readSamples();
-            if (count < 0) return undefined;
-            lengths.push(count);
+            if (count < 0) return NaN;
+            if (length < 0) length = count;
+            else if (count !== length) return NaN;
             const next = more(93);
-            if (next === undefined) return undefined;
+            if (next === undefined) return NaN;
             if (!next) break;
           }
         }
         break;
       }
       default:
-        return undefined;
+        return NaN;
     }
     const next = more(125);
-    if (next === undefined) return undefined;
+    if (next === undefined) return NaN;
     if (!next) break;
   }
-  if (!ch || !starts || !lengths) return undefined;
-  if (!(fs >= EMG_FS_RANGE_HZ.min && fs <= EMG_FS_RANGE_HZ.max)) return undefined;
-  if (ch.length < 1 || ch.length > MAX_CHANNELS || starts.length !== ch.length) return undefined;
+  if (names < 0 || channels < 0) return NaN;
+  if (!(fs >= EMG_FS_RANGE_HZ.min && fs <= EMG_FS_RANGE_HZ.max)) return NaN;
+  if (names < 1 || names > MAX_CHANNELS || channels !== names) return NaN;
   // each name is one of MUSCLES already (readOneOf)
-  for (let c = 0; c < ch.length; c++) {
-    for (let d = 0; d < c; d++) if (ch[d] === ch[c]) return undefined;
+  for (let c = 0; c < names; c++) {
+    for (let d = 0; d < c; d++) if (emgNames[d] === emgNames[c]) return NaN;
   }
-  const length = lengths[0];
-  if (length < 1 || length > MAX_SAMPLES_PER_CHANNEL) return undefined;
-  for (let c = 1; c < lengths.length; c++) if (lengths[c] !== length) return undefined;
-  return { fs, ch, starts, lengths };
+  if (length < 1 || length > MAX_SAMPLES_PER_CHANNEL) return NaN;
+  if (!sameNames(emgChannels, names)) emgChannels = emgNames.slice(0, names);
+  emgChannelCount = names;
+  emgLength = length;
+  return fs;
+}
+
+/** `list` holds the first `count` names read, in order */
+function sameNames(list: readonly Muscle[], count: number): boolean {
+  if (list.length !== count) return false;
+  for (let c = 0; c < count; c++) if (list[c] !== emgNames[c]) return false;
+  return true;
 }
 
 interface AccRead {
@@ -389,7 +401,7 @@ function readFrame(): { content: FrameContent; end: number } | undefined {
   let t = NaN;
   let temp = NaN;
   let bat = NaN;
-  let emg: EmgRead | undefined;
+  let emgFs = NaN;
   let acc: AccRead | undefined;
   let foot: AccRead | undefined;
   let thigh: AccRead | undefined;
@@ -411,9 +423,9 @@ function readFrame(): { content: FrameContent; end: number } | undefined {
         if (t !== t) return undefined;
         break;
       case 'emg':
-        if (emg) return undefined;
-        emg = readEmg();
-        if (!emg) return undefined;
+        if (emgFs === emgFs) return undefined;
+        emgFs = readEmg();
+        if (emgFs !== emgFs) return undefined;
         break;
       case 'acc':
         if (acc) return undefined;
@@ -447,22 +459,22 @@ function readFrame(): { content: FrameContent; end: number } | undefined {
     if (next === undefined) return undefined;
     if (!next) break;
   }
-  if (v !== 1 || !emg) return undefined;
+  if (v !== 1 || emgFs !== emgFs) return undefined;
   if (!Number.isInteger(seq) || seq < 0 || seq > 0xffffffff) return undefined;
   if (!(t >= 0)) return undefined;
-  return { content: contentOf(emg, acc, foot, thigh, seq, t, temp, bat), end: at };
+  return { content: contentOf(emgFs, acc, foot, thigh, seq, t, temp, bat), end: at };
 }
 
 /** The samples copied out of the scratch: the EMG channels (one after the other there) into one
  *  pooled array they share, each accelerometer block into its own (sample-pool.ts says why). */
-function contentOf(emg: EmgRead, acc: AccRead | undefined, foot: AccRead | undefined, thigh: AccRead | undefined, seq: number, t: number, temp: number, bat: number): FrameContent {
-  const length = emg.lengths[0];
-  const first = emg.starts[0];
-  const samples = passingFloat32s(emg.starts.length * length);
+function contentOf(emgFs: number, acc: AccRead | undefined, foot: AccRead | undefined, thigh: AccRead | undefined, seq: number, t: number, temp: number, bat: number): FrameContent {
+  const length = emgLength;
+  const first = emgStarts[0];
+  const samples = passingFloat32s(emgChannelCount * length);
   samples.set(scratch.subarray(first, first + samples.length));
-  const emgUv: Float32Array[] = new Array(emg.starts.length);
-  for (let c = 0; c < emgUv.length; c++) emgUv[c] = samples.subarray(emg.starts[c] - first, emg.starts[c] - first + length);
-  const content: FrameContent = { seq, tMs: t, emgFsHz: emg.fs, channels: emg.ch as Muscle[], emgUv };
+  const emgUv: Float32Array[] = new Array(emgChannelCount);
+  for (let c = 0; c < emgUv.length; c++) emgUv[c] = samples.subarray(emgStarts[c] - first, emgStarts[c] - first + length);
+  const content: FrameContent = { seq, tMs: t, emgFsHz: emgFs, channels: emgChannels as Muscle[], emgUv };
   content.acc = acc && accBlock(acc, t);
   content.foot = foot && accBlock(foot, t);
   content.thigh = thigh && accBlock(thigh, t);

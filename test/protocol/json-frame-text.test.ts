@@ -160,4 +160,16 @@ describe('readJsonFrameText', () => {
     expect([...b.content.emgUv[0]]).toEqual([3, 4]);
     expect(a.content.acc!.mg.byteLength).toBe(a.content.acc!.mg.buffer.byteLength);
   });
+
+  it("gives each frame its own channel list's names, shared only while frames repeat it", () => {
+    const frame = (ch: string[]) => `{"v":1,"seq":1,"t":0,"emg":{"fs":1000,"ch":${JSON.stringify(ch)},"uv":${JSON.stringify(ch.map(() => [1]))}}}`;
+    const lists = [['soleus'], ['soleus'], ['soleus', 'gastrocnemius'], ['gastrocnemius', 'soleus'], ['gastrocnemius'], ['soleus']];
+    const read = lists.map((ch) => readJsonFrameText(endMarked(frame(ch)), 0)!.content.channels);
+    expect(read).toEqual(lists);
+    expect(read[1]).toBe(read[0]);
+    expect(read[3]).not.toBe(read[2]);
+    // a refused frame (a channel named twice) leaves the next frame's list as it is
+    expect(readJsonFrameText(endMarked(frame(['soleus', 'soleus'])), 0)).toBeUndefined();
+    expect(readJsonFrameText(endMarked(frame(['soleus'])), 0)!.content.channels).toEqual(['soleus']);
+  });
 });
