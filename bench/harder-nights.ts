@@ -87,10 +87,19 @@ async function runKind(kind: string, first: number, nights: number, sensorHours:
   return results.sort((a, b) => a.seed - b.seed);
 }
 
+/** One night asked of a child; its listeners go with the answer (a night a call would otherwise
+ * leave one behind: MaxListenersExceededWarning after ten nights), and a child that dies fails it. */
 function askChild(child: ReturnType<typeof fork>, kind: string, seed: number, verbose: boolean): Promise<NightResult> {
   return new Promise((resolve, reject) => {
-    child.once('message', (message) => resolve(message as NightResult));
-    child.once('error', reject);
+    const settle = (finish: () => void) => {
+      child.off('message', onMessage).off('error', onError).off('exit', onExit);
+      finish();
+    };
+    const onMessage = (message: unknown) => settle(() => resolve(message as NightResult));
+    const onError = (error: Error) => settle(() => reject(error));
+    const onExit = (code: number | null, signal: string | null) =>
+      settle(() => reject(new Error(`night ${seed}: its child process ended (${signal ?? `exit ${code}`}) before answering`)));
+    child.on('message', onMessage).on('error', onError).on('exit', onExit);
     child.send({ kind, seed, verbose });
   });
 }
