@@ -24,11 +24,23 @@ export interface ProcessTiming {
   stdout: string;
 }
 
-export function timeProcess(command: string, args: string[]): Promise<ProcessTiming> {
+/** Variables to set for the child; `undefined` removes one the bench's own environment has. */
+export type EnvChanges = Record<string, string | undefined>;
+
+function childEnv(changes: EnvChanges): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn' };
+  for (const [name, value] of Object.entries(changes)) {
+    if (value === undefined) delete env[name];
+    else env[name] = value;
+  }
+  return env;
+}
+
+export function timeProcess(command: string, args: string[], envChanges: EnvChanges = {}): Promise<ProcessTiming> {
   return new Promise((resolve, reject) => {
     const cpu0 = reapedChildrenCpuMs();
     const wall0 = performance.now();
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOG_LEVEL: 'warn' } });
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: childEnv(envChanges) });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
@@ -43,11 +55,11 @@ export function timeProcess(command: string, args: string[]): Promise<ProcessTim
 }
 
 /** The run with the least wall time, and the least CPU seen over the runs (they may differ). */
-export async function bestProcess(runs: number, command: string, args: string[]): Promise<ProcessTiming> {
+export async function bestProcess(runs: number, command: string, args: string[], envChanges: EnvChanges = {}): Promise<ProcessTiming> {
   let best: ProcessTiming | undefined;
   let leastCpuMs = Infinity;
   for (let run = 0; run < runs; run++) {
-    const timing = await timeProcess(command, args);
+    const timing = await timeProcess(command, args, envChanges);
     leastCpuMs = Math.min(leastCpuMs, timing.cpuMs);
     if (!best || timing.wallMs < best.wallMs) best = timing;
   }

@@ -8,7 +8,7 @@ import { createGunzip } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchCapture, compactBenchCapture, type Encoding } from './captures.ts';
-import { bestProcess } from './child-process.ts';
+import { bestProcess, type EnvChanges } from './child-process.ts';
 import { measured } from './cpu-time.ts';
 import { CHANNELS } from './night-spec.ts';
 import { parseFloor } from './parse-floor.ts';
@@ -53,7 +53,7 @@ export async function runStartBench(runs = 7): Promise<StartResult> {
   return { nodeAloneMs: node.wallMs, nodeAloneCpuMs: node.cpuMs, helpMs: help.wallMs, helpCpuMs: help.cpuMs, versionMs: version.wallMs };
 }
 
-export async function runWholeReplay(hours: number, encoding: Encoding | 'compact', runs = 2): Promise<WholeReplay> {
+export async function runWholeReplay(hours: number, encoding: Encoding | 'compact', runs = 2, envChanges: EnvChanges = {}): Promise<WholeReplay> {
   requireBuild();
   const path = encoding === 'compact' ? await compactBenchCapture(hours) : await benchCapture(hours, encoding);
   let floorWallMs = Infinity;
@@ -65,7 +65,7 @@ export async function runWholeReplay(hours: number, encoding: Encoding | 'compac
   }
   const dir = mkdtempSync(join(tmpdir(), 'crampwatch-bench-replay-'));
   try {
-    const replay = await bestProcess(runs, process.execPath, [BIN, 'replay', path, '--episodes', join(dir, 'episodes.json'), '--quiet']);
+    const replay = await bestProcess(runs, process.execPath, [BIN, 'replay', path, '--episodes', join(dir, 'episodes.json'), '--quiet'], envChanges);
     const channelNights = (CHANNELS * hours) / 8;
     const episodesSha256 = createHash('sha256').update(readFileSync(join(dir, 'episodes.json'))).digest('hex');
     return { encoding, hours, floorWallMs, floorCpuMs, replayWallMs: replay.wallMs, replayCpuMs: replay.cpuMs, channelNights, wallMsPerChannelNight: replay.wallMs / channelNights, episodesSha256 };
