@@ -5,7 +5,7 @@
 // 500 ms for that and for its envelope's lag (CrampDetector's MOTION_LEADS_MS). A muscle held
 // active for a whole second in a leg that has not moved is not a movement's onset: it is held
 // without moving the leg, what a cramp does in a still, sleeping leg. The motion that comes later
-// is the sleeper's reaction to the pain (a jolt 1.5 s or more after the cramp set in, then
+// is the sleeper's reaction to the pain (woken a second or two after the cramp set in: a jolt, then
 // grabbing, rubbing, pulling the toes up), so the candidate keeps a still onset's confirmation
 // time: a 4–8 s cramp is over before the leg has been still again for long
 // (CrampDetector.stillAfterJolt) and before a moving onset's 12 s.
