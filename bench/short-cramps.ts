@@ -1,8 +1,10 @@
 // Short cramps (3–60 s) and cramps with deep brief dips: how the detector does on them.
 // firmware-sim's own random night (its look-alikes, postures, transport) with cramps of a chosen
 // length added by the simulator's own addCramp, then replayed and scored (PROTOCOL §8).
-//   node --import tsx bench/short-cramps.ts [--from 1] [--nights 10] [--hours 1] [--per-night 4] [--deep-dips] [--trace]
+//   node --import tsx bench/short-cramps.ts [--from 1] [--nights 10] [--hours 1] [--per-night 4] [--deep-dips] [--woken] [--trace]
 // --deep-dips: every cramp gets a dip every 2–5 s, 150–700 ms long, down to 0–10 % of its level.
+// --woken: every cramp wakes the sleeper (a jolt 1.5 s or more into it, then pulling the toes up
+// or rubbing), as the both-legs preset's cramps may however short they are.
 // --trace: for each miss, the calf envelope against the detector's "active" level around it.
 import { parseArgs } from 'node:util';
 import { nightMessages, nightTruth, randomNightSpec, type NightSpec } from '../firmware-sim/src/index.ts';
@@ -25,13 +27,14 @@ const { values } = parseArgs({
     hours: { type: 'string', default: '1' },
     'per-night': { type: 'string', default: '4' },
     'deep-dips': { type: 'boolean', default: false },
+    woken: { type: 'boolean', default: false },
     trace: { type: 'boolean', default: false },
   },
 });
 const BUCKETS: [number, number][] = [[3, 5], [5, 8], [8, 15], [15, 60]];
 const MIN = 60_000;
 
-function shortCrampNight(seed: number, hours: number, perNight: number, deepDips: boolean): NightSpec {
+function shortCrampNight(seed: number, hours: number, perNight: number, deepDips: boolean, woken: boolean): NightSpec {
   const spec = randomNightSpec(seed, { hours, legs: 1, cramps: 0 });
   const random = new Random(hashSeed(seed, 'short-cramps'));
   const mvcUv = 300 + random.uniform(0, 700);
@@ -46,7 +49,7 @@ function shortCrampNight(seed: number, hours: number, perNight: number, deepDips
     const durationMs = random.uniform(lo, hi) * 1000;
     const onset = b.freeSlot(durationMs + 20_000, spec.startMs + 2 * MIN, spec.endMs - MIN, 60_000, random);
     if (onset === undefined) continue;
-    addCramp(b, { device: 0, muscle: crampMuscle(random, spec.devices[0]), startMs: onset, durationMs, peakUv: crampPeakUv(random, mvcUv) });
+    addCramp(b, { device: 0, muscle: crampMuscle(random, spec.devices[0]), startMs: onset, durationMs, peakUv: crampPeakUv(random, mvcUv), reaction: woken ? 'bed' : undefined });
     if (deepDips) {
       const layer = b.layers.filter((l) => l.type === 'cramp').at(-1) as CrampLayer;
       const dips = [];
@@ -85,7 +88,7 @@ const count = Number(values.nights);
 const perBucket = BUCKETS.map(() => ({ cramps: 0, found: 0, onset: [] as number[], duration: [] as number[] }));
 const nights = [];
 for (let seed = first; seed < first + count; seed++) {
-  const spec = shortCrampNight(seed, Number(values.hours), Number(values['per-night']), values['deep-dips']);
+  const spec = shortCrampNight(seed, Number(values.hours), Number(values['per-night']), values['deep-dips'], values.woken);
   const truth = nightTruth(spec) as unknown as Truth;
   seen = [];
   const result = await replayLines(nightMessages(spec), { createCore: createDeviceCore });

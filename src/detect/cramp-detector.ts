@@ -16,6 +16,7 @@ import { BLOCK_MS, ENVELOPE_LAG_MS } from './block-clock.ts';
 import { CrampEnd } from './cramp-end.ts';
 import { CrampInput } from './cramp-input.ts';
 import { FloorsAtRise } from './floor-ran-ahead.ts';
+import { joltAnswersRise } from './jolt-after-rise.ts';
 import type { CandidateEvidence, CrampRules } from './muscle-groups/rules.ts';
 import { OnsetHistory } from './onset-history.ts';
 import { OnsetTally } from './onset-tally.ts';
@@ -111,6 +112,8 @@ export class CrampDetector {
   private movingOnset = false;
   /** the leg was moving when the activity began: a voluntary movement came first */
   private motionLed = false;
+  /** the leg's first motion came after the muscle was held in a still leg: the sleeper's reaction (jolt-after-rise.ts) */
+  private joltAfterRise = false;
   private uprightOnset = false;
   private readonly levelSum: Float64Array;
   /** the muscles' own EMG over the onset phase only, for the antagonist comparison */
@@ -223,6 +226,7 @@ export class CrampDetector {
     }
     this.movingOnset = input.tMs - this.lastMovingMs < MOTION_BEFORE_MS;
     this.motionLed = this.movingOnset;
+    this.joltAfterRise = false;
     if (!continuing) this.beginRise(input);
     this.uprightOnset = input.upright;
     this.levelSum.fill(0);
@@ -302,6 +306,7 @@ export class CrampDetector {
   /** motion in the onset window (CrampRules.onsetMotionMs) makes the onset a moving one */
   private noteBody(input: CrampInput, sinceMs: number): void {
     if (input.moving && sinceMs < this.rules.onsetMotionMs) {
+      if (!this.movingOnset) this.joltAfterRise = joltAnswersRise(sinceMs, this.activeBlocks[this.hardestWorking()], this.knownBlocks, this.rules.activeShareStill);
       this.movingOnset = true;
       if (sinceMs <= MOTION_LEADS_MS) this.motionLed = true;
       if (sinceMs <= MOTION_LEADS_MS && this.firstActiveMs === this.riseFirstActiveMs) this.riseMotionLed = true;
@@ -332,9 +337,9 @@ export class CrampDetector {
     if (sinceMs < this.rules.confirmStillMs) this.onset.add(input);
   }
 
-  /** a voluntary-looking onset (with movement, or out of bed) must hold far longer */
+  /** a voluntary-looking onset (with movement, or out of bed) must hold far longer; a jolt after the rise is not one */
   private confirmationMs(): number {
-    return this.movingOnset || this.uprightOnset ? this.rules.confirmMovingMs : this.rules.confirmStillMs;
+    return (this.movingOnset && !this.joltAfterRise) || this.uprightOnset ? this.rules.confirmMovingMs : this.rules.confirmStillMs;
   }
 
   /**
