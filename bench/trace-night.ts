@@ -1,12 +1,13 @@
 // Prints one device's channels second by second around a time of a simulated night (level, rest,
 // the group's state): for looking into one cramp of a bench run.
 //   node --import tsx bench/trace-night.ts --seed 5 --preset dry-electrodes --device cw-51-R --from 5580 --to 5800
+// --hours H: the night's length, as bench/eval.ts passes it (2 there; the preset's own otherwise)
 import { parseArgs } from 'node:util';
 import { randomNightSpec } from '../firmware-sim/src/index.ts';
 import { replayWatchingDevice } from './watch-device.ts';
 
-const { values } = parseArgs({ options: { seed: { type: 'string' }, preset: { type: 'string' }, device: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } } });
-const spec = randomNightSpec(Number(values.seed), { preset: values.preset });
+const { values } = parseArgs({ options: { seed: { type: 'string' }, preset: { type: 'string' }, device: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, hours: { type: 'string' } } });
+const spec = randomNightSpec(Number(values.seed), { preset: values.preset, hours: values.hours === undefined ? undefined : Number(values.hours) });
 const fromMs = spec.startMs + Number(values.from) * 1000;
 const toMs = spec.startMs + Number(values.to) * 1000;
 let lastSecond = -1;
