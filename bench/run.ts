@@ -86,11 +86,6 @@ export function printStart(r: StartResult): void {
 }
 
 /**
- * `nodeStartMs`: \`node -e 0\` measured in the same run. The floor runs inside the bench's own
- * process, so it pays no start; a floor run as a process of its own would pay node's start too,
- * and the replay ÷ that sum is printed beside the target's figure (informative, not the verdict).
- */
-/**
  * Where the bench's environment names extra CA certificates, node parses that file at every
  * start, before any of crampwatch runs (~50 ms on the machine that found it); the in-process
  * floor never pays it. The same replay with the variable unset, beside the verdict (which stays
@@ -100,6 +95,11 @@ function printWithoutExtraCerts(r: WholeReplay): void {
   console.log(`       the same with NODE_EXTRA_CA_CERTS unset (set here; node reads that file at every start): ${int(r.replayWallMs)} ms wall, ${int(r.replayCpuMs)} ms CPU; ÷ floor ${fixed(r.replayWallMs / r.floorWallMs, 2)} wall, ${fixed(r.replayCpuMs / r.floorCpuMs, 2)} CPU`);
 }
 
+/**
+ * `nodeStartMs`: \`node -e 0\` measured in the same run. The floor runs inside the bench's own
+ * process, so it pays no start; a floor run as a process of its own would pay node's start too,
+ * and the replay ÷ that sum is printed beside the target's figure (informative, not the verdict).
+ */
 export function printWholeReplay(r: WholeReplay, target: 'floor' | 'channel-night', nodeStartMs?: number): void {
   const floor = `floor (gunzip + JSON.parse, in process) ${int(r.floorWallMs)} ms wall, ${int(r.floorCpuMs)} ms CPU`;
   const replay = `\`crampwatch replay\` as a process ${int(r.replayWallMs)} ms wall, ${int(r.replayCpuMs)} ms CPU`;
