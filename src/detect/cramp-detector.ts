@@ -267,7 +267,7 @@ export class CrampDetector {
     if (heldMs < needMs && !this.stillAfterJolt(input, heldMs)) return this.judgeWeakBeforeJolt(input, heldMs, needMs);
     const best = this.hardestWorking();
     if (this.isCramp(best, heldMs, needMs, false)) return this.open(input, best);
-    if (heldMs >= WEAK_CONFIRM_MS && this.mayBeWeakCramp(best) && this.isCramp(best, heldMs, needMs, true)) {
+    if (this.weakJudged(best, heldMs) && this.mayBeWeakCramp(best) && this.isCramp(best, heldMs, needMs, true)) {
       // a weak cramp rose when the rise did, however many fresh looks ago
       this.startMs = this.riseStartMs;
       return this.open(input, best);
@@ -275,6 +275,16 @@ export class CrampDetector {
     // long activity that never looked like a cramp (standing, walking): look afresh from here
     if (heldMs > FRESH_LOOK_FACTOR * needMs) this.beginCandidate(input, true);
     return 'none';
+  }
+
+  /**
+   * The weak rule judges a candidate once it was held WEAK_CONFIRM_MS, or, risen in a still leg
+   * (this candidate is the rise's first look) with its own EMG averaging "active", at the still
+   * hold (WeakCrampTally.heldHard)
+   */
+  private weakJudged(best: number, heldMs: number): boolean {
+    if (heldMs >= WEAK_CONFIRM_MS) return true;
+    return !this.movingOnset && this.firstActiveMs === this.riseFirstActiveMs && this.weak.heldHard(best, this.knownBlocks);
   }
 
   /**
