@@ -38,7 +38,7 @@ export const RELAXED_TONE_UV = 4;
  * envelope sits ~1.2× its 20th-percentile rest, and the floor wanders slowly while a candidate
  * freezes the rest), and anything under 1.35× the floor is quiet.
  */
-const FLOOR_ACTIVE_EMG_UV = ACTIVE_RATIO * RELAXED_TONE_UV;
+export const FLOOR_ACTIVE_EMG_UV = ACTIVE_RATIO * RELAXED_TONE_UV;
 export const FLOOR_ACTIVE_RATIO = 1.6;
 const FLOOR_QUIET_EMG_UV = QUIET_RATIO * RELAXED_TONE_UV;
 const FLOOR_QUIET_RATIO = 1.35;

@@ -11,7 +11,7 @@
 // - hum not yet notched (it switched on before the mains frequency was known) is in the envelope
 //   itself: nothing is confirmed while it is, and what was held before the notches came on is
 //   judged afresh, on the notched signal.
-import { isActive, isQuiet } from './activity.ts';
+import { isActive, isQuiet, muscleEmgUv } from './activity.ts';
 import { BLOCK_MS, ENVELOPE_LAG_MS } from './block-clock.ts';
 import { CrampEnd } from './cramp-end.ts';
 import { CrampInput } from './cramp-input.ts';
@@ -116,6 +116,8 @@ export class CrampDetector {
   private joltAfterRise = false;
   private uprightOnset = false;
   private readonly levelSum: Float64Array;
+  /** each channel's own EMG over its vouched floor, summed over the candidate (hardestWorking) */
+  private readonly ownEmgSum: Float64Array;
   /** the muscles' own EMG over the onset phase only, for the antagonist comparison */
   private readonly onset: OnsetTally;
   private readonly rhythm: RhythmWatch;
@@ -128,6 +130,7 @@ export class CrampDetector {
   ) {
     const n = muscles.length;
     this.levelSum = new Float64Array(n);
+    this.ownEmgSum = new Float64Array(n);
     this.onset = new OnsetTally(n);
     this.riseOnset = new OnsetTally(n);
     this.activeBlocks = new Float64Array(n);
@@ -230,6 +233,7 @@ export class CrampDetector {
     if (!continuing) this.beginRise(input);
     this.uprightOnset = input.upright;
     this.levelSum.fill(0);
+    this.ownEmgSum.fill(0);
     this.onset.reset();
     this.rhythm.reset();
   }
@@ -263,7 +267,7 @@ export class CrampDetector {
     if (heldMs < needMs && !this.stillAfterJolt(input, heldMs)) return this.judgeWeakBeforeJolt(input, heldMs, needMs);
     const best = this.hardestWorking();
     if (this.isCramp(best, heldMs, needMs, false)) return this.open(input, best);
-    if (heldMs >= WEAK_CONFIRM_MS && this.mayBeWeakCramp(best) && this.isCramp(best, heldMs, needMs, true)) {
+    if (this.weakJudged(best, heldMs) && this.mayBeWeakCramp(best) && this.isCramp(best, heldMs, needMs, true)) {
       // a weak cramp rose when the rise did, however many fresh looks ago
       this.startMs = this.riseStartMs;
       return this.open(input, best);
@@ -271,6 +275,16 @@ export class CrampDetector {
     // long activity that never looked like a cramp (standing, walking): look afresh from here
     if (heldMs > FRESH_LOOK_FACTOR * needMs) this.beginCandidate(input, true);
     return 'none';
+  }
+
+  /**
+   * The weak rule judges a candidate once it was held WEAK_CONFIRM_MS, or, risen in a still leg
+   * (this candidate is the rise's first look) with its own EMG averaging "active", at the still
+   * hold (WeakCrampTally.heldHard)
+   */
+  private weakJudged(best: number, heldMs: number): boolean {
+    if (heldMs >= WEAK_CONFIRM_MS) return true;
+    return !this.movingOnset && this.firstActiveMs === this.riseFirstActiveMs && this.weak.heldHard(best, this.knownBlocks);
   }
 
   /**
@@ -324,6 +338,7 @@ export class CrampDetector {
       const rest = input.restUv[c];
       const floor = input.floorUv[c];
       this.levelSum[c] += level;
+      this.ownEmgSum[c] += muscleEmgUv(level, floor);
       if (isActive(level, rest, floor)) this.activeBlocks[c]++;
       this.weak.add(c, level, rest, floor);
       this.weakSinceRise.add(c, level, rest, floor);
@@ -351,9 +366,15 @@ export class CrampDetector {
     return this.movingOnset && !this.uprightOnset && heldMs >= this.rules.confirmStillMs && input.tMs + BLOCK_MS - this.lastMovingMs >= STILL_AFTER_JOLT_MS;
   }
 
+  /**
+   * The channel whose muscle did the most work: its own EMG, over its contact's floor where the
+   * channel vouches for one (activity.ts, muscleEmgUv; the envelope itself where not). Two dry
+   * contacts' floors differ by 10–25 µV (firmware-sim layers/contact.ts), so the raw envelope
+   * would pick a resting muscle on a noisy contact over a cramping one on a quiet contact.
+   */
   private hardestWorking(): number {
     let best = 0;
-    for (let c = 1; c < this.channels; c++) if (this.levelSum[c] > this.levelSum[best]) best = c;
+    for (let c = 1; c < this.channels; c++) if (this.ownEmgSum[c] > this.ownEmgSum[best]) best = c;
     return best;
   }
 

@@ -23,11 +23,17 @@
 //   a floor that wanders up by a third (its minutes-long wander is 15–35 %, Searle & Kirkup
 //   2000) sits clear of quiet as long, and crosses "active" by its own noise, so its rise can
 //   look sudden; it adds only about its own size in "EMG" (WEAK_LONG_OVER_FLOOR).
+// - a weak cramp whose own EMG averages what "active" asks of a muscle (24 µV over the floor:
+//   6× a relaxed muscle's 4 µV tone, activity.ts) is as hard a contraction as a cramp over a gelled
+//   contact; only the floor's share of the envelope keeps its troughs under "active". Risen
+//   suddenly in a still leg and held clear of quiet, it needs no longer hold than a still cramp
+//   (the group's confirmStillMs): a floor that stepped or crept adds only about its own size in
+//   "EMG" (10–25 µV at 1.35×, above), and does not rise to it within WEAK_RISE_MS.
 // The channel must vouch for its floor all through (a floor seen on a still body), be readable all
 // through, and not be working loose: a lifting electrode adds broadband noise of tens of µV
 // between its fits, the same size as a weak cramp (EmgChannel.looseLately; a lone knock minutes
 // before, which also leaves the channel "suspect", says nothing about the contact now).
-import { FLOOR_ACTIVE_RATIO, isQuiet, muscleEmgUv } from './activity.ts';
+import { FLOOR_ACTIVE_EMG_UV, FLOOR_ACTIVE_RATIO, isQuiet, muscleEmgUv } from './activity.ts';
 
 /** judged no sooner than this after the first active block: long enough to see it held */
 export const WEAK_CONFIRM_MS = 5000;
@@ -82,6 +88,11 @@ export class WeakCrampTally {
   /** channel c held like a weak cramp over its floor through `knownBlocks` readable blocks */
   held(c: number, knownBlocks: number): boolean {
     return this.heldFor(c, knownBlocks, WEAK_SHARE);
+  }
+
+  /** channel c held like a weak cramp whose own EMG averages "active" (FLOOR_ACTIVE_EMG_UV): judged at a still cramp's hold */
+  heldHard(c: number, knownBlocks: number): boolean {
+    return this.held(c, knownBlocks) && this.emgSum[c] >= FLOOR_ACTIVE_EMG_UV * knownBlocks;
   }
 
   /** channel c held like a deeply waxing weak cramp through `knownBlocks` readable blocks of a long hold (WEAK_LONG_HOLD_MS) */

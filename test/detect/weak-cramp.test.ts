@@ -63,7 +63,31 @@ function deeplyWaxingCramp(fromS: number, lengthS: number) {
   return (tS: number) => (tS >= fromS && tS < fromS + lengthS ? 25.5 + 8.5 * Math.sin((2 * Math.PI * (tS - fromS)) / 2.5) : floor(tS));
 }
 
+/**
+ * A short weak cramp from `fromS` for `lengthS` whose own EMG averages "active" (24 µV): 24–34 µV,
+ * about 25 µV of EMG over the 15 µV floor, "active" (28.3 µV) only about half the time.
+ */
+function hardWeakCramp(fromS: number, lengthS: number) {
+  return (tS: number) => (tS >= fromS && tS < fromS + lengthS ? 29 + 5 * Math.sin((2 * Math.PI * (tS - fromS)) / 1.5 + Math.PI / 2) : floor(tS));
+}
+
 describe('a weak cramp over a dry contact floor', () => {
+  it('of 4 s, its own EMG averaging "active", is found at the still hold, not after 5 s', () => {
+    const { opens, starts } = run(120, hardWeakCramp(60, 4));
+    expect(opens).toHaveLength(1);
+    expect(opens[0]).toBeLessThan(63.5);
+    expect(starts[0]).toBeGreaterThan(59);
+    expect(starts[0]).toBeLessThan(61);
+  });
+
+  it('of 4 s with less EMG than "active" still waits 5 s, so is not found', () => {
+    expect(run(120, weakCramp(60, 4)).opens).toHaveLength(0);
+  });
+
+  it('of 4 s, its own EMG averaging "active", waits 5 s when the leg moved as it rose', () => {
+    expect(run(120, hardWeakCramp(60, 4), false, (tS) => tS >= 59.8 && tS < 61).opens).toHaveLength(0);
+  });
+
   it('is found once it was held 5 s, though active only at its crests', () => {
     const { opens, closes } = run(120, weakCramp(60, 40));
     expect(opens).toHaveLength(1);
