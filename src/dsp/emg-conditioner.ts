@@ -227,8 +227,8 @@ export class EmgConditioner {
   /** Takes the high-pass's output of the last `count` samples: mains watch, notches, block sums. */
   private takeFiltered(count: number): void {
     const filtered = this.highpass.out;
-    this.mains.process(filtered, count);
     let sumSquares = this.highpass.sumSquares;
+    this.mains.process(filtered, count, sumSquares);
     if (this.notch) {
       // rare (a night with hum): the sum is taken again after the notches
       this.notch.processInPlace(filtered, count);
