@@ -172,9 +172,9 @@ export class EmgConditioner {
     // a module's constant is read from its context slot at every use in optimised code (V8 does
     // not fold it into a loop); a local is a register: two loads a sample fewer
     const clipMinUv = CLIP_MIN_UV;
-    for (let i = 0; i < count; i++) {
-      const xa = inputA[offset + i];
-      const xb = inputB[offset + i];
+    for (let i = offset, end = offset + count; i < end; i++) {
+      const xa = inputA[i];
+      const xb = inputB[i];
       // the size first: it is almost never over the bound, so this branch is all but always
       // predicted, where a repeated value (EMG in 0.1 µV steps repeats every few dozen
       // samples) was not: the scan 15 % quicker alone

@@ -131,9 +131,9 @@ export class TwoSectionFilter {
     let sumB = 0;
     const outA = a.out;
     const outB = b.out;
-    for (let i = 0; i < count; i++) {
-      const pa = fb0 * inputA[offset + i];
-      const pb = fb0 * inputB[offset + i];
+    for (let i = 0, j = offset; i < count; i++, j++) {
+      const pa = fb0 * inputA[j];
+      const pb = fb0 * inputB[j];
       const ua = pa + af1;
       const ub = pb + bf1;
       af1 = -2 * pa - fa1 * ua + af2;
