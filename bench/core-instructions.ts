@@ -2,8 +2,11 @@
 // count does not depend on the neighbours the way CPU time on the shared 2-core machine does.
 // Bundled first (tsx's loader thread and esbuild child would be counted too, and vary):
 //   npx esbuild bench/core-instructions.ts --bundle --platform=node --format=esm --outfile=/tmp/ci.mjs
-//   valgrind --tool=callgrind --callgrind-out-file=/tmp/cg.%p node --single-threaded /tmp/ci.mjs 1 1
-//   (then the same with 0 runs: the difference is the detector's own instructions)
+//   valgrind --tool=callgrind --callgrind-out-file=/tmp/cg.r1 node --single-threaded /tmp/ci.mjs 1 1
+//   (and with 3 runs: half the difference is one warmed-up hour). Compare the instructions of
+//   the JIT code (callgrind_annotate's `???:0x…` lines) and builtins: they repeat to 0.1 %; the
+//   garbage collector's vary by ±70 M between identical runs (V8 sizes its heap by measured time),
+//   so process totals mislead for cuts of a few per cent (bench/RESULTS.md, 2026-12-01 afternoon).
 // Arguments: hours of the bench night (cached by night-frames.ts), runs through the core.
 import { createDeviceCore } from '../src/app/core-factory.ts';
 import { countingSink } from './counting-sink.ts';
