@@ -128,9 +128,10 @@ export class EmgConditioner {
     let groupCount = this.groupCount;
     let previous = this.previous;
     let clipped = 0;
+    const clipMinUv = CLIP_MIN_UV; // see scanRawPair
     for (let i = 0; i < count; i++) {
       const x = input[offset + i];
-      if (Math.abs(x) > CLIP_MIN_UV && x === previous) clipped++;
+      if (Math.abs(x) > clipMinUv && x === previous) clipped++;
       previous = x;
       groupSum += x;
       if (++groupCount === groupSize) {
@@ -168,14 +169,17 @@ export class EmgConditioner {
     let previousB = b.previous;
     let clippedA = 0;
     let clippedB = 0;
-    for (let i = 0; i < count; i++) {
-      const xa = inputA[offset + i];
-      const xb = inputB[offset + i];
+    // a module's constant is read from its context slot at every use in optimised code (V8 does
+    // not fold it into a loop); a local is a register: two loads a sample fewer
+    const clipMinUv = CLIP_MIN_UV;
+    for (let i = offset, end = offset + count; i < end; i++) {
+      const xa = inputA[i];
+      const xb = inputB[i];
       // the size first: it is almost never over the bound, so this branch is all but always
       // predicted, where a repeated value (EMG in 0.1 µV steps repeats every few dozen
       // samples) was not: the scan 15 % quicker alone
-      if (Math.abs(xa) > CLIP_MIN_UV && xa === previousA) clippedA++;
-      if (Math.abs(xb) > CLIP_MIN_UV && xb === previousB) clippedB++;
+      if (Math.abs(xa) > clipMinUv && xa === previousA) clippedA++;
+      if (Math.abs(xb) > clipMinUv && xb === previousB) clippedB++;
       previousA = xa;
       previousB = xb;
       sumA += xa;
@@ -223,8 +227,8 @@ export class EmgConditioner {
   /** Takes the high-pass's output of the last `count` samples: mains watch, notches, block sums. */
   private takeFiltered(count: number): void {
     const filtered = this.highpass.out;
-    this.mains.process(filtered, count);
     let sumSquares = this.highpass.sumSquares;
+    this.mains.process(filtered, count, sumSquares);
     if (this.notch) {
       // rare (a night with hum): the sum is taken again after the notches
       this.notch.processInPlace(filtered, count);

@@ -60,14 +60,20 @@ export class MainsWatch {
 
   /**
    * Feeds samples; only the first quarter second of each window is looked at (a 4 Hz bin still
-   * tells 50 from 60 Hz, and it costs a quarter of watching everything).
+   * tells 50 from 60 Hz, and it costs a quarter of watching everything). `lengthSumSquares`, when
+   * known: the sum of the squares of all `length` samples, added in order from the first.
    */
-  process(input: Float32Array, length: number): void {
+  process(input: Float32Array, length: number, lengthSumSquares = NaN): void {
     const take = Math.min(length, this.quarter - this.count);
     if (take <= 0) return;
     Goertzel.processTwo(this.at50, this.at60, input, take);
-    let sum = 0;
-    for (let i = 0; i < take; i++) sum += input[i] * input[i];
+    let sum = lengthSumSquares;
+    // the caller's sum over all `length` samples (the high-pass has it, summed in the same order)
+    // serves when all are taken; the loop is then not run again over the same samples
+    if (take < length || sum !== sum) {
+      sum = 0;
+      for (let i = 0; i < take; i++) sum += input[i] * input[i];
+    }
     this.sumSquares += sum;
     this.count += take;
   }

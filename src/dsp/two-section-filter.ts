@@ -23,7 +23,14 @@ export class TwoSectionFilter {
     maxBlock: number,
   ) {
     this.out = new Float32Array(maxBlock);
+    this.highpassForm = isHighpassForm(first) && isHighpassForm(second);
   }
+
+  /**
+   * Both sections are high-passes (b1 = −2·b0, b2 = b0, exactly: the RBJ design halves and
+   * doubles the same (1 + cos w0) / a0): processPairHighpass serves them.
+   */
+  readonly highpassForm: boolean;
 
   /** Filters `count` samples of `input` from `offset` into `out` and sets `sumSquares`. */
   process(input: Float32Array, offset: number, count: number): void {
@@ -61,6 +68,10 @@ export class TwoSectionFilter {
    * coefficients serve both, which leaves registers for the eight state variables.
    */
   static processPair(a: TwoSectionFilter, b: TwoSectionFilter, inputA: Float32Array, inputB: Float32Array, offset: number, count: number): void {
+    if (a.highpassForm) {
+      TwoSectionFilter.processPairHighpass(a, b, inputA, inputB, offset, count);
+      return;
+    }
     const { b0: fb0, b1: fb1, b2: fb2, a1: fa1, a2: fa2 } = a.first;
     const { b0: sb0, b1: sb1, b2: sb2, a1: sa1, a2: sa2 } = a.second;
     let af1 = a.first.s1, af2 = a.first.s2, as1 = a.second.s1, as2 = a.second.s2;
@@ -104,4 +115,60 @@ export class TwoSectionFilter {
     a.sumSquares = sumA;
     b.sumSquares = sumB;
   }
+
+  /**
+   * processPair for high-pass sections (highpassForm), bit for bit the same: with p = b0·x, b1·x
+   * is −2p and b2·x is p exactly (a power of two scales a product without rounding), so each
+   * section takes one product of x instead of three, and the coefficients of the numerators
+   * leave four registers to the state (fewer spills in the loop, the detector's hottest).
+   */
+  private static processPairHighpass(a: TwoSectionFilter, b: TwoSectionFilter, inputA: Float32Array, inputB: Float32Array, offset: number, count: number): void {
+    const { b0: fb0, a1: fa1, a2: fa2 } = a.first;
+    const { b0: sb0, a1: sa1, a2: sa2 } = a.second;
+    let af1 = a.first.s1, af2 = a.first.s2, as1 = a.second.s1, as2 = a.second.s2;
+    let bf1 = b.first.s1, bf2 = b.first.s2, bs1 = b.second.s1, bs2 = b.second.s2;
+    let sumA = 0;
+    let sumB = 0;
+    const outA = a.out;
+    const outB = b.out;
+    for (let i = 0, j = offset; i < count; i++, j++) {
+      const pa = fb0 * inputA[j];
+      const pb = fb0 * inputB[j];
+      const ua = pa + af1;
+      const ub = pb + bf1;
+      af1 = -2 * pa - fa1 * ua + af2;
+      bf1 = -2 * pb - fa1 * ub + bf2;
+      af2 = pa - fa2 * ua;
+      bf2 = pb - fa2 * ub;
+      const qa = sb0 * Math.fround(ua);
+      const qb = sb0 * Math.fround(ub);
+      const ya = qa + as1;
+      const yb = qb + bs1;
+      as1 = -2 * qa - sa1 * ya + as2;
+      bs1 = -2 * qb - sa1 * yb + bs2;
+      as2 = qa - sa2 * ya;
+      bs2 = qb - sa2 * yb;
+      const storedA = Math.fround(ya);
+      const storedB = Math.fround(yb);
+      outA[i] = storedA;
+      outB[i] = storedB;
+      sumA += storedA * storedA;
+      sumB += storedB * storedB;
+    }
+    a.first.s1 = af1;
+    a.first.s2 = af2;
+    a.second.s1 = as1;
+    a.second.s2 = as2;
+    b.first.s1 = bf1;
+    b.first.s2 = bf2;
+    b.second.s1 = bs1;
+    b.second.s2 = bs2;
+    a.sumSquares = sumA;
+    b.sumSquares = sumB;
+  }
+}
+
+/** b1 = −2·b0 and b2 = b0 exactly: a high-pass section as Biquad designs one */
+function isHighpassForm(section: Biquad): boolean {
+  return section.b1 === -2 * section.b0 && section.b2 === section.b0;
 }

@@ -73,6 +73,24 @@ describe('MainsWatch', () => {
     feed(watch, 50, 1, 5);
     expect(watch.mainsHz).toBe(0);
   });
+  it("measures the same given the block's sum of squares as summing itself (blocks that straddle the quarter second too)", () => {
+    const summing = new MainsWatch(fs);
+    const given = new MainsWatch(fs);
+    const random = new Prng(7);
+    const block = new Float32Array(60);
+    const seen: number[][] = [];
+    for (let n = 0; n < 4 * fs; n += 60) {
+      for (let i = 0; i < 60; i++) block[i] = (n > 1500 ? 80 : 0) * Math.sin((2 * Math.PI * 60 * (n + i)) / fs) + 5 * random.gaussian();
+      let sum = 0;
+      for (let i = 0; i < 60; i++) sum += block[i] * block[i];
+      summing.process(block, 60);
+      given.process(block, 60, sum);
+      if (Math.floor((n + 60) / fs) !== Math.floor(n / fs)) seen.push([Number(summing.endWindow()), Number(given.endWindow())]);
+      expect([given.lineMeanSquare, given.mainsHz, given.decideEarly()]).toEqual([summing.lineMeanSquare, summing.mainsHz, summing.decideEarly()]);
+    }
+    expect(seen.every(([a, b]) => a === b)).toBe(true);
+    expect(given.mainsHz).toBe(60);
+  });
 });
 
 describe('LimbMovementDetector (WASM 2016)', () => {
