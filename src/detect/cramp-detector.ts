@@ -10,7 +10,9 @@
 // - activity that rose with mains hum is what the notch left of it;
 // - hum not yet notched (it switched on before the mains frequency was known) is in the envelope
 //   itself: nothing is confirmed while it is, and what was held before the notches came on is
-//   judged afresh, on the notched signal.
+//   judged afresh, on the notched signal;
+// - a rise whose added power is white is a loosening contact's noise, not the muscle
+//   (white-rise.ts).
 import { isActive, isQuiet, muscleEmgUv } from './activity.ts';
 import { BLOCK_MS, ENVELOPE_LAG_MS } from './block-clock.ts';
 import { CrampEnd } from './cramp-end.ts';
@@ -22,6 +24,7 @@ import { OnsetHistory } from './onset-history.ts';
 import { OnsetTally } from './onset-tally.ts';
 import { RhythmWatch } from './rhythm-watch.ts';
 import { WEAK_AFTER_CRAMP_MS, WEAK_CONFIRM_MS, WEAK_LONG_HOLD_MS, WEAK_RISE_MS, WeakCrampTally } from './weak-cramp.ts';
+import { WhiteRiseTally } from './white-rise.ts';
 import type { Muscle } from '../core/types.ts';
 
 export { BLOCK_MS } from './block-clock.ts';
@@ -79,6 +82,10 @@ export class CrampDetector {
   /** the candidate, or the activity it continues past a fresh look, rose from quiet to active within WEAK_RISE_MS (weak-cramp.ts) */
   private suddenRise = false;
   private readonly weak: WeakCrampTally;
+  /** the power each channel added over its rest through the candidate, and its shape (white-rise.ts) */
+  private readonly whiteness: WhiteRiseTally;
+  /** ... through the rise, across fresh looks (the long weak hold) */
+  private readonly whitenessSinceRise: WhiteRiseTally;
   // the rise: the activity since it left quiet, across fresh looks (FRESH_LOOK_FACTOR)
   /** the rise's back-dated onset */
   private riseStartMs = 0;
@@ -141,6 +148,8 @@ export class CrampDetector {
     this.onsets = new OnsetHistory(n);
     this.weak = new WeakCrampTally(n);
     this.weakSinceRise = new WeakCrampTally(n);
+    this.whiteness = new WhiteRiseTally(n);
+    this.whitenessSinceRise = new WhiteRiseTally(n);
     this.riseSpoiled = new Uint8Array(n);
     this.floorsAtRise = new FloorsAtRise(n);
   }
@@ -223,6 +232,7 @@ export class CrampDetector {
     this.unknownSeen.fill(0);
     this.candidateQuietMs = 0;
     this.weak.reset();
+    this.whiteness.reset();
     for (let c = 0; c < this.channels; c++) {
       if (input.suspect[c]) this.suspectSeen[c] = 1;
       if (input.looseLately[c]) this.looseSeen[c] = 1;
@@ -244,6 +254,7 @@ export class CrampDetector {
     this.riseFirstActiveMs = input.tMs;
     this.riseKnownBlocks = 0;
     this.weakSinceRise.reset();
+    this.whitenessSinceRise.reset();
     this.riseMotionLed = this.motionLed;
     for (let c = 0; c < this.channels; c++) this.riseSpoiled[c] = input.looseLately[c] || !input.ok[c] ? 1 : 0;
     this.floorsAtRise.noteRise(this.onsets, this.lastQuietEndMs, this.lastBusyMs, input.floorUv);
@@ -342,6 +353,8 @@ export class CrampDetector {
       if (isActive(level, rest, floor)) this.activeBlocks[c]++;
       this.weak.add(c, level, rest, floor);
       this.weakSinceRise.add(c, level, rest, floor);
+      this.whiteness.add(c, input.addedUv2[c], input.addedDiffUv2[c]);
+      this.whitenessSinceRise.add(c, input.addedUv2[c], input.addedDiffUv2[c]);
       this.rhythm.channel(c, level, rest, floor);
     }
     this.rhythm.endBlock(input.restUv, input.floorUv);
@@ -391,7 +404,8 @@ export class CrampDetector {
       !this.riseMotionLed &&
       !this.riseSpoiled[best] &&
       this.riseKnownBlocks * BLOCK_MS >= WEAK_LONG_HOLD_MS &&
-      this.weakSinceRise.heldLong(best, this.riseKnownBlocks)
+      this.weakSinceRise.heldLong(best, this.riseKnownBlocks) &&
+      !this.whitenessSinceRise.white(best)
     );
   }
 
@@ -410,6 +424,7 @@ export class CrampDetector {
     const neededShare = needMs === rules.confirmStillMs ? rules.activeShareStill : rules.activeShareMoving;
     const pass =
       !this.rhythm.rhythmic(best, !this.movingOnset && !this.uprightOnset) &&
+      !this.whiteness.white(best) &&
       (weak || this.contactProven(best, meanUv)) &&
       share >= neededShare &&
       onsetUv >= rules.overAntagonist * antagonistMeanUv &&

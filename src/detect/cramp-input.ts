@@ -13,6 +13,9 @@ export class CrampInput {
   readonly suspect: Uint8Array;
   /** ... and more than one lone knock (EmgChannel.looseLately) */
   readonly looseLately: Uint8Array;
+  /** the block's power over the channel's rest, and its first difference's (EmgChannel.addedUv2), µV²; NaN where not tested */
+  readonly addedUv2: Float64Array;
+  readonly addedDiffUv2: Float64Array;
   /** the antagonists' own EMG (envelope above their floor, activity.ts), µV; NaN when none is worn or readable */
   antagonistLevelUv = NaN;
   /** the partners' own EMG (CrampRules.partners; envelope above their floor, activity.ts), µV; NaN when none is worn or readable */
@@ -34,5 +37,7 @@ export class CrampInput {
     this.ok = new Uint8Array(channels);
     this.suspect = new Uint8Array(channels);
     this.looseLately = new Uint8Array(channels);
+    this.addedUv2 = new Float64Array(channels);
+    this.addedDiffUv2 = new Float64Array(channels);
   }
 }
