@@ -353,8 +353,8 @@ export class CrampDetector {
       if (isActive(level, rest, floor)) this.activeBlocks[c]++;
       this.weak.add(c, level, rest, floor);
       this.weakSinceRise.add(c, level, rest, floor);
-      this.whiteness.add(c, input.addedUv2[c], input.addedDiffUv2[c]);
-      this.whitenessSinceRise.add(c, input.addedUv2[c], input.addedDiffUv2[c]);
+      this.whiteness.add(c, input.addedDiffRatio[c]);
+      this.whitenessSinceRise.add(c, input.addedDiffRatio[c]);
       this.rhythm.channel(c, level, rest, floor);
     }
     this.rhythm.endBlock(input.restUv, input.floorUv);

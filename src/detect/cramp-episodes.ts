@@ -52,8 +52,7 @@ export class CrampEpisodes {
       input.restUv[k] = channel.restUv;
       input.floorUv[k] = channel.floorUv;
       input.envelopeUv[k] = channel.envelopeUv;
-      input.addedUv2[k] = channel.addedUv2;
-      input.addedDiffUv2[k] = channel.addedDiffUv2;
+      input.addedDiffRatio[k] = channel.addedDiffRatio;
       input.ok[k] = ok[channels[k]];
     }
     input.antagonistLevelUv = strongestOf(this.group.antagonists, emg, ok);

@@ -117,9 +117,8 @@ export class EmgChannel {
 
   /** RMS of the last block, µV (after high-pass and notches) */
   rmsUv = 0;
-  /** the last block's power over the rest's, and its first difference's, µV²; NaN where the test stands aside (white-rise.ts) */
-  addedUv2 = NaN;
-  addedDiffUv2 = NaN;
+  /** the last block rose clearly over the rest: its first difference's added power over its added power; NaN otherwise (white-rise.ts) */
+  addedDiffRatio = NaN;
   /** median of the last five block RMS values, µV (spikes removed); lags by two blocks */
   levelUv = 0;
   /** RMS over the last five blocks, µV: the envelope whose peak is reported */
@@ -233,8 +232,7 @@ export class EmgChannel {
         this.restPowers.learn(meanSquare, c.diffMeanSquareUv2);
       }
     }
-    this.addedUv2 = this.restPowers.addedUv2(meanSquare);
-    this.addedDiffUv2 = this.restPowers.addedDiffUv2(c.diffMeanSquareUv2);
+    this.addedDiffRatio = this.restPowers.addedDiffRatio(meanSquare, c.diffMeanSquareUv2, this.levelUv);
     this.noteStillness(bodyStill);
   }
 

@@ -27,6 +27,22 @@ export const WHITE_TEST_MIN_FS_HZ = 1000;
  */
 const WHITE_DIFF_RATIO = 1.4;
 /**
+ * A block votes when it rose clearly: its added power at least half the rest's own (1.22× the
+ * rest's RMS). A 50-ms block of the rest's noise varies in power by 20–30 % (σ ≈ √(2/N) for N
+ * independent samples): under that, what a block adds is within the rest's own spread, and its
+ * shape is noise's. A rise is white when at least half the blocks that voted found its added power white: a
+ * median, not a sum, since a loosening lead also pops (steps through the high-pass, whose power
+ * lies low) in a few blocks, each with tens of times the power of the rest of the rise.
+ */
+const WHITE_VOTE_SHARE = 0.5;
+const CLEAR_RISE_SHARE = 0.5;
+/**
+ * A block with more than this many times the power of the spike-free envelope (the median of five
+ * blocks, emg-channel.ts) is a transient the envelope set aside (a pop, a twitch), not the held
+ * rise: it does not vote either way.
+ */
+const SPIKE_POWER_RATIO = 4;
+/**
  * The rest's powers are means over calm blocks, a slow running mean: a contact's floor wanders
  * over minutes (Searle & Kirkup 2000, Physiol Meas 21:271); 20 s keeps up with it and with the
  * resting level (emg-channel.ts), while a 50-ms block's noise averages out.
@@ -66,41 +82,43 @@ export class RestPowers {
     this.blocks = 0;
   }
 
-  /** a block's power above the rest's, µV²; NaN where the test stands aside or nothing was learnt */
-  addedUv2(meanSquareUv2: number): number {
-    return meanSquareUv2 - this.meanSquareUv2;
-  }
-
-  /** a block's first-difference power above the rest's, µV²; NaN as addedUv2 */
-  addedDiffUv2(diffMeanSquareUv2: number): number {
-    return diffMeanSquareUv2 - this.diffMeanSquareUv2;
+  /**
+   * A block that rose clearly over the rest: its first difference's added power over its added
+   * power (2 for white noise, well under 1.4 for EMG; WHITE_DIFF_RATIO). NaN where the block did not
+   * rise clearly, is a spike (SPIKE_POWER_RATIO over the envelope `levelUv`), the test stands
+   * aside, or nothing was learnt.
+   */
+  addedDiffRatio(meanSquareUv2: number, diffMeanSquareUv2: number, levelUv: number): number {
+    const added = meanSquareUv2 - this.meanSquareUv2;
+    if (!(added >= CLEAR_RISE_SHARE * this.meanSquareUv2) || meanSquareUv2 > SPIKE_POWER_RATIO * levelUv * levelUv) return NaN;
+    return (diffMeanSquareUv2 - this.diffMeanSquareUv2) / added;
   }
 }
 
-/** Per channel, over one candidate (or one rise): the power its readable blocks added over the rest, and their first difference's. */
+/** Per channel, over one candidate (or one rise): the blocks that rose clearly, and those of them whose added power was white. */
 export class WhiteRiseTally {
-  private readonly addedSum: Float64Array;
-  private readonly addedDiffSum: Float64Array;
+  private readonly votes: Float64Array;
+  private readonly whiteVotes: Float64Array;
 
   constructor(channels: number) {
-    this.addedSum = new Float64Array(channels);
-    this.addedDiffSum = new Float64Array(channels);
+    this.votes = new Float64Array(channels);
+    this.whiteVotes = new Float64Array(channels);
   }
 
   reset(): void {
-    this.addedSum.fill(0);
-    this.addedDiffSum.fill(0);
+    this.votes.fill(0);
+    this.whiteVotes.fill(0);
   }
 
-  /** one readable block of channel c (NaN where the test stands aside: not counted) */
-  add(c: number, addedUv2: number, addedDiffUv2: number): void {
-    if (addedUv2 !== addedUv2 || addedDiffUv2 !== addedDiffUv2) return;
-    this.addedSum[c] += addedUv2;
-    this.addedDiffSum[c] += addedDiffUv2;
+  /** one readable block of channel c: its RestPowers.addedDiffRatio (NaN: no vote) */
+  add(c: number, addedDiffRatio: number): void {
+    if (addedDiffRatio !== addedDiffRatio) return;
+    this.votes[c]++;
+    if (addedDiffRatio >= WHITE_DIFF_RATIO) this.whiteVotes[c]++;
   }
 
   /** channel c rose, and what it added is white: the contact, not the muscle */
   white(c: number): boolean {
-    return this.addedSum[c] > 0 && this.addedDiffSum[c] >= WHITE_DIFF_RATIO * this.addedSum[c];
+    return this.votes[c] > 0 && this.whiteVotes[c] >= WHITE_VOTE_SHARE * this.votes[c];
   }
 }
