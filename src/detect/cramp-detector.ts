@@ -41,6 +41,14 @@ const MAX_BACKDATE_MS = 3000;
  */
 const SUSPECT_MIN_UV = 50;
 const SUSPECT_NEIGHBOUR_SHARE = 0.5;
+/**
+ * A channel whose rise was found white (white-rise.ts) has a lead coming loose, and one that has
+ * started to lift comes and goes for long after (Clancy et al. 2002; SUSPECT_BLOCKS, emg-channel.ts),
+ * popping as well as hissing: its pops (steps through the high-pass, hundreds of µV) are not white
+ * and no size makes them a muscle. For this long a cramp on it needs a witness: a co-contracting
+ * neighbour or the leg moving with it; a weak cramp on it is not credible at all.
+ */
+const WHITE_LOOSE_MS = 5 * 60_000;
 /** motion from 1 s before the first active block until confirmation makes the onset "moving" */
 const MOTION_BEFORE_MS = 1000;
 /** motion within this of the first active block means the movement led the activity */
@@ -86,6 +94,10 @@ export class CrampDetector {
   private readonly whiteness: WhiteRiseTally;
   /** ... through the rise, across fresh looks (the long weak hold) */
   private readonly whitenessSinceRise: WhiteRiseTally;
+  /** per channel: when a candidate on it was last found white (WHITE_LOOSE_MS) */
+  private readonly whiteFoundMs: Float64Array;
+  /** the current block's start */
+  private nowMs = 0;
   // the rise: the activity since it left quiet, across fresh looks (FRESH_LOOK_FACTOR)
   /** the rise's back-dated onset */
   private riseStartMs = 0;
@@ -150,6 +162,7 @@ export class CrampDetector {
     this.weakSinceRise = new WeakCrampTally(n);
     this.whiteness = new WhiteRiseTally(n);
     this.whitenessSinceRise = new WhiteRiseTally(n);
+    this.whiteFoundMs = new Float64Array(n).fill(-Infinity);
     this.riseSpoiled = new Uint8Array(n);
     this.floorsAtRise = new FloorsAtRise(n);
   }
@@ -180,6 +193,7 @@ export class CrampDetector {
 
   step(input: CrampInput): CrampChange {
     const tEnd = input.tMs + BLOCK_MS;
+    this.nowMs = input.tMs;
     this.onsets.record(input.tMs, input.levelUv, input.ok);
     if (this.state !== 'idle') this.lastBusyMs = input.tMs;
     if (input.moving) this.lastMovingMs = tEnd;
@@ -422,10 +436,13 @@ export class CrampDetector {
     const antagonistMeanUv = onset.antagonistUv;
     const onsetUv = onset.muscleUv(best, meanUv);
     const neededShare = needMs === rules.confirmStillMs ? rules.activeShareStill : rules.activeShareMoving;
+    const white = this.whiteness.white(best);
+    if (white) this.whiteFoundMs[best] = this.nowMs;
+    const whiteLately = this.nowMs - this.whiteFoundMs[best] < WHITE_LOOSE_MS;
     const pass =
       !this.rhythm.rhythmic(best, !this.movingOnset && !this.uprightOnset) &&
-      !this.whiteness.white(best) &&
-      (weak || this.contactProven(best, meanUv)) &&
+      !white &&
+      (weak ? !whiteLately : this.contactProven(best, meanUv, whiteLately)) &&
       share >= neededShare &&
       onsetUv >= rules.overAntagonist * antagonistMeanUv &&
       (!this.uprightOnset || meanUv >= rules.uprightMinUv);
@@ -445,13 +462,13 @@ export class CrampDetector {
     return rules.lookAlike(evidence) === undefined;
   }
 
-  /** see SUSPECT_MIN_UV */
-  private contactProven(best: number, meanUv: number): boolean {
-    if (!this.suspectSeen[best]) return true;
+  /** see SUSPECT_MIN_UV; `whiteLately`: see WHITE_LOOSE_MS (no size proves the contact then) */
+  private contactProven(best: number, meanUv: number, whiteLately: boolean): boolean {
+    if (!this.suspectSeen[best] && !whiteLately) return true;
     if (this.unknownSeen[best]) return false;
     let neighbour = false;
     for (let c = 0; c < this.channels; c++) if (c !== best && this.activeBlocks[c] >= SUSPECT_NEIGHBOUR_SHARE * this.knownBlocks) neighbour = true;
-    return meanUv >= SUSPECT_MIN_UV || neighbour || this.movingOnset;
+    return (meanUv >= SUSPECT_MIN_UV && !whiteLately) || neighbour || this.movingOnset;
   }
 
   private open(input: CrampInput, best: number): CrampChange {
