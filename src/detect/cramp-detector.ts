@@ -10,7 +10,9 @@
 // - activity that rose with mains hum is what the notch left of it;
 // - hum not yet notched (it switched on before the mains frequency was known) is in the envelope
 //   itself: nothing is confirmed while it is, and what was held before the notches came on is
-//   judged afresh, on the notched signal.
+//   judged afresh, on the notched signal;
+// - a rise whose added power is white is a loosening contact's noise, not the muscle
+//   (white-rise.ts).
 import { isActive, isQuiet, muscleEmgUv } from './activity.ts';
 import { BLOCK_MS, ENVELOPE_LAG_MS } from './block-clock.ts';
 import { CrampEnd } from './cramp-end.ts';
@@ -22,6 +24,7 @@ import { OnsetHistory } from './onset-history.ts';
 import { OnsetTally } from './onset-tally.ts';
 import { RhythmWatch } from './rhythm-watch.ts';
 import { WEAK_AFTER_CRAMP_MS, WEAK_CONFIRM_MS, WEAK_LONG_HOLD_MS, WEAK_RISE_MS, WeakCrampTally } from './weak-cramp.ts';
+import { WhiteRiseTally } from './white-rise.ts';
 import type { Muscle } from '../core/types.ts';
 
 export { BLOCK_MS } from './block-clock.ts';
@@ -38,6 +41,14 @@ const MAX_BACKDATE_MS = 3000;
  */
 const SUSPECT_MIN_UV = 50;
 const SUSPECT_NEIGHBOUR_SHARE = 0.5;
+/**
+ * A channel whose rise was found white (white-rise.ts) has a lead coming loose, and one that has
+ * started to lift comes and goes for long after (Clancy et al. 2002; SUSPECT_BLOCKS, emg-channel.ts),
+ * popping as well as hissing: its pops (steps through the high-pass, hundreds of µV) are not white
+ * and no size makes them a muscle. For this long a cramp on it needs a witness: a co-contracting
+ * neighbour or the leg moving with it; a weak cramp on it is not credible at all.
+ */
+const WHITE_LOOSE_MS = 5 * 60_000;
 /** motion from 1 s before the first active block until confirmation makes the onset "moving" */
 const MOTION_BEFORE_MS = 1000;
 /** motion within this of the first active block means the movement led the activity */
@@ -79,6 +90,14 @@ export class CrampDetector {
   /** the candidate, or the activity it continues past a fresh look, rose from quiet to active within WEAK_RISE_MS (weak-cramp.ts) */
   private suddenRise = false;
   private readonly weak: WeakCrampTally;
+  /** the power each channel added over its rest through the candidate, and its shape (white-rise.ts) */
+  private readonly whiteness: WhiteRiseTally;
+  /** ... through the rise, across fresh looks (the long weak hold) */
+  private readonly whitenessSinceRise: WhiteRiseTally;
+  /** per channel: when a candidate on it was last found white (WHITE_LOOSE_MS) */
+  private readonly whiteFoundMs: Float64Array;
+  /** the current block's start */
+  private nowMs = 0;
   // the rise: the activity since it left quiet, across fresh looks (FRESH_LOOK_FACTOR)
   /** the rise's back-dated onset */
   private riseStartMs = 0;
@@ -141,6 +160,9 @@ export class CrampDetector {
     this.onsets = new OnsetHistory(n);
     this.weak = new WeakCrampTally(n);
     this.weakSinceRise = new WeakCrampTally(n);
+    this.whiteness = new WhiteRiseTally(n);
+    this.whitenessSinceRise = new WhiteRiseTally(n);
+    this.whiteFoundMs = new Float64Array(n).fill(-Infinity);
     this.riseSpoiled = new Uint8Array(n);
     this.floorsAtRise = new FloorsAtRise(n);
   }
@@ -171,6 +193,7 @@ export class CrampDetector {
 
   step(input: CrampInput): CrampChange {
     const tEnd = input.tMs + BLOCK_MS;
+    this.nowMs = input.tMs;
     this.onsets.record(input.tMs, input.levelUv, input.ok);
     if (this.state !== 'idle') this.lastBusyMs = input.tMs;
     if (input.moving) this.lastMovingMs = tEnd;
@@ -223,6 +246,7 @@ export class CrampDetector {
     this.unknownSeen.fill(0);
     this.candidateQuietMs = 0;
     this.weak.reset();
+    this.whiteness.reset();
     for (let c = 0; c < this.channels; c++) {
       if (input.suspect[c]) this.suspectSeen[c] = 1;
       if (input.looseLately[c]) this.looseSeen[c] = 1;
@@ -244,6 +268,7 @@ export class CrampDetector {
     this.riseFirstActiveMs = input.tMs;
     this.riseKnownBlocks = 0;
     this.weakSinceRise.reset();
+    this.whitenessSinceRise.reset();
     this.riseMotionLed = this.motionLed;
     for (let c = 0; c < this.channels; c++) this.riseSpoiled[c] = input.looseLately[c] || !input.ok[c] ? 1 : 0;
     this.floorsAtRise.noteRise(this.onsets, this.lastQuietEndMs, this.lastBusyMs, input.floorUv);
@@ -342,6 +367,8 @@ export class CrampDetector {
       if (isActive(level, rest, floor)) this.activeBlocks[c]++;
       this.weak.add(c, level, rest, floor);
       this.weakSinceRise.add(c, level, rest, floor);
+      this.whiteness.add(c, input.addedDiffRatio[c]);
+      this.whitenessSinceRise.add(c, input.addedDiffRatio[c]);
       this.rhythm.channel(c, level, rest, floor);
     }
     this.rhythm.endBlock(input.restUv, input.floorUv);
@@ -391,7 +418,8 @@ export class CrampDetector {
       !this.riseMotionLed &&
       !this.riseSpoiled[best] &&
       this.riseKnownBlocks * BLOCK_MS >= WEAK_LONG_HOLD_MS &&
-      this.weakSinceRise.heldLong(best, this.riseKnownBlocks)
+      this.weakSinceRise.heldLong(best, this.riseKnownBlocks) &&
+      !this.whitenessSinceRise.white(best)
     );
   }
 
@@ -408,9 +436,13 @@ export class CrampDetector {
     const antagonistMeanUv = onset.antagonistUv;
     const onsetUv = onset.muscleUv(best, meanUv);
     const neededShare = needMs === rules.confirmStillMs ? rules.activeShareStill : rules.activeShareMoving;
+    const white = this.whiteness.white(best);
+    if (white) this.whiteFoundMs[best] = this.nowMs;
+    const whiteLately = this.nowMs - this.whiteFoundMs[best] < WHITE_LOOSE_MS;
     const pass =
       !this.rhythm.rhythmic(best, !this.movingOnset && !this.uprightOnset) &&
-      (weak || this.contactProven(best, meanUv)) &&
+      !white &&
+      (weak ? !whiteLately : this.contactProven(best, meanUv, whiteLately)) &&
       share >= neededShare &&
       onsetUv >= rules.overAntagonist * antagonistMeanUv &&
       (!this.uprightOnset || meanUv >= rules.uprightMinUv);
@@ -430,13 +462,13 @@ export class CrampDetector {
     return rules.lookAlike(evidence) === undefined;
   }
 
-  /** see SUSPECT_MIN_UV */
-  private contactProven(best: number, meanUv: number): boolean {
-    if (!this.suspectSeen[best]) return true;
+  /** see SUSPECT_MIN_UV; `whiteLately`: see WHITE_LOOSE_MS (no size proves the contact then) */
+  private contactProven(best: number, meanUv: number, whiteLately: boolean): boolean {
+    if (!this.suspectSeen[best] && !whiteLately) return true;
     if (this.unknownSeen[best]) return false;
     let neighbour = false;
     for (let c = 0; c < this.channels; c++) if (c !== best && this.activeBlocks[c] >= SUSPECT_NEIGHBOUR_SHARE * this.knownBlocks) neighbour = true;
-    return meanUv >= SUSPECT_MIN_UV || neighbour || this.movingOnset;
+    return (meanUv >= SUSPECT_MIN_UV && !whiteLately) || neighbour || this.movingOnset;
   }
 
   private open(input: CrampInput, best: number): CrampChange {

@@ -52,6 +52,7 @@ export class CrampEpisodes {
       input.restUv[k] = channel.restUv;
       input.floorUv[k] = channel.floorUv;
       input.envelopeUv[k] = channel.envelopeUv;
+      input.addedDiffRatio[k] = channel.addedDiffRatio;
       input.ok[k] = ok[channels[k]];
     }
     input.antagonistLevelUv = strongestOf(this.group.antagonists, emg, ok);

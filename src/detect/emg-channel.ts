@@ -7,6 +7,7 @@ import { RELAXED_TONE_UV } from './activity.ts';
 import { LogQuantileTracker } from '../dsp/quantile-tracker.ts';
 import { median5 } from '../dsp/median5.ts';
 import { blocksIn, ENVELOPE_BLOCKS, samplesPerBlock } from './block-clock.ts';
+import { RestPowers } from './white-rise.ts';
 
 /**
  * Resting level = the 20th percentile of block RMS, in log units with a step of 0.004 per
@@ -94,6 +95,8 @@ const STILL_FLOOR_MARGIN = 1.25;
 export class EmgChannel {
   readonly conditioner: EmgConditioner;
   private readonly baseline = new LogQuantileTracker(BASELINE_QUANTILE, BASELINE_STEP);
+  /** the rest's power and its first difference's, learnt with the resting level (white-rise.ts) */
+  private readonly restPowers: RestPowers;
   private readonly ring = new Float64Array(ENVELOPE_BLOCKS);
   private ringCount = 0;
   private ringIndex = 0;
@@ -114,6 +117,8 @@ export class EmgChannel {
 
   /** RMS of the last block, µV (after high-pass and notches) */
   rmsUv = 0;
+  /** the last block rose clearly over the rest: its first difference's added power over its added power; NaN otherwise (white-rise.ts) */
+  addedDiffRatio = NaN;
   /** median of the last five block RMS values, µV (spikes removed); lags by two blocks */
   levelUv = 0;
   /** RMS over the last five blocks, µV: the envelope whose peak is reported */
@@ -144,6 +149,7 @@ export class EmgChannel {
 
   constructor(readonly muscle: Muscle, fsHz: number) {
     this.conditioner = new EmgConditioner(fsHz, samplesPerBlock(fsHz));
+    this.restPowers = new RestPowers(fsHz);
   }
 
   get restUv(): number {
@@ -214,13 +220,19 @@ export class EmgChannel {
       // what was learnt no longer holds: start afresh from this block, warming up again
       this.baseline.reset();
       this.baseline.update(this.rmsUv);
+      this.restPowers.reset();
+      this.restPowers.learn(meanSquare, c.diffMeanSquareUv2);
       // and whether it is a still body's floor must be seen afresh too
       this.stillLevelUv = NaN;
       this.stillBlocks = 0;
     } else if (learn && this.ok) {
       const rest = this.baseline.ready ? this.baseline.value : Infinity;
-      if (!this.baseline.settled || this.rmsUv < BASELINE_GATE * rest) this.baseline.update(this.rmsUv);
+      if (!this.baseline.settled || this.rmsUv < BASELINE_GATE * rest) {
+        this.baseline.update(this.rmsUv);
+        this.restPowers.learn(meanSquare, c.diffMeanSquareUv2);
+      }
     }
+    this.addedDiffRatio = this.restPowers.addedDiffRatio(meanSquare, c.diffMeanSquareUv2, this.levelUv);
     this.noteStillness(bodyStill);
   }
 

@@ -2,7 +2,8 @@
 // drift and most of the heartbeat's ECG lie below ~20 Hz; SENIAM and De Luca et al. 2010,
 // "Filtering the surface EMG signal", J Biomech 43:1573, recommend a 20 Hz corner), mains
 // notches once hum is found, and per-block figures for the detector: mean square of the clean
-// signal and of the low band (0.5–15 Hz, where a loose electrode's wander and junk live). A
+// signal, of its first difference (how much of it is broadband contact noise, detect/white-rise.ts)
+// and of the low band (0.5–15 Hz, where a loose electrode's wander and junk live). A
 // lifted or saturated electrode reads a constant: its clean signal is then ~0, below any real
 // amplifier's noise floor.
 import { Biquad } from './biquad.ts';
@@ -49,11 +50,16 @@ export class EmgConditioner {
 
   // running block sums
   private sumSquares = 0;
+  private diffSumSquares = 0;
+  /** the last notched sample, for the first difference across calls while the notches run */
+  private notchedPrevious = 0;
   private lowSumSquares = 0;
   private count = 0;
 
   // the last finished block
   meanSquareUv2 = 0;
+  /** mean square of the clean signal's first difference (sample to sample), µV² */
+  diffMeanSquareUv2 = 0;
   lowMeanSquareUv2 = 0;
   samples = 0;
 
@@ -229,13 +235,23 @@ export class EmgConditioner {
     const filtered = this.highpass.out;
     let sumSquares = this.highpass.sumSquares;
     this.mains.process(filtered, count, sumSquares);
+    let diffSumSquares = this.highpass.diffSumSquares;
     if (this.notch) {
-      // rare (a night with hum): the sum is taken again after the notches
+      // rare (a night with hum): the sums are taken again after the notches
       this.notch.processInPlace(filtered, count);
       sumSquares = 0;
-      for (let i = 0; i < count; i++) sumSquares += filtered[i] * filtered[i];
+      diffSumSquares = 0;
+      let previous = this.notchedPrevious;
+      for (let i = 0; i < count; i++) {
+        const x = filtered[i];
+        sumSquares += x * x;
+        diffSumSquares += (x - previous) * (x - previous);
+        previous = x;
+      }
+      this.notchedPrevious = previous;
     }
     this.sumSquares += sumSquares;
+    this.diffSumSquares += diffSumSquares;
     this.count += count;
   }
 
@@ -246,10 +262,12 @@ export class EmgConditioner {
     this.samples = n;
     if (n > 0) {
       this.meanSquareUv2 = this.sumSquares / n;
+      this.diffMeanSquareUv2 = this.diffSumSquares / n;
       this.lowMeanSquareUv2 = this.lowGroups > 0 ? this.lowSumSquares / this.lowGroups : 0;
       this.clippedShare = this.clipped / n;
     }
     this.sumSquares = 0;
+    this.diffSumSquares = 0;
     this.lowSumSquares = 0;
     this.lowGroups = 0;
     this.clipped = 0;
@@ -275,7 +293,10 @@ export class EmgConditioner {
     this.lowGroups = 0;
     this.notch?.reset();
     this.mains.restartWindow();
+    this.highpass.previous = 0;
+    this.notchedPrevious = 0;
     this.sumSquares = 0;
+    this.diffSumSquares = 0;
     this.lowSumSquares = 0;
     this.count = 0;
   }

@@ -1,5 +1,7 @@
 // Two biquads in series (the 4th-order EMG high-pass) run in one pass over a block, summing the
-// squares of the output on the way; and two such filters (two channels) run side by side.
+// squares of the output and of its first difference on the way (the second tells broadband
+// contact noise from muscle EMG, detect/white-rise.ts); and two such filters (two channels) run
+// side by side.
 //
 // Why: each section's recursion is a serial chain of dependent multiply-adds (y feeds s1, s1
 // feeds the next y), so filtering is bound by latency, not by arithmetic. One pass lets the
@@ -16,6 +18,10 @@ export class TwoSectionFilter {
   readonly out: Float32Array;
   /** sum of squares of the last block's output (of the float32 values in `out`) */
   sumSquares = 0;
+  /** sum of squares of the last block's first differences (each output minus the one before it) */
+  diffSumSquares = 0;
+  /** the last output, for the next block's first difference; 0 after a restart (the primed output starts near 0) */
+  previous = 0;
 
   constructor(
     readonly first: Biquad,
@@ -41,6 +47,8 @@ export class TwoSectionFilter {
     let f1 = first.s1, f2 = first.s2;
     let s1 = second.s1, s2 = second.s2;
     let sumSquares = 0;
+    let diffSumSquares = 0;
+    let previous = this.previous;
     const out = this.out;
     for (let i = 0; i < count; i++) {
       const x = input[offset + i];
@@ -54,12 +62,17 @@ export class TwoSectionFilter {
       const stored = Math.fround(y);
       out[i] = stored;
       sumSquares += stored * stored;
+      const step = stored - previous;
+      diffSumSquares += step * step;
+      previous = stored;
     }
     first.s1 = f1;
     first.s2 = f2;
     second.s1 = s1;
     second.s2 = s2;
     this.sumSquares = sumSquares;
+    this.diffSumSquares = diffSumSquares;
+    this.previous = previous;
   }
 
   /**
@@ -78,6 +91,10 @@ export class TwoSectionFilter {
     let bf1 = b.first.s1, bf2 = b.first.s2, bs1 = b.second.s1, bs2 = b.second.s2;
     let sumA = 0;
     let sumB = 0;
+    let diffA = 0;
+    let diffB = 0;
+    let previousA = a.previous;
+    let previousB = b.previous;
     const outA = a.out;
     const outB = b.out;
     for (let i = 0; i < count; i++) {
@@ -103,6 +120,12 @@ export class TwoSectionFilter {
       outB[i] = storedB;
       sumA += storedA * storedA;
       sumB += storedB * storedB;
+      const stepA = storedA - previousA;
+      const stepB = storedB - previousB;
+      diffA += stepA * stepA;
+      diffB += stepB * stepB;
+      previousA = storedA;
+      previousB = storedB;
     }
     a.first.s1 = af1;
     a.first.s2 = af2;
@@ -114,6 +137,10 @@ export class TwoSectionFilter {
     b.second.s2 = bs2;
     a.sumSquares = sumA;
     b.sumSquares = sumB;
+    a.diffSumSquares = diffA;
+    b.diffSumSquares = diffB;
+    a.previous = previousA;
+    b.previous = previousB;
   }
 
   /**
@@ -129,6 +156,10 @@ export class TwoSectionFilter {
     let bf1 = b.first.s1, bf2 = b.first.s2, bs1 = b.second.s1, bs2 = b.second.s2;
     let sumA = 0;
     let sumB = 0;
+    let diffA = 0;
+    let diffB = 0;
+    let previousA = a.previous;
+    let previousB = b.previous;
     const outA = a.out;
     const outB = b.out;
     for (let i = 0, j = offset; i < count; i++, j++) {
@@ -154,6 +185,12 @@ export class TwoSectionFilter {
       outB[i] = storedB;
       sumA += storedA * storedA;
       sumB += storedB * storedB;
+      const stepA = storedA - previousA;
+      const stepB = storedB - previousB;
+      diffA += stepA * stepA;
+      diffB += stepB * stepB;
+      previousA = storedA;
+      previousB = storedB;
     }
     a.first.s1 = af1;
     a.first.s2 = af2;
@@ -165,6 +202,10 @@ export class TwoSectionFilter {
     b.second.s2 = bs2;
     a.sumSquares = sumA;
     b.sumSquares = sumB;
+    a.diffSumSquares = diffA;
+    b.diffSumSquares = diffB;
+    a.previous = previousA;
+    b.previous = previousB;
   }
 }
 

@@ -1,6 +1,7 @@
 // Hand-made test signals with known answers: Gaussian EMG-like noise shaped by an envelope,
 // framed like the sensor frames them. Deterministic (own PRNG), no simulator involved.
 import type { Muscle, SampleFrame } from '../../src/core/types.ts';
+import { Biquad } from '../../src/dsp/biquad.ts';
 
 export class Prng {
   private state: number;
@@ -36,7 +37,37 @@ export interface SyntheticNight {
   seed?: number;
 }
 
-/** White noise band-limited to ~20–450 Hz by a crude difference filter, scaled to the envelope. */
+/**
+ * Surface EMG's spectrum: most power 20–250 Hz, median 60–120 Hz (Stulen & De Luca 1981): white
+ * noise through a 2nd-order high-pass at 20 Hz and a 2nd-order low-pass at 150 Hz, scaled to unit
+ * variance. (A first difference of white noise, used before, puts most of its power near Nyquist,
+ * where a loosening contact's broadband noise lies and a muscle's does not: detect/white-rise.ts.)
+ */
+export class EmgShaping {
+  private readonly highpass: Biquad;
+  private readonly lowpass: Biquad;
+  private readonly gain: number;
+
+  constructor(fsHz: number) {
+    this.highpass = new Biquad('highpass', 20, fsHz);
+    this.lowpass = new Biquad('lowpass', Math.min(150, 0.4 * fsHz), fsHz);
+    let energy = 0;
+    for (let i = 0; i < 20 * fsHz; i++) {
+      const h = this.lowpass.next(this.highpass.next(i === 0 ? 1 : 0));
+      energy += h * h;
+    }
+    this.highpass.reset();
+    this.lowpass.reset();
+    this.gain = 1 / Math.sqrt(energy);
+  }
+
+  /** the next unit-variance EMG-like sample from a unit-variance white one */
+  next(white: number): number {
+    return this.gain * this.lowpass.next(this.highpass.next(white));
+  }
+}
+
+/** White noise shaped like surface EMG (EmgShaping), scaled to the envelope. */
 export function* syntheticFrames(spec: SyntheticNight, device = 'dev-1'): Generator<SampleFrame> {
   const { fsHz, channels, durationMs } = spec;
   const frameSamples = spec.frameSamples ?? Math.round(fsHz / 10);
@@ -44,7 +75,7 @@ export function* syntheticFrames(spec: SyntheticNight, device = 'dev-1'): Genera
   const random = new Prng(spec.seed ?? 7);
   const accFs = spec.accFsHz ?? 50;
   const total = Math.floor((durationMs * fsHz) / 1000);
-  const previous = new Float64Array(channels.length);
+  const shaping = channels.map(() => new EmgShaping(fsHz));
   let accNext = 0;
   for (let seq = 0, i0 = 0; i0 < total; seq++, i0 += frameSamples) {
     const n = Math.min(frameSamples, total - i0);
@@ -53,10 +84,7 @@ export function* syntheticFrames(spec: SyntheticNight, device = 'dev-1'): Genera
     for (let c = 0; c < channels.length; c++) {
       for (let i = 0; i < n; i++) {
         const t = ((i0 + i) * 1000) / fsHz;
-        const g = random.gaussian();
-        // first difference: a high-pass that keeps EMG-like power above ~50 Hz; /√2 keeps unit variance
-        const shaped = (g - previous[c]) / Math.SQRT2;
-        previous[c] = g;
+        const shaped = shaping[c].next(random.gaussian());
         emgUv[c][i] = spec.envelope(c, t) * shaped + (spec.extra ? spec.extra(c, t) : 0);
       }
     }

@@ -9,13 +9,21 @@ function highpass(): TwoSectionFilter {
   return new TwoSectionFilter(first, second, 256);
 }
 
-/** The reference: each section over a Float32Array in turn, then the sum of squares. */
-function sectionBySection(chain: FilterChain, input: Float32Array, offset: number, count: number): { out: Float32Array; sumSquares: number } {
+/**
+ * The reference: each section over a Float32Array in turn, then the sum of squares and of the
+ * squared first differences (from `previous`, the last output of the chunk before).
+ */
+function sectionBySection(chain: FilterChain, input: Float32Array, offset: number, count: number, previous: number): { out: Float32Array; sumSquares: number; diffSumSquares: number } {
   const out = input.slice(offset, offset + count);
   chain.processInPlace(out, count);
   let sumSquares = 0;
-  for (let i = 0; i < count; i++) sumSquares += out[i] * out[i];
-  return { out, sumSquares };
+  let diffSumSquares = 0;
+  for (let i = 0; i < count; i++) {
+    sumSquares += out[i] * out[i];
+    const step = out[i] - (i === 0 ? previous : out[i - 1]);
+    diffSumSquares += step * step;
+  }
+  return { out, sumSquares, diffSumSquares };
 }
 
 const blocks = fc.array(fc.float32Array({ minLength: 1, maxLength: 120, noDefaultInfinity: true, noNaN: true, min: -5000, max: 5000 }), { minLength: 1, maxLength: 6 });
@@ -28,12 +36,16 @@ describe('TwoSectionFilter', () => {
         const alone = highpass();
         const a = highpass();
         const b = highpass();
+        let previous = 0;
+        let previousB = 0;
         for (const chunk of chunks) {
           const input = new Float32Array(offset + chunk.length);
           input.set(chunk, offset);
           const reversed = input.slice().reverse();
-          const expected = sectionBySection(reference[0], input, offset, chunk.length);
-          const expectedB = sectionBySection(reference[1], reversed, offset, chunk.length);
+          const expected = sectionBySection(reference[0], input, offset, chunk.length, previous);
+          const expectedB = sectionBySection(reference[1], reversed, offset, chunk.length, previousB);
+          previous = expected.out[chunk.length - 1];
+          previousB = expectedB.out[chunk.length - 1];
           alone.process(input, offset, chunk.length);
           TwoSectionFilter.processPair(a, b, input, reversed, offset, chunk.length);
           expect(alone.out.subarray(0, chunk.length)).toEqual(expected.out);
@@ -42,6 +54,7 @@ describe('TwoSectionFilter', () => {
           expect(a.sumSquares).toBe(expected.sumSquares);
           expect(b.out.subarray(0, chunk.length)).toEqual(expectedB.out);
           expect(b.sumSquares).toBe(expectedB.sumSquares);
+          expect([alone.diffSumSquares, a.diffSumSquares, b.diffSumSquares]).toEqual([expected.diffSumSquares, expected.diffSumSquares, expectedB.diffSumSquares]);
         }
       }),
     );
@@ -85,11 +98,39 @@ describe('EmgConditioner.processChannels', () => {
         }
         together[c].endBlock();
         alone[c].endBlock();
-        expect([together[c].meanSquareUv2, together[c].lowMeanSquareUv2, together[c].clippedShare]).toEqual([alone[c].meanSquareUv2, alone[c].lowMeanSquareUv2, alone[c].clippedShare]);
+        expect([together[c].meanSquareUv2, together[c].diffMeanSquareUv2, together[c].lowMeanSquareUv2, together[c].clippedShare]).toEqual([alone[c].meanSquareUv2, alone[c].diffMeanSquareUv2, alone[c].lowMeanSquareUv2, alone[c].clippedShare]);
         if (together[c].clippedShare > 0) clippedBlocks++;
       }
     }
     expect(together.map((c) => c.notching)).toEqual([false, true, false]);
     expect(clippedBlocks).toBeGreaterThan(0);
+  });
+
+  it('gives white noise a first difference of twice its power, and a 77 Hz tone at 1 kHz under a quarter (4·sin²(π·77/1000))', () => {
+    const fsHz = 1000;
+    const white = new EmgConditioner(fsHz, 50);
+    const tone = new EmgConditioner(fsHz, 50);
+    let seed = 1;
+    const uniform = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648) - 0.5;
+    let power = [0, 0];
+    let diffPower = [0, 0];
+    for (let block = 0; block < 400; block++) {
+      const x = new Float32Array(50);
+      const y = new Float32Array(50);
+      for (let i = 0; i < 50; i++) {
+        x[i] = 20 * uniform();
+        y[i] = 20 * Math.sin((2 * Math.PI * 77 * (block * 50 + i)) / fsHz);
+      }
+      white.process(x, 0, 50);
+      tone.process(y, 0, 50);
+      white.endBlock();
+      tone.endBlock();
+      if (block < 40) continue;
+      power = [power[0] + white.meanSquareUv2, power[1] + tone.meanSquareUv2];
+      diffPower = [diffPower[0] + white.diffMeanSquareUv2, diffPower[1] + tone.diffMeanSquareUv2];
+    }
+    expect(diffPower[0] / power[0]).toBeGreaterThan(1.9);
+    expect(diffPower[0] / power[0]).toBeLessThan(2.3);
+    expect(diffPower[1] / power[1]).toBeCloseTo(4 * Math.sin(Math.PI * 0.077) ** 2, 2);
   });
 });

@@ -1,0 +1,66 @@
+// A channel found adding white power (white-rise.ts) is a lead coming loose: for 5 minutes a cramp
+// on it needs a witness, since its pops (large, not white) would otherwise pass for one.
+import { describe, expect, it } from 'vitest';
+import { BLOCK_MS, CrampDetector, CrampInput } from '../../src/detect/cramp-detector.ts';
+import { CALF } from '../../src/detect/muscle-groups/calf.ts';
+
+const REST_UV = 5;
+
+interface Rise {
+  fromS: number;
+  toS: number;
+  /** the soleus's envelope, µV */
+  levelUv: number;
+  /** the blocks' first-difference added power over their added power (EmgChannel.addedDiffRatio) */
+  diffRatio: number;
+  /** the gastrocnemius contracts along (a neighbour's witness) */
+  neighbour?: boolean;
+}
+
+/** opens over `seconds`: the soleus rising as the rises say, the gastrocnemius at rest unless a witness */
+function opens(seconds: number, rises: Rise[]): number[] {
+  const detector = new CrampDetector(CALF, ['gastrocnemius', 'soleus']);
+  const input = new CrampInput(2);
+  const found: number[] = [];
+  for (let b = 0; b < (seconds * 1000) / BLOCK_MS; b++) {
+    const tS = (b * BLOCK_MS) / 1000;
+    const rise = rises.find((r) => tS >= r.fromS && tS < r.toS);
+    input.tMs = b * BLOCK_MS;
+    input.levelUv[0] = rise?.neighbour ? 40 : REST_UV;
+    input.levelUv[1] = rise ? rise.levelUv : REST_UV;
+    input.addedDiffRatio[0] = NaN;
+    input.addedDiffRatio[1] = rise ? rise.diffRatio : NaN;
+    for (let c = 0; c < 2; c++) {
+      input.restUv[c] = REST_UV;
+      input.floorUv[c] = 0;
+      input.envelopeUv[c] = input.levelUv[c];
+      input.ok[c] = 1;
+    }
+    if (detector.step(input) === 'open') found.push(tS);
+  }
+  return found;
+}
+
+/** the lead hisses: 40 µV of white noise over rest */
+const WHITE_RISE: Rise = { fromS: 60, toS: 80, levelUv: 40, diffRatio: 2.2 };
+/** a large rise whose added power is not white (a pop train, or a muscle), 2 minutes later */
+const LATER = { fromS: 200, toS: 220, levelUv: 80, diffRatio: 0.2 };
+
+describe('a lead found adding white power', () => {
+  it('confirms no cramp for its white rise', () => {
+    expect(opens(120, [WHITE_RISE])).toEqual([]);
+  });
+
+  it('confirms no unwitnessed cramp for 5 minutes after, however large', () => {
+    expect(opens(300, [WHITE_RISE, LATER])).toEqual([]);
+  });
+
+  it('confirms one with a co-contracting neighbour, or once 5 minutes have passed', () => {
+    expect(opens(300, [WHITE_RISE, { ...LATER, neighbour: true }])).toHaveLength(1);
+    expect(opens(500, [WHITE_RISE, { ...LATER, fromS: 400, toS: 420 }])).toHaveLength(1);
+  });
+
+  it('the same later rise on a lead never found white is a cramp', () => {
+    expect(opens(300, [LATER])).toHaveLength(1);
+  });
+});
