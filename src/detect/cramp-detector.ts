@@ -16,6 +16,7 @@ import { BLOCK_MS, ENVELOPE_LAG_MS } from './block-clock.ts';
 import { CrampEnd } from './cramp-end.ts';
 import { CrampInput } from './cramp-input.ts';
 import { FloorsAtRise } from './floor-ran-ahead.ts';
+import { FootPull } from './foot-pull.ts';
 import { joltAnswersRise } from './jolt-after-rise.ts';
 import type { CandidateEvidence, CrampRules } from './muscle-groups/rules.ts';
 import { OnsetHistory } from './onset-history.ts';
@@ -123,6 +124,10 @@ export class CrampDetector {
   private readonly rhythm: RhythmWatch;
   private readonly onsets: OnsetHistory;
   private readonly end = new CrampEnd();
+  /** the foot pulled down and held (foot-pull.ts), for groups whose cramp points the toes */
+  private readonly foot = new FootPull();
+  /** the open cramp was opened, and is ended, by the foot's pull */
+  private footOpened = false;
 
   constructor(
     readonly rules: CrampRules,
@@ -174,6 +179,8 @@ export class CrampDetector {
     this.onsets.record(input.tMs, input.levelUv, input.ok);
     if (this.state !== 'idle') this.lastBusyMs = input.tMs;
     if (input.moving) this.lastMovingMs = tEnd;
+    const footHeld = this.rules.pullsFootDown === true && this.foot.step(input.tMs, input.ankleDeg, input.moving, input.upright);
+    if (footHeld && this.state !== 'open') return this.openByFoot(input);
     let known = false;
     let anyActive = false;
     let anyAboveQuiet = false;
@@ -441,6 +448,7 @@ export class CrampDetector {
 
   private open(input: CrampInput, best: number): CrampChange {
     this.state = 'open';
+    this.footOpened = false;
     this.channel = best;
     // only after a voluntary movement (a stretch sets cramps off); a slow rise from rest keeps its start
     if (this.motionLed) this.startMs = Math.max(this.startMs, this.onsets.refinedOnset(best, this.startMs, input.tMs));
@@ -449,7 +457,31 @@ export class CrampDetector {
     return 'open';
   }
 
+  /**
+   * The foot pulled down and held in a still leg (foot-pull.ts): a cramp, whatever the EMG shows
+   * (a muscle with no lead, a weak cramp under a dry floor). It began where the foot, or the
+   * activity being judged, began, and lasts while the foot is held down.
+   */
+  private openByFoot(input: CrampInput): CrampChange {
+    const candidateMs = this.state === 'candidate' ? this.startMs : Infinity;
+    let best = 0;
+    for (let c = 1; c < this.channels; c++) if (muscleEmgUv(input.levelUv[c], input.floorUv[c]) > muscleEmgUv(input.levelUv[best], input.floorUv[best])) best = c;
+    this.state = 'open';
+    this.footOpened = true;
+    this.channel = best;
+    this.startMs = Math.min(candidateMs, this.foot.onsetMs);
+    this.detectedAtMs = input.tMs + BLOCK_MS;
+    this.end.begin(this.detectedAtMs, input.levelUv[best], Math.max(0, input.envelopeUv[best]));
+    return 'open';
+  }
+
   private stepOpen(input: CrampInput): CrampChange {
+    if (this.footOpened) {
+      this.end.step(input, this.channel);
+      if (!this.foot.released(input.ankleDeg)) return 'none';
+      this.endedOverFloor = false;
+      return this.close(input.tMs);
+    }
     const endMs = this.end.step(input, this.channel);
     if (endMs !== endMs) return 'none';
     this.endedOverFloor = input.floorUv[this.channel] > 0;
@@ -458,6 +490,7 @@ export class CrampDetector {
 
   private close(endMs: number): CrampChange {
     this.state = 'idle';
+    this.footOpened = false;
     this.endMs = Math.max(endMs, this.startMs + BLOCK_MS);
     this.lastQuietEndMs = endMs;
     this.lastCrampEndMs = endMs;
