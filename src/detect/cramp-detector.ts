@@ -15,6 +15,7 @@ import { isActive, isQuiet, muscleEmgUv } from './activity.ts';
 import { BLOCK_MS, ENVELOPE_LAG_MS } from './block-clock.ts';
 import { CrampEnd } from './cramp-end.ts';
 import { CrampInput } from './cramp-input.ts';
+import { contactProven } from './suspect-contact.ts';
 import { FloorsAtRise } from './floor-ran-ahead.ts';
 import { FootPull } from './foot-pull.ts';
 import { joltAnswersRise } from './jolt-after-rise.ts';
@@ -30,15 +31,6 @@ export { CrampInput } from './cramp-input.ts';
 
 /** an onset is back-dated to where the envelope left rest, but by no more than this */
 const MAX_BACKDATE_MS = 3000;
-/**
- * A channel with loose-contact signs lately (EmgChannel.suspect) puts out broadband contact noise
- * of tens of µV between its fits. On it a cramp needs more proof: readable all through (no new
- * fit of loose signs), and a strong contraction (≥ 50 µV, several times what a loose contact
- * adds), a co-contracting neighbour (another channel of the group active half the time: a cramp
- * often spreads, a lifting electrode does not), or the leg moving with it (the woken sleeper).
- */
-const SUSPECT_MIN_UV = 50;
-const SUSPECT_NEIGHBOUR_SHARE = 0.5;
 /** motion from 1 s before the first active block until confirmation makes the onset "moving" */
 const MOTION_BEFORE_MS = 1000;
 /** motion within this of the first active block means the movement led the activity */
@@ -417,7 +409,7 @@ export class CrampDetector {
     const neededShare = needMs === rules.confirmStillMs ? rules.activeShareStill : rules.activeShareMoving;
     const pass =
       !this.rhythm.rhythmic(best, !this.movingOnset && !this.uprightOnset) &&
-      (weak || this.contactProven(best, meanUv)) &&
+      (weak || contactProven(best, meanUv, this.suspectSeen, this.unknownSeen, this.activeBlocks, this.knownBlocks, this.movingOnset)) &&
       share >= neededShare &&
       onsetUv >= rules.overAntagonist * antagonistMeanUv &&
       (!this.uprightOnset || meanUv >= rules.uprightMinUv);
@@ -435,15 +427,6 @@ export class CrampDetector {
       partnerOnsetUv: onset.partnerUv,
     };
     return rules.lookAlike(evidence) === undefined;
-  }
-
-  /** see SUSPECT_MIN_UV */
-  private contactProven(best: number, meanUv: number): boolean {
-    if (!this.suspectSeen[best]) return true;
-    if (this.unknownSeen[best]) return false;
-    let neighbour = false;
-    for (let c = 0; c < this.channels; c++) if (c !== best && this.activeBlocks[c] >= SUSPECT_NEIGHBOUR_SHARE * this.knownBlocks) neighbour = true;
-    return meanUv >= SUSPECT_MIN_UV || neighbour || this.movingOnset;
   }
 
   private open(input: CrampInput, best: number): CrampChange {
