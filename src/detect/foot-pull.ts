@@ -127,7 +127,11 @@ export class FootPull {
       this.steadySinceMs = moving ? NaN : tMs;
       return;
     }
-    if (tMs - this.steadySinceMs < SETTLE_MS) return;
+    // settled up (dorsiflexed) from where it rested before the movement, the foot may only be held
+    // up (a stretch, a limb movement): its return would read as a pull. It rests there once held
+    // up longer than those last.
+    const needMs = ankleDeg < this.restDeg - PULL_START_DEG ? UP_REST_MS : SETTLE_MS;
+    if (tMs - this.steadySinceMs < needMs) return;
     this.restDeg = ankleDeg;
     this.upSinceMs = NaN;
     this.state = 'rest';

@@ -116,3 +116,9 @@ describe('the foot\'s rest after a movement', () => {
     expect(Math.abs(found[0][0] - 60)).toBeLessThan(0.5);
   });
 });
+
+describe('the foot held up with the leg moving at first, then let go', () => {
+  it('a 14 s stretch with the foot pulled up 30°, the leg moving for its first 2 s: no cramp when it comes back down', () => {
+    expect(cramps(200, { ankleDeg: pulled(30, 44, -30, 0.6), moving: (tS) => tS > 29.5 && tS < 32 })).toHaveLength(0);
+  });
+});
