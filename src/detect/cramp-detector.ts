@@ -17,7 +17,9 @@ import { isActive, isQuiet, muscleEmgUv } from './activity.ts';
 import { BLOCK_MS, ENVELOPE_LAG_MS } from './block-clock.ts';
 import { CrampEnd } from './cramp-end.ts';
 import { CrampInput } from './cramp-input.ts';
+import { type ContactEvidence, contactProven } from './suspect-contact.ts';
 import { FloorsAtRise } from './floor-ran-ahead.ts';
+import { FootPull } from './foot-pull.ts';
 import { joltAnswersRise } from './jolt-after-rise.ts';
 import type { CandidateEvidence, CrampRules } from './muscle-groups/rules.ts';
 import { OnsetHistory } from './onset-history.ts';
@@ -32,15 +34,6 @@ export { CrampInput } from './cramp-input.ts';
 
 /** an onset is back-dated to where the envelope left rest, but by no more than this */
 const MAX_BACKDATE_MS = 3000;
-/**
- * A channel with loose-contact signs lately (EmgChannel.suspect) puts out broadband contact noise
- * of tens of µV between its fits. On it a cramp needs more proof: readable all through (no new
- * fit of loose signs), and a strong contraction (≥ 50 µV, several times what a loose contact
- * adds), a co-contracting neighbour (another channel of the group active half the time: a cramp
- * often spreads, a lifting electrode does not), or the leg moving with it (the woken sleeper).
- */
-const SUSPECT_MIN_UV = 50;
-const SUSPECT_NEIGHBOUR_SHARE = 0.5;
 /**
  * A channel whose rise was found white (white-rise.ts) has a lead coming loose, and one that has
  * started to lift comes and goes for long after (Clancy et al. 2002; SUSPECT_BLOCKS, emg-channel.ts),
@@ -142,6 +135,10 @@ export class CrampDetector {
   private readonly rhythm: RhythmWatch;
   private readonly onsets: OnsetHistory;
   private readonly end = new CrampEnd();
+  /** the foot pulled down and held (foot-pull.ts), for groups whose cramp points the toes */
+  private readonly foot = new FootPull();
+  /** the open cramp was opened, and is ended, by the foot's pull */
+  private footOpened = false;
 
   constructor(
     readonly rules: CrampRules,
@@ -197,6 +194,8 @@ export class CrampDetector {
     this.onsets.record(input.tMs, input.levelUv, input.ok);
     if (this.state !== 'idle') this.lastBusyMs = input.tMs;
     if (input.moving) this.lastMovingMs = tEnd;
+    const footHeld = this.rules.pullsFootDown === true && this.foot.step(input.tMs, input.ankleDeg, input.moving, input.upright);
+    if (footHeld && this.state !== 'open') return this.openByFoot(input);
     let known = false;
     let anyActive = false;
     let anyAboveQuiet = false;
@@ -442,7 +441,7 @@ export class CrampDetector {
     const pass =
       !this.rhythm.rhythmic(best, !this.movingOnset && !this.uprightOnset) &&
       !white &&
-      (weak ? !whiteLately : this.contactProven(best, meanUv, whiteLately)) &&
+      (weak ? !whiteLately : contactProven(best, meanUv, this.contactEvidence(), whiteLately)) &&
       share >= neededShare &&
       onsetUv >= rules.overAntagonist * antagonistMeanUv &&
       (!this.uprightOnset || meanUv >= rules.uprightMinUv);
@@ -462,17 +461,15 @@ export class CrampDetector {
     return rules.lookAlike(evidence) === undefined;
   }
 
-  /** see SUSPECT_MIN_UV; `whiteLately`: see WHITE_LOOSE_MS (no size proves the contact then) */
-  private contactProven(best: number, meanUv: number, whiteLately: boolean): boolean {
-    if (!this.suspectSeen[best] && !whiteLately) return true;
-    if (this.unknownSeen[best]) return false;
-    let neighbour = false;
-    for (let c = 0; c < this.channels; c++) if (c !== best && this.activeBlocks[c] >= SUSPECT_NEIGHBOUR_SHARE * this.knownBlocks) neighbour = true;
-    return (meanUv >= SUSPECT_MIN_UV && !whiteLately) || neighbour || this.movingOnset;
+  /** what the candidate saw of its contacts (suspect-contact.ts) */
+  private contactEvidence(): ContactEvidence {
+    const { suspectSeen, unknownSeen, activeBlocks, knownBlocks, movingOnset } = this;
+    return { suspectSeen, unknownSeen, activeBlocks, knownBlocks, movingOnset };
   }
 
   private open(input: CrampInput, best: number): CrampChange {
     this.state = 'open';
+    this.footOpened = false;
     this.channel = best;
     // only after a voluntary movement (a stretch sets cramps off); a slow rise from rest keeps its start
     if (this.motionLed) this.startMs = Math.max(this.startMs, this.onsets.refinedOnset(best, this.startMs, input.tMs));
@@ -481,7 +478,31 @@ export class CrampDetector {
     return 'open';
   }
 
+  /**
+   * The foot pulled down and held in a still leg (foot-pull.ts): a cramp, whatever the EMG shows
+   * (a muscle with no lead, a weak cramp under a dry floor). It began where the foot, or the
+   * activity being judged, began, and lasts while the foot is held down.
+   */
+  private openByFoot(input: CrampInput): CrampChange {
+    const candidateMs = this.state === 'candidate' ? this.startMs : Infinity;
+    let best = 0;
+    for (let c = 1; c < this.channels; c++) if (muscleEmgUv(input.levelUv[c], input.floorUv[c]) > muscleEmgUv(input.levelUv[best], input.floorUv[best])) best = c;
+    this.state = 'open';
+    this.footOpened = true;
+    this.channel = best;
+    this.startMs = Math.min(candidateMs, this.foot.onsetMs);
+    this.detectedAtMs = input.tMs + BLOCK_MS;
+    this.end.begin(this.detectedAtMs, input.levelUv[best], Math.max(0, input.envelopeUv[best]));
+    return 'open';
+  }
+
   private stepOpen(input: CrampInput): CrampChange {
+    if (this.footOpened) {
+      this.end.step(input, this.channel);
+      if (!this.foot.released(input.ankleDeg)) return 'none';
+      this.endedOverFloor = false;
+      return this.close(input.tMs);
+    }
     const endMs = this.end.step(input, this.channel);
     if (endMs !== endMs) return 'none';
     this.endedOverFloor = input.floorUv[this.channel] > 0;
@@ -490,6 +511,7 @@ export class CrampDetector {
 
   private close(endMs: number): CrampChange {
     this.state = 'idle';
+    this.footOpened = false;
     this.endMs = Math.max(endMs, this.startMs + BLOCK_MS);
     this.lastQuietEndMs = endMs;
     this.lastCrampEndMs = endMs;

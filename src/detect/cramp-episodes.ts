@@ -57,6 +57,7 @@ export class CrampEpisodes {
     }
     input.antagonistLevelUv = strongestOf(this.group.antagonists, emg, ok);
     input.partnerLevelUv = strongestOf(this.group.partners, emg, ok);
+    input.ankleDeg = body.ankleDeg;
     input.moving = body.moving;
     input.upright = body.upright;
     return this.detector.step(input);

@@ -19,6 +19,8 @@ export class CrampInput {
   antagonistLevelUv = NaN;
   /** the partners' own EMG (CrampRules.partners; envelope above their floor, activity.ts), µV; NaN when none is worn or readable */
   partnerLevelUv = NaN;
+  /** the ankle's plantar flexion, degrees (BodyState.ankleDeg); NaN without a foot sensor or when unmeasured */
+  ankleDeg = NaN;
   moving = false;
   upright = false;
   /** mains hum appeared on one of the group's channels in this block (EmgChannel.humAppeared) */

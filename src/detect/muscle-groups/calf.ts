@@ -8,6 +8,8 @@
 //   A burst that starts together with limb motion (turning over, a stretch) is first taken for a
 //   voluntary movement, and must then last far longer than one (turning over takes seconds).
 // - Standing still keeps the soleus lightly on: upright onsets need a strong contraction.
+// - Both muscles pull the heel up through the Achilles tendon: a cramp of either points the toes
+//   and holds them pointed, which a foot sensor sees even when the EMG is lost (foot-pull.ts).
 import type { CrampRules } from './rules.ts';
 
 export const CALF: CrampRules = {
@@ -25,4 +27,5 @@ export const CALF: CrampRules = {
   stillRhythmWindows: Infinity,
   // about 15–50 % of the calf's MVC (typical calf MVC RMS 300–1200 µV)
   uprightMinUv: 150,
+  pullsFootDown: true,
 };

@@ -57,6 +57,8 @@ export interface CrampRules {
    * throughout.
    */
   readonly stillRhythmWindows: number;
+  /** the group's cramp points the toes: a sudden, held plantar flexion is its witness (foot-pull.ts) */
+  readonly pullsFootDown?: boolean;
   /** an onset out of bed needs at least this envelope, µV */
   readonly uprightMinUv: number;
   /** the group's own look-alikes: says why the candidate is not a cramp, or undefined */

@@ -1,0 +1,32 @@
+// A channel with loose-contact signs lately (EmgChannel.suspect) puts out broadband contact noise
+// of tens of µV between its fits. On it a cramp needs more proof: readable all through (no new
+// fit of loose signs), and a strong contraction (≥ 50 µV, several times what a loose contact
+// adds), a co-contracting neighbour (another channel of the group active half the time: a cramp
+// often spreads, a lifting electrode does not), or the leg moving with it (the woken sleeper).
+// A lead found adding white power lately (white-rise.ts) pops as well as hisses, and no size makes
+// its pops a muscle: only the neighbour or the moving leg prove it.
+
+const SUSPECT_MIN_UV = 50;
+const SUSPECT_NEIGHBOUR_SHARE = 0.5;
+
+/** What the candidate saw of its channels' contacts, per channel where an array. */
+export interface ContactEvidence {
+  /** suspect at some block of the candidate */
+  suspectSeen: Uint8Array;
+  /** unreadable at some block of the candidate */
+  unknownSeen: Uint8Array;
+  /** blocks above the channel's own "active" level, out of knownBlocks */
+  activeBlocks: Float64Array;
+  knownBlocks: number;
+  /** the leg moved with the candidate's onset */
+  movingOnset: boolean;
+}
+
+/** The candidate on channel `best` (mean envelope meanUv) has the proof its contact asks. */
+export function contactProven(best: number, meanUv: number, seen: ContactEvidence, whiteLately: boolean): boolean {
+  if (!seen.suspectSeen[best] && !whiteLately) return true;
+  if (seen.unknownSeen[best]) return false;
+  let neighbour = false;
+  for (let c = 0; c < seen.activeBlocks.length; c++) if (c !== best && seen.activeBlocks[c] >= SUSPECT_NEIGHBOUR_SHARE * seen.knownBlocks) neighbour = true;
+  return (meanUv >= SUSPECT_MIN_UV && !whiteLately) || neighbour || seen.movingOnset;
+}
