@@ -15,9 +15,9 @@
 //   (white-rise.ts).
 import { isActive, isQuiet, muscleEmgUv } from './activity.ts';
 import { BLOCK_MS, ENVELOPE_LAG_MS } from './block-clock.ts';
+import { CandidateTally } from './candidate-tally.ts';
 import { CrampEnd } from './cramp-end.ts';
 import { CrampInput } from './cramp-input.ts';
-import { type ContactEvidence, contactProven } from './suspect-contact.ts';
 import { FloorsAtRise } from './floor-ran-ahead.ts';
 import { FootPull } from './foot-pull.ts';
 import { joltAnswersRise } from './jolt-after-rise.ts';
@@ -25,6 +25,7 @@ import type { CandidateEvidence, CrampRules } from './muscle-groups/rules.ts';
 import { OnsetHistory } from './onset-history.ts';
 import { OnsetTally } from './onset-tally.ts';
 import { RhythmWatch } from './rhythm-watch.ts';
+import { contactProven } from './suspect-contact.ts';
 import { WEAK_AFTER_CRAMP_MS, WEAK_CONFIRM_MS, WEAK_LONG_HOLD_MS, WEAK_RISE_MS, WeakCrampTally } from './weak-cramp.ts';
 import { WhiteRiseTally } from './white-rise.ts';
 import type { Muscle } from '../core/types.ts';
@@ -111,15 +112,8 @@ export class CrampDetector {
   private lastBusyMs = -Infinity;
   // candidate
   private firstActiveMs = 0;
-  private knownBlocks = 0;
-  /** per channel: blocks above its own "active" level (a cramp is one muscle held) */
-  private readonly activeBlocks: Float64Array;
-  /** per channel: it was suspect during the candidate */
-  private readonly suspectSeen: Uint8Array;
-  /** per channel: it was working loose (more than a lone knock) during the candidate */
-  private readonly looseSeen: Uint8Array;
-  /** per channel: it was unreadable at some block of the candidate */
-  private readonly unknownSeen: Uint8Array;
+  /** what each channel has shown since the candidate began */
+  private readonly tally: CandidateTally;
   private candidateQuietMs = 0;
   private movingOnset = false;
   /** the leg was moving when the activity began: a voluntary movement came first */
@@ -127,9 +121,6 @@ export class CrampDetector {
   /** the leg's first motion came after the muscle was held in a still leg: the sleeper's reaction (jolt-after-rise.ts) */
   private joltAfterRise = false;
   private uprightOnset = false;
-  private readonly levelSum: Float64Array;
-  /** each channel's own EMG over its vouched floor, summed over the candidate (hardestWorking) */
-  private readonly ownEmgSum: Float64Array;
   /** the muscles' own EMG over the onset phase only, for the antagonist comparison */
   private readonly onset: OnsetTally;
   private readonly rhythm: RhythmWatch;
@@ -145,14 +136,9 @@ export class CrampDetector {
     readonly muscles: readonly Muscle[],
   ) {
     const n = muscles.length;
-    this.levelSum = new Float64Array(n);
-    this.ownEmgSum = new Float64Array(n);
+    this.tally = new CandidateTally(n);
     this.onset = new OnsetTally(n);
     this.riseOnset = new OnsetTally(n);
-    this.activeBlocks = new Float64Array(n);
-    this.suspectSeen = new Uint8Array(n);
-    this.looseSeen = new Uint8Array(n);
-    this.unknownSeen = new Uint8Array(n);
     this.rhythm = new RhythmWatch(n, rules.stillRhythmWindows);
     this.onsets = new OnsetHistory(n);
     this.weak = new WeakCrampTally(n);
@@ -221,12 +207,8 @@ export class CrampDetector {
   }
 
   private noteContact(input: CrampInput): void {
-    for (let c = 0; c < this.channels; c++) {
-      if (input.suspect[c]) this.suspectSeen[c] = 1;
-      if (input.looseLately[c]) this.looseSeen[c] = 1;
-      if (!input.ok[c]) this.unknownSeen[c] = 1;
-      if (input.looseLately[c] || !input.ok[c]) this.riseSpoiled[c] = 1;
-    }
+    this.tally.noteContact(input);
+    for (let c = 0; c < this.channels; c++) if (input.looseLately[c] || !input.ok[c]) this.riseSpoiled[c] = 1;
   }
 
   /** `continuing`: a fresh look at activity that never fell quiet (FRESH_LOOK_FACTOR) */
@@ -238,25 +220,15 @@ export class CrampDetector {
     // back-date to where the envelope left rest (corrected for the median's lag)
     this.startMs = Math.min(input.tMs, this.lastQuietEndMs - ENVELOPE_LAG_MS);
     if (input.tMs - this.startMs > MAX_BACKDATE_MS) this.startMs = input.tMs - ENVELOPE_LAG_MS;
-    this.knownBlocks = 0;
-    this.activeBlocks.fill(0);
-    this.suspectSeen.fill(0);
-    this.looseSeen.fill(0);
-    this.unknownSeen.fill(0);
+    this.tally.begin(input);
     this.candidateQuietMs = 0;
     this.weak.reset();
     this.whiteness.reset();
-    for (let c = 0; c < this.channels; c++) {
-      if (input.suspect[c]) this.suspectSeen[c] = 1;
-      if (input.looseLately[c]) this.looseSeen[c] = 1;
-    }
     this.movingOnset = input.tMs - this.lastMovingMs < MOTION_BEFORE_MS;
     this.motionLed = this.movingOnset;
     this.joltAfterRise = false;
     if (!continuing) this.beginRise(input);
     this.uprightOnset = input.upright;
-    this.levelSum.fill(0);
-    this.ownEmgSum.fill(0);
     this.onset.reset();
     this.rhythm.reset();
   }
@@ -289,7 +261,7 @@ export class CrampDetector {
     const heldMs = sinceMs + BLOCK_MS;
     const needMs = this.confirmationMs();
     if (heldMs < needMs && !this.stillAfterJolt(input, heldMs)) return this.judgeWeakBeforeJolt(input, heldMs, needMs);
-    const best = this.hardestWorking();
+    const best = this.tally.hardestWorking();
     if (this.isCramp(best, heldMs, needMs, false)) return this.open(input, best);
     if (this.weakJudged(best, heldMs) && this.mayBeWeakCramp(best) && this.isCramp(best, heldMs, needMs, true)) {
       // a weak cramp rose when the rise did, however many fresh looks ago
@@ -308,7 +280,7 @@ export class CrampDetector {
    */
   private weakJudged(best: number, heldMs: number): boolean {
     if (heldMs >= WEAK_CONFIRM_MS) return true;
-    return !this.movingOnset && this.firstActiveMs === this.riseFirstActiveMs && this.weak.heldHard(best, this.knownBlocks);
+    return !this.movingOnset && this.firstActiveMs === this.riseFirstActiveMs && this.weak.heldHard(best, this.tally.knownBlocks);
   }
 
   /**
@@ -320,7 +292,7 @@ export class CrampDetector {
    */
   private judgeWeakBeforeJolt(input: CrampInput, heldMs: number, needMs: number): CrampChange {
     if (!this.movingOnset || this.motionLed || heldMs < Math.max(WEAK_CONFIRM_MS, this.rules.confirmStillMs)) return 'none';
-    const best = this.hardestWorking();
+    const best = this.tally.hardestWorking();
     if (!this.mayBeWeakCramp(best) || !this.isCramp(best, heldMs, needMs, true)) return 'none';
     this.startMs = this.riseStartMs;
     return this.open(input, best);
@@ -344,7 +316,7 @@ export class CrampDetector {
   /** motion in the onset window (CrampRules.onsetMotionMs) makes the onset a moving one */
   private noteBody(input: CrampInput, sinceMs: number): void {
     if (input.moving && sinceMs < this.rules.onsetMotionMs) {
-      if (!this.movingOnset) this.joltAfterRise = joltAnswersRise(sinceMs, this.activeBlocks[this.hardestWorking()], this.knownBlocks, this.rules.activeShareStill);
+      if (!this.movingOnset) this.joltAfterRise = joltAnswersRise(sinceMs, this.tally.activeBlocks[this.tally.hardestWorking()], this.tally.knownBlocks, this.rules.activeShareStill);
       this.movingOnset = true;
       if (sinceMs <= MOTION_LEADS_MS) this.motionLed = true;
       if (sinceMs <= MOTION_LEADS_MS && this.firstActiveMs === this.riseFirstActiveMs) this.riseMotionLed = true;
@@ -353,7 +325,7 @@ export class CrampDetector {
   }
 
   private tallyChannels(input: CrampInput): void {
-    this.knownBlocks++;
+    this.tally.startBlock();
     this.riseKnownBlocks++;
     this.rhythm.startBlock();
     for (let c = 0; c < this.channels; c++) {
@@ -361,9 +333,7 @@ export class CrampDetector {
       const level = input.levelUv[c];
       const rest = input.restUv[c];
       const floor = input.floorUv[c];
-      this.levelSum[c] += level;
-      this.ownEmgSum[c] += muscleEmgUv(level, floor);
-      if (isActive(level, rest, floor)) this.activeBlocks[c]++;
+      this.tally.add(c, level, rest, floor);
       this.weak.add(c, level, rest, floor);
       this.weakSinceRise.add(c, level, rest, floor);
       this.whiteness.add(c, input.addedDiffRatio[c]);
@@ -393,18 +363,6 @@ export class CrampDetector {
   }
 
   /**
-   * The channel whose muscle did the most work: its own EMG, over its contact's floor where the
-   * channel vouches for one (activity.ts, muscleEmgUv; the envelope itself where not). Two dry
-   * contacts' floors differ by 10–25 µV (firmware-sim layers/contact.ts), so the raw envelope
-   * would pick a resting muscle on a noisy contact over a cramping one on a quiet contact.
-   */
-  private hardestWorking(): number {
-    let best = 0;
-    for (let c = 1; c < this.channels; c++) if (this.ownEmgSum[c] > this.ownEmgSum[best]) best = c;
-    return best;
-  }
-
-  /**
    * A weak cramp over a contact's floor (weak-cramp.ts): sudden from a floor its resting level kept
    * up with (floor-ran-ahead.ts), away from the group's last cramp,
    * on a channel readable all through and not working loose, and held over its floor: through
@@ -412,7 +370,7 @@ export class CrampDetector {
    */
   private mayBeWeakCramp(best: number): boolean {
     if (!this.suddenRise || this.floorsAtRise.ranAhead(best) || this.uprightOnset || this.riseFirstActiveMs - this.lastCrampEndMs < WEAK_AFTER_CRAMP_MS) return false;
-    if (!this.looseSeen[best] && !this.unknownSeen[best] && this.weak.held(best, this.knownBlocks)) return true;
+    if (!this.tally.looseSeen[best] && !this.tally.unknownSeen[best] && this.weak.held(best, this.tally.knownBlocks)) return true;
     return (
       !this.riseMotionLed &&
       !this.riseSpoiled[best] &&
@@ -428,8 +386,8 @@ export class CrampDetector {
    */
   private isCramp(best: number, heldMs: number, needMs: number, weak: boolean): boolean {
     const rules = this.rules;
-    const meanUv = this.levelSum[best] / this.knownBlocks;
-    const share = weak ? 1 : this.activeBlocks[best] / this.knownBlocks;
+    const meanUv = this.tally.meanUv(best);
+    const share = weak ? 1 : this.tally.activeShare(best);
     // a weak cramp is the rise's, however many fresh looks ago: judged at the rise's onset
     const onset = weak && this.firstActiveMs !== this.riseFirstActiveMs ? this.riseOnset : this.onset;
     const antagonistMeanUv = onset.antagonistUv;
@@ -441,7 +399,7 @@ export class CrampDetector {
     const pass =
       !this.rhythm.rhythmic(best, !this.movingOnset && !this.uprightOnset) &&
       !white &&
-      (weak ? !whiteLately : contactProven(best, meanUv, this.contactEvidence(), whiteLately)) &&
+      (weak ? !whiteLately : contactProven(best, meanUv, this.tally, this.movingOnset, whiteLately)) &&
       share >= neededShare &&
       onsetUv >= rules.overAntagonist * antagonistMeanUv &&
       (!this.uprightOnset || meanUv >= rules.uprightMinUv);
@@ -461,12 +419,6 @@ export class CrampDetector {
     return rules.lookAlike(evidence) === undefined;
   }
 
-  /** what the candidate saw of its contacts (suspect-contact.ts) */
-  private contactEvidence(): ContactEvidence {
-    const { suspectSeen, unknownSeen, activeBlocks, knownBlocks, movingOnset } = this;
-    return { suspectSeen, unknownSeen, activeBlocks, knownBlocks, movingOnset };
-  }
-
   private open(input: CrampInput, best: number): CrampChange {
     this.state = 'open';
     this.footOpened = false;
@@ -474,7 +426,7 @@ export class CrampDetector {
     // only after a voluntary movement (a stretch sets cramps off); a slow rise from rest keeps its start
     if (this.motionLed) this.startMs = Math.max(this.startMs, this.onsets.refinedOnset(best, this.startMs, input.tMs));
     this.detectedAtMs = input.tMs + BLOCK_MS;
-    this.end.begin(this.detectedAtMs, this.levelSum[best] / this.knownBlocks, Math.max(0, input.envelopeUv[best]));
+    this.end.begin(this.detectedAtMs, this.tally.meanUv(best), Math.max(0, input.envelopeUv[best]));
     return 'open';
   }
 

@@ -12,21 +12,22 @@ const SUSPECT_NEIGHBOUR_SHARE = 0.5;
 /** What the candidate saw of its channels' contacts, per channel where an array. */
 export interface ContactEvidence {
   /** suspect at some block of the candidate */
-  suspectSeen: Uint8Array;
+  readonly suspectSeen: Uint8Array;
   /** unreadable at some block of the candidate */
-  unknownSeen: Uint8Array;
+  readonly unknownSeen: Uint8Array;
   /** blocks above the channel's own "active" level, out of knownBlocks */
-  activeBlocks: Float64Array;
-  knownBlocks: number;
-  /** the leg moved with the candidate's onset */
-  movingOnset: boolean;
+  readonly activeBlocks: Float64Array;
+  readonly knownBlocks: number;
 }
 
-/** The candidate on channel `best` (mean envelope meanUv) has the proof its contact asks. */
-export function contactProven(best: number, meanUv: number, seen: ContactEvidence, whiteLately: boolean): boolean {
+/**
+ * The candidate on channel `best` (mean envelope meanUv) has the proof its contact asks;
+ * movingOnset: the leg moved with its onset; whiteLately: the lead was found white lately.
+ */
+export function contactProven(best: number, meanUv: number, seen: ContactEvidence, movingOnset: boolean, whiteLately: boolean): boolean {
   if (!seen.suspectSeen[best] && !whiteLately) return true;
   if (seen.unknownSeen[best]) return false;
   let neighbour = false;
   for (let c = 0; c < seen.activeBlocks.length; c++) if (c !== best && seen.activeBlocks[c] >= SUSPECT_NEIGHBOUR_SHARE * seen.knownBlocks) neighbour = true;
-  return (meanUv >= SUSPECT_MIN_UV && !whiteLately) || neighbour || seen.movingOnset;
+  return (meanUv >= SUSPECT_MIN_UV && !whiteLately) || neighbour || movingOnset;
 }
