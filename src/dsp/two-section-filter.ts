@@ -34,7 +34,7 @@ export class TwoSectionFilter {
 
   /**
    * Both sections are high-passes (b1 = −2·b0, b2 = b0, exactly: the RBJ design halves and
-   * doubles the same (1 + cos w0) / a0): processPairHighpass serves them.
+   * doubles the same (1 + cos w0) / a0): the form processPair's loop is written for.
    */
   readonly highpassForm: boolean;
 
@@ -76,80 +76,21 @@ export class TwoSectionFilter {
   }
 
   /**
-   * `a.process(inputA, offset, count)` and `b.process(inputB, offset, count)` in one loop. The
-   * filters must have the same design (the channels of one device share a rate): `a`'s
-   * coefficients serve both, which leaves registers for the eight state variables.
+   * `a.process(inputA, offset, count)` and `b.process(inputB, offset, count)` in one loop, bit for
+   * bit the same. The filters must have the same design (the channels of one device share a rate):
+   * `a`'s coefficients serve both, which leaves registers for the eight state variables. Written
+   * for high-pass sections (highpassForm, the EMG high-pass's): with p = b0·x, b1·x is −2p and b2·x
+   * is p exactly (a power of two scales a product without rounding), so each section takes one
+   * product of x instead of three, and the numerators' coefficients leave four more registers to
+   * the state (fewer spills in the loop, the detector's hottest). Other designs run channel by
+   * channel.
    */
   static processPair(a: TwoSectionFilter, b: TwoSectionFilter, inputA: Float32Array, inputB: Float32Array, offset: number, count: number): void {
-    if (a.highpassForm) {
-      TwoSectionFilter.processPairHighpass(a, b, inputA, inputB, offset, count);
+    if (!a.highpassForm) {
+      a.process(inputA, offset, count);
+      b.process(inputB, offset, count);
       return;
     }
-    const { b0: fb0, b1: fb1, b2: fb2, a1: fa1, a2: fa2 } = a.first;
-    const { b0: sb0, b1: sb1, b2: sb2, a1: sa1, a2: sa2 } = a.second;
-    let af1 = a.first.s1, af2 = a.first.s2, as1 = a.second.s1, as2 = a.second.s2;
-    let bf1 = b.first.s1, bf2 = b.first.s2, bs1 = b.second.s1, bs2 = b.second.s2;
-    let sumA = 0;
-    let sumB = 0;
-    let diffA = 0;
-    let diffB = 0;
-    let previousA = a.previous;
-    let previousB = b.previous;
-    const outA = a.out;
-    const outB = b.out;
-    for (let i = 0; i < count; i++) {
-      const xa = inputA[offset + i];
-      const xb = inputB[offset + i];
-      const ua = fb0 * xa + af1;
-      const ub = fb0 * xb + bf1;
-      af1 = fb1 * xa - fa1 * ua + af2;
-      bf1 = fb1 * xb - fa1 * ub + bf2;
-      af2 = fb2 * xa - fa2 * ua;
-      bf2 = fb2 * xb - fa2 * ub;
-      const va = Math.fround(ua);
-      const vb = Math.fround(ub);
-      const ya = sb0 * va + as1;
-      const yb = sb0 * vb + bs1;
-      as1 = sb1 * va - sa1 * ya + as2;
-      bs1 = sb1 * vb - sa1 * yb + bs2;
-      as2 = sb2 * va - sa2 * ya;
-      bs2 = sb2 * vb - sa2 * yb;
-      const storedA = Math.fround(ya);
-      const storedB = Math.fround(yb);
-      outA[i] = storedA;
-      outB[i] = storedB;
-      sumA += storedA * storedA;
-      sumB += storedB * storedB;
-      const stepA = storedA - previousA;
-      const stepB = storedB - previousB;
-      diffA += stepA * stepA;
-      diffB += stepB * stepB;
-      previousA = storedA;
-      previousB = storedB;
-    }
-    a.first.s1 = af1;
-    a.first.s2 = af2;
-    a.second.s1 = as1;
-    a.second.s2 = as2;
-    b.first.s1 = bf1;
-    b.first.s2 = bf2;
-    b.second.s1 = bs1;
-    b.second.s2 = bs2;
-    a.sumSquares = sumA;
-    b.sumSquares = sumB;
-    a.diffSumSquares = diffA;
-    b.diffSumSquares = diffB;
-    a.previous = previousA;
-    b.previous = previousB;
-  }
-
-  /**
-   * processPair for high-pass sections (highpassForm), bit for bit the same: with p = b0·x, b1·x
-   * is −2p and b2·x is p exactly (a power of two scales a product without rounding), so each
-   * section takes one product of x instead of three, and the coefficients of the numerators
-   * leave four registers to the state (fewer spills in the loop, the detector's hottest).
-   */
-  private static processPairHighpass(a: TwoSectionFilter, b: TwoSectionFilter, inputA: Float32Array, inputB: Float32Array, offset: number, count: number): void {
     const { b0: fb0, a1: fa1, a2: fa2 } = a.first;
     const { b0: sb0, a1: sa1, a2: sa2 } = a.second;
     let af1 = a.first.s1, af2 = a.first.s2, as1 = a.second.s1, as2 = a.second.s2;
