@@ -112,11 +112,19 @@ export class EmgConditioner {
       a.checkChunk(count);
       b.checkChunk(count);
       EmgConditioner.scanRawPair(a, b, inputs[c], inputs[c + 1], offset, count);
-      TwoSectionFilter.processPair(a.highpass, b.highpass, inputs[c], inputs[c + 1], offset, count);
+      TwoSectionFilter.processPair(a.highpass, b.highpass, inputs[c], inputs[c + 1], offset, count, a.readsFiltered() || b.readsFiltered());
       a.takeFiltered(count);
       b.takeFiltered(count);
     }
     if (c < conditioners.length) conditioners[c].process(inputs[c], offset, count);
+  }
+
+  /**
+   * takeFiltered will read the high-pass's output samples: the notches run, or the mains watch
+   * still takes samples of its window (its first quarter second only).
+   */
+  private readsFiltered(): boolean {
+    return this.notch !== undefined || this.mains.takesSamples();
   }
 
   /** A typed array drops writes past its end without a word: a longer chunk would lose samples. */
