@@ -236,9 +236,29 @@ export class EmgConditioner {
     // the per-sample loop
     const groupMeans = this.groupMeans;
     let lowSumSquares = 0;
-    for (let g = 0; g < groups; g++) {
-      const low = this.lowBandLowpass.next(this.lowBandHighpass.next(groupMeans[g]));
-      lowSumSquares += low * low;
+    if (groups > 0) {
+      // Biquad.next of each section, with coefficients and states in locals: next reads each
+      // from its field's heap box and writes the states back, a group at a time
+      const highpass = this.lowBandHighpass;
+      const lowpass = this.lowBandLowpass;
+      const { b0: hb0, b1: hb1, b2: hb2, a1: ha1, a2: ha2 } = highpass;
+      const { b0: lb0, b1: lb1, b2: lb2, a1: la1, a2: la2 } = lowpass;
+      let h1 = highpass.s1, h2 = highpass.s2;
+      let l1 = lowpass.s1, l2 = lowpass.s2;
+      for (let g = 0; g < groups; g++) {
+        const x = groupMeans[g];
+        const band = hb0 * x + h1;
+        h1 = hb1 * x - ha1 * band + h2;
+        h2 = hb2 * x - ha2 * band;
+        const low = lb0 * band + l1;
+        l1 = lb1 * band - la1 * low + l2;
+        l2 = lb2 * band - la2 * low;
+        lowSumSquares += low * low;
+      }
+      highpass.s1 = h1;
+      highpass.s2 = h2;
+      lowpass.s1 = l1;
+      lowpass.s2 = l2;
     }
     this.lowGroups += groups;
     this.groupSum = groupSum;
