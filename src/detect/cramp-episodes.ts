@@ -106,7 +106,9 @@ export class CrampEpisodes {
 /** The strongest readable envelope among these channels, µV; NaN when none is readable. */
 function strongestOf(indices: readonly number[], emg: readonly EmgChannel[], ok: Uint8Array): number {
   let strongest = NaN;
-  for (const k of indices) {
+  // indexed, not for-of: fewer instructions in V8's optimised code (device-detector.ts)
+  for (let i = 0; i < indices.length; i++) {
+    const k = indices[i];
     if (!ok[k]) continue;
     // muscle work: each one's own EMG above its electrode's floor (activity.ts)
     const level = muscleEmgUv(emg[k].levelUv, emg[k].floorUv);

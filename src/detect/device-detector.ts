@@ -238,8 +238,12 @@ export class DeviceDetector implements DeviceCore {
       this.lastPosture = posture;
     }
 
+    // indexed loops here and in mayLearn, not for-of: fewer instructions in V8's optimised code,
+    // several loops a block (callgrind, bench/RESULTS.md issue 12)
     let anyOpen = false;
-    for (const group of stream.groups) {
+    const groups = stream.groups;
+    for (let k = 0; k < groups.length; k++) {
+      const group = groups[k];
       this.report(group, group.step(tMs, emg, stream.ok, this.body), tMs + BLOCK_MS);
       if (group.detector.state === 'open') anyOpen = true;
     }
@@ -251,7 +255,7 @@ export class DeviceDetector implements DeviceCore {
 
     this.night.postureFor(this.body.posture, stream.blockSpanMs);
     let mains = 0;
-    for (const channel of emg) mains = Math.max(mains, channel.conditioner.mains.lineMeanSquare);
+    for (let c = 0; c < emg.length; c++) mains = Math.max(mains, emg[c].conditioner.mains.lineMeanSquare);
     const point = stream.signals.add(tMs, stream.meanSquares, stream.ok, mains, this.body.ankleDeg, this.body.posture, this.tempC, this.battery, this.body.kneeDeg);
     if (point) this.sink.signal(point);
   }
@@ -265,7 +269,8 @@ export class DeviceDetector implements DeviceCore {
   private mayLearn(stream: Stream, c: number, relearn: boolean): boolean {
     const own = stream.groupOfChannel[c];
     if (own >= 0) return allowsLearning(stream.groups[own], relearn) || (!relearn && stream.groups[own].detector.restTrails(stream.indexInGroup[c]));
-    for (const group of stream.groups) if (!allowsLearning(group, relearn)) return false;
+    const groups = stream.groups;
+    for (let k = 0; k < groups.length; k++) if (!allowsLearning(groups[k], relearn)) return false;
     return true;
   }
 

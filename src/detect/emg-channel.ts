@@ -152,19 +152,26 @@ export class EmgChannel {
     this.restPowers = new RestPowers(fsHz);
   }
 
-  get restUv(): number {
-    return this.baseline.ready ? this.baseline.value : NaN;
-  }
+  /**
+   * The resting level, µV; NaN until learnt. A field set as each block ends (where alone the
+   * baseline learns), not a getter: read ~10 times a block, whose callers were past V8's inlining
+   * budget (a call each time).
+   */
+  restUv = NaN;
 
   /**
    * The resting level when it is a contact's floor seen on a still body (above RELAXED_TONE_UV,
    * and no higher than a still stretch showed, see STILL_BLOCKS), µV; 0 otherwise: a gel
    * contact's floor of a few µV, or a higher resting level that may be the muscle's own work. The activity rules
-   * measure the muscle's EMG above it (activity.ts).
+   * measure the muscle's EMG above it (activity.ts). Set as each block ends, like restUv.
    */
-  get floorUv(): number {
-    const rest = this.restUv;
-    return rest > RELAXED_TONE_UV && rest <= STILL_FLOOR_MARGIN * this.stillLevelUv ? rest : 0;
+  floorUv = 0;
+
+  /** restUv and floorUv from the baseline and the still stretches, once they have changed at the block's end */
+  private publishRest(): void {
+    const rest = this.baseline.ready ? this.baseline.value : NaN;
+    this.restUv = rest;
+    this.floorUv = rest > RELAXED_TONE_UV && rest <= STILL_FLOOR_MARGIN * this.stillLevelUv ? rest : 0;
   }
 
   get baselineSettled(): boolean {
@@ -234,6 +241,7 @@ export class EmgChannel {
     }
     this.addedDiffRatio = this.restPowers.addedDiffRatio(meanSquare, c.diffMeanSquareUv2, this.levelUv);
     this.noteStillness(bodyStill);
+    this.publishRest();
   }
 
   /** A block with loose signs: a new fit, or more of the current one (LONE_KNOCK_BLOCKS). */

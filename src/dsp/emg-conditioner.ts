@@ -112,11 +112,19 @@ export class EmgConditioner {
       a.checkChunk(count);
       b.checkChunk(count);
       EmgConditioner.scanRawPair(a, b, inputs[c], inputs[c + 1], offset, count);
-      TwoSectionFilter.processPair(a.highpass, b.highpass, inputs[c], inputs[c + 1], offset, count);
+      TwoSectionFilter.processPair(a.highpass, b.highpass, inputs[c], inputs[c + 1], offset, count, a.readsFiltered() || b.readsFiltered());
       a.takeFiltered(count);
       b.takeFiltered(count);
     }
     if (c < conditioners.length) conditioners[c].process(inputs[c], offset, count);
+  }
+
+  /**
+   * takeFiltered will read the high-pass's output samples: the notches run, or the mains watch
+   * still takes samples of its window (its first quarter second only).
+   */
+  private readsFiltered(): boolean {
+    return this.notch !== undefined || this.mains.takesSamples();
   }
 
   /** A typed array drops writes past its end without a word: a longer chunk would lose samples. */
@@ -176,21 +184,31 @@ export class EmgConditioner {
     let clippedA = 0;
     let clippedB = 0;
     // a module's constant is read from its context slot at every use in optimised code (V8 does
-    // not fold it into a loop); a local is a register: two loads a sample fewer
-    const clipMinUv = CLIP_MIN_UV;
-    for (let i = offset, end = offset + count; i < end; i++) {
-      const xa = inputA[i];
-      const xb = inputB[i];
-      // the size first: it is almost never over the bound, so this branch is all but always
-      // predicted, where a repeated value (EMG in 0.1 µV steps repeats every few dozen
-      // samples) was not: the scan 15 % quicker alone
-      if (Math.abs(xa) > clipMinUv && xa === previousA) clippedA++;
-      if (Math.abs(xb) > clipMinUv && xb === previousB) clippedB++;
-      previousA = xa;
-      previousB = xb;
-      sumA += xa;
-      sumB += xb;
-      if (++groupCount === groupSize) {
+    // not fold it into a loop; esbuild's bundle makes it a `var`), and a tagged local is tested
+    // and unboxed at every compare: unary plus gives an untagged number (one conversion a sample)
+    const clipMinUv = +CLIP_MIN_UV;
+    const end = offset + count;
+    for (let start = offset; start < end; ) {
+      // a group's samples in a loop of their own: no group counter tested a sample, and no store
+      let stop = start + (groupSize - groupCount);
+      if (stop > end) stop = end;
+      groupCount += stop - start;
+      // `| 0`: an int32 index from the start (the outer loop's tagged one was untagged twice a sample)
+      for (let i = start | 0; i < stop; i++) {
+        const xa = inputA[i];
+        const xb = inputB[i];
+        // the size first: it is almost never over the bound, so this branch is all but always
+        // predicted, where a repeated value (EMG in 0.1 µV steps repeats every few dozen
+        // samples) was not: the scan 15 % quicker alone
+        if (Math.abs(xa) > clipMinUv && xa === previousA) clippedA++;
+        if (Math.abs(xb) > clipMinUv && xb === previousB) clippedB++;
+        previousA = xa;
+        previousB = xb;
+        sumA += xa;
+        sumB += xb;
+      }
+      start = stop;
+      if (groupCount === groupSize) {
         meansA[groups] = sumA / groupSize;
         meansB[groups] = sumB / groupSize;
         groups++;
@@ -218,9 +236,29 @@ export class EmgConditioner {
     // the per-sample loop
     const groupMeans = this.groupMeans;
     let lowSumSquares = 0;
-    for (let g = 0; g < groups; g++) {
-      const low = this.lowBandLowpass.next(this.lowBandHighpass.next(groupMeans[g]));
-      lowSumSquares += low * low;
+    if (groups > 0) {
+      // Biquad.next of each section, with coefficients and states in locals: next reads each
+      // from its field's heap box and writes the states back, a group at a time
+      const highpass = this.lowBandHighpass;
+      const lowpass = this.lowBandLowpass;
+      const { b0: hb0, b1: hb1, b2: hb2, a1: ha1, a2: ha2 } = highpass;
+      const { b0: lb0, b1: lb1, b2: lb2, a1: la1, a2: la2 } = lowpass;
+      let h1 = highpass.s1, h2 = highpass.s2;
+      let l1 = lowpass.s1, l2 = lowpass.s2;
+      for (let g = 0; g < groups; g++) {
+        const x = groupMeans[g];
+        const band = hb0 * x + h1;
+        h1 = hb1 * x - ha1 * band + h2;
+        h2 = hb2 * x - ha2 * band;
+        const low = lb0 * band + l1;
+        l1 = lb1 * band - la1 * low + l2;
+        l2 = lb2 * band - la2 * low;
+        lowSumSquares += low * low;
+      }
+      highpass.s1 = h1;
+      highpass.s2 = h2;
+      lowpass.s1 = l1;
+      lowpass.s2 = l2;
     }
     this.lowGroups += groups;
     this.groupSum = groupSum;

@@ -58,6 +58,11 @@ export class MainsWatch {
     this.count++;
   }
 
+  /** process would look at samples now: the window's first quarter second is not yet full */
+  takesSamples(): boolean {
+    return this.count < this.quarter;
+  }
+
   /**
    * Feeds samples; only the first quarter second of each window is looked at (a 4 Hz bin still
    * tells 50 from 60 Hz, and it costs a quarter of watching everything). `lengthSumSquares`, when

@@ -83,9 +83,10 @@ export class TwoSectionFilter {
    * is p exactly (a power of two scales a product without rounding), so each section takes one
    * product of x instead of three, and the numerators' coefficients leave four more registers to
    * the state (fewer spills in the loop, the detector's hottest). Other designs run channel by
-   * channel.
+   * channel. `keepOutput` false: only the sums are wanted, `out` is left as it was (the caller
+   * reads it in a quarter of the blocks only: each store is a map, length and bounds check).
    */
-  static processPair(a: TwoSectionFilter, b: TwoSectionFilter, inputA: Float32Array, inputB: Float32Array, offset: number, count: number): void {
+  static processPair(a: TwoSectionFilter, b: TwoSectionFilter, inputA: Float32Array, inputB: Float32Array, offset: number, count: number, keepOutput = true): void {
     if (!a.highpassForm) {
       a.process(inputA, offset, count);
       b.process(inputB, offset, count);
@@ -122,8 +123,10 @@ export class TwoSectionFilter {
       bs2 = qb - sa2 * yb;
       const storedA = Math.fround(ya);
       const storedB = Math.fround(yb);
-      outA[i] = storedA;
-      outB[i] = storedB;
+      if (keepOutput) {
+        outA[i] = storedA;
+        outB[i] = storedB;
+      }
       sumA += storedA * storedA;
       sumB += storedB * storedB;
       const stepA = storedA - previousA;

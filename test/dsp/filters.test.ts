@@ -96,6 +96,22 @@ describe('Goertzel', () => {
     expect(g50.meanSquare()).toBeCloseTo(450, 0);
     expect(g60.meanSquare()).toBeLessThan(1);
   });
+
+  it('gives bit for bit the same from processTwo as sample by sample, in chunks of odd and even length', () => {
+    const fs = 1000;
+    const [one50, one60, two50, two60] = [50, 60, 50, 60].map((hz) => new Goertzel(hz, fs));
+    let n = 0;
+    for (const length of [1, 7, 50, 3, 250, 0, 2]) {
+      const input = Float32Array.from({ length }, () => 40 * Math.sin(n++ * 0.31) + 25 * Math.sin(n * 0.05));
+      for (const x of input) {
+        one50.next(x);
+        one60.next(x);
+      }
+      Goertzel.processTwo(two50, two60, input, length);
+      expect([two50.meanSquare(), two60.meanSquare()]).toEqual([one50.meanSquare(), one60.meanSquare()]);
+    }
+    expect(one50.meanSquare()).toBeGreaterThan(0);
+  });
 });
 
 describe('median5', () => {

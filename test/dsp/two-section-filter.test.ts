@@ -42,6 +42,9 @@ describe('TwoSectionFilter', () => {
         const alone = filterOf(design());
         const a = filterOf(design());
         const b = filterOf(design());
+        // the same pair asked for the sums only: `out` stays as it was
+        const sumsA = filterOf(design());
+        const sumsB = filterOf(design());
         let previous = 0;
         let previousB = 0;
         for (const chunk of chunks) {
@@ -54,6 +57,9 @@ describe('TwoSectionFilter', () => {
           previousB = expectedB.out[chunk.length - 1];
           alone.process(input, offset, chunk.length);
           TwoSectionFilter.processPair(a, b, input, reversed, offset, chunk.length);
+          TwoSectionFilter.processPair(sumsA, sumsB, input, reversed, offset, chunk.length, false);
+          expect([sumsA.sumSquares, sumsA.diffSumSquares, sumsB.sumSquares, sumsB.diffSumSquares]).toEqual([a.sumSquares, a.diffSumSquares, b.sumSquares, b.diffSumSquares]);
+          if (design === designs.highpass) expect([sumsA.out.some((x) => x !== 0), sumsB.out.some((x) => x !== 0)]).toEqual([false, false]);
           expect(alone.out.subarray(0, chunk.length)).toEqual(expected.out);
           expect(alone.sumSquares).toBe(expected.sumSquares);
           expect(a.out.subarray(0, chunk.length)).toEqual(expected.out);
