@@ -200,13 +200,14 @@ export class CrampDetector {
     let anyAboveQuiet = false;
     let anyPulseHeld = false;
     for (let c = 0; c < this.channels; c++) {
-      this.pulse.add(c, input.ok[c] ? input.levelUv[c] : NaN);
+      const aboveQuiet = input.ok[c] === 1 && !isQuiet(input.levelUv[c], input.restUv[c], input.floorUv[c]);
+      this.pulse.add(c, input.ok[c] ? input.levelUv[c] : NaN, aboveQuiet);
       this.pulseHeld[c] = input.ok[c] && this.pulse.heldOverFloor(c, input.floorUv[c]) ? 1 : 0;
       if (this.pulseHeld[c]) anyPulseHeld = true;
       if (!input.ok[c]) continue;
       known = true;
       if (isActive(input.levelUv[c], input.restUv[c], input.floorUv[c])) anyActive = true;
-      if (!isQuiet(input.levelUv[c], input.restUv[c], input.floorUv[c])) anyAboveQuiet = true;
+      if (aboveQuiet) anyAboveQuiet = true;
     }
     this.pulse.endBlock();
     if (this.state === 'open') return this.stepOpen(input);
@@ -219,6 +220,8 @@ export class CrampDetector {
     if (this.state === 'idle') {
       if (!anyAboveQuiet) this.lastQuietEndMs = tEnd;
       if (!anyActive) return 'none';
+      // the window before a rise from quiet was the floor's, whatever burst or pop it held earlier
+      this.pulse.restart(input.floorUv);
       this.beginCandidate(input);
     }
     return this.stepCandidate(input, anyAboveQuiet || anyPulseHeld);

@@ -1,9 +1,11 @@
 // A weak cramp that pulses over a dry contact's floor (src/detect/pulse-power.ts): its drive swells
 // and fades every 1–2 s, its troughs fall back to quiet for up to a second or more, yet averaged
 // over a pulse it stays what an active muscle is. It is one held contraction and is found; bursts
-// with seconds of rest between them (periodic limb movements), a floor that only steps up, and
-// the same pulses rising with the leg moving (a turn that may shift the contact) are not.
+// with seconds of rest between them (periodic limb movements), a loosening contact's brief pops, a
+// floor that only steps up, and the same pulses rising with the leg moving (a turn that may shift
+// the contact) are not.
 import { describe, expect, it } from 'vitest';
+import { isQuiet } from '../../src/detect/activity.ts';
 import { BLOCK_MS, CrampDetector, CrampInput } from '../../src/detect/cramp-detector.ts';
 import { CALF } from '../../src/detect/muscle-groups/calf.ts';
 import { PulsePower } from '../../src/detect/pulse-power.ts';
@@ -57,7 +59,7 @@ describe('PulsePower', () => {
   const window = (levelUv: (k: number) => number, blocks = 40): PulsePower => {
     const pulse = new PulsePower(1);
     for (let k = 0; k < blocks; k++) {
-      pulse.add(0, levelUv(k));
+      pulse.add(0, levelUv(k), !isQuiet(levelUv(k), FLOOR_UV, FLOOR_UV));
       pulse.endBlock();
     }
     return pulse;
@@ -76,7 +78,7 @@ describe('PulsePower', () => {
 
   it('starts afresh after an unreadable block', () => {
     const pulse = window(() => withEmg(45, 0));
-    pulse.add(0, NaN);
+    pulse.add(0, NaN, false);
     pulse.endBlock();
     expect(pulse.heldOverFloor(0, FLOOR_UV)).toBe(false);
   });
@@ -93,6 +95,11 @@ describe('a weak cramp pulsing over a dry contact floor', () => {
     const found = opens(120, pulses(60, 15, 2, 0.9));
     expect(found).toHaveLength(1);
     expect(found[0]).toBeLessThan(67);
+  });
+
+  it("is not found in a loosening contact's pops: 0.3 s of 100 µV every 1.5 s, strong in power, brief in time", () => {
+    const pops = (tS: number) => (tS >= 60 && tS < 90 && (tS - 60) % 1.5 < 0.3 ? withEmg(100, tS) : floor(tS));
+    expect(opens(120, pops)).toHaveLength(0);
   });
 
   it('is not found in 1.5-s bursts 20 s apart (periodic limb movements)', () => {
