@@ -40,22 +40,22 @@ function describe(detector: CrampDetector, input: CrampInput): string {
     const floor = input.floorUv[c];
     return `${m.slice(0, 3)} ${level.toFixed(0)} r${rest.toFixed(0)}${floor > 0 ? ` f${floor.toFixed(0)}` : ''} q${quietCeilingUv(rest, floor).toFixed(0)} a${activeFloorUv(rest, floor).toFixed(0)}${input.ok[c] ? '' : '?'}${input.suspect[c] ? ' sus' : ''}${input.looseLately[c] ? ' loose' : ''}`;
   });
-  if (detector.state !== 'candidate' || d.knownBlocks === 0) return channels.join(' | ');
-  const best: number = d.hardestWorking();
+  if (detector.state !== 'candidate' || d.tally.knownBlocks === 0) return channels.join(' | ');
+  const best: number = d.tally.hardestWorking();
   const held = input.tMs + 50 - d.firstActiveMs;
   const need: number = d.confirmationMs();
   const weak = d.weak;
-  const clear = weak.clearBlocks[best] / d.knownBlocks;
-  const emg = weak.emgSum[best] / d.knownBlocks;
+  const clear = weak.clearBlocks[best] / d.tally.knownBlocks;
+  const emg = weak.emgSum[best] / d.tally.knownBlocks;
   const verdict = [
     `held ${(held / 1000).toFixed(1)}/${(need / 1000).toFixed(1)} s`,
-    `best ${detector.muscles[best].slice(0, 3)} active ${((100 * d.activeBlocks[best]) / d.knownBlocks).toFixed(0)} %`,
+    `best ${detector.muscles[best].slice(0, 3)} active ${((100 * d.tally.activeBlocks[best]) / d.tally.knownBlocks).toFixed(0)} %`,
     `clear ${(100 * clear).toFixed(0)} % emg ${emg.toFixed(0)}`,
     d.suddenRise ? 'sudden' : 'slow',
     d.movingOnset ? 'moving' : '',
     d.uprightOnset ? 'upright' : '',
-    d.looseSeen[best] ? 'looseSeen' : '',
-    d.unknownSeen[best] ? 'unknownSeen' : '',
+    d.tally.looseSeen[best] ? 'looseSeen' : '',
+    d.tally.unknownSeen[best] ? 'unknownSeen' : '',
     weak.unvouched[best] ? 'unvouched' : '',
     d.rhythm.rhythmic(best, !d.movingOnset && !d.uprightOnset) ? 'rhythmic' : '',
     d.isCramp(best, held, need, false) ? 'CRAMP' : '',
@@ -68,7 +68,7 @@ const near = (start: number, end: number) => end >= fromMs - 60_000 && start <= 
 /** which of CrampDetector.isCramp's tests (weak: share and contact not asked) a candidate failed */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function rejection(d: any, best: number, held: number): string {
-  const meanUv = d.levelSum[best] / d.knownBlocks;
+  const meanUv = d.tally.meanUv(best);
   const onset = d.firstActiveMs !== d.riseFirstActiveMs ? d.riseOnset : d.onset;
   const antagonistUv: number = onset.antagonistUv;
   const onsetUv: number = onset.muscleUv(best, meanUv);

@@ -12,7 +12,9 @@
 //   itself: nothing is confirmed while it is, and what was held before the notches came on is
 //   judged afresh, on the notched signal;
 // - a rise whose added power is white is a loosening contact's noise, not the muscle
-//   (white-rise.ts).
+//   (white-rise.ts);
+// - a weak cramp that pulses over a contact's floor falls quiet between its pulses: a trough
+//   the pulse window holds over the floor does not end it (pulse-power.ts).
 import { isActive, isQuiet, muscleEmgUv } from './activity.ts';
 import { BLOCK_MS, ENVELOPE_LAG_MS } from './block-clock.ts';
 import { CandidateTally } from './candidate-tally.ts';
@@ -24,6 +26,7 @@ import { joltAnswersRise } from './jolt-after-rise.ts';
 import type { CandidateEvidence, CrampRules } from './muscle-groups/rules.ts';
 import { OnsetHistory } from './onset-history.ts';
 import { OnsetTally } from './onset-tally.ts';
+import { PulsePower } from './pulse-power.ts';
 import { RhythmWatch } from './rhythm-watch.ts';
 import { contactProven } from './suspect-contact.ts';
 import { WEAK_AFTER_CRAMP_MS, WEAK_CONFIRM_MS, WEAK_LONG_HOLD_MS, WEAK_RISE_MS, WeakCrampTally } from './weak-cramp.ts';
@@ -52,7 +55,11 @@ const MOTION_LEADS_MS = 500;
  * passed and the cramp goes on (a turn or a stretch ends its muscle work with its motion).
  */
 const STILL_AFTER_JOLT_MS = 2500;
-/** a candidate dies after 1 s quiet (a cramp's dips last 0.1–0.7 s) */
+/**
+ * a candidate dies after 1 s quiet (a cramp's dips last 0.1–0.7 s), unless a channel over a
+ * contact's floor was held over it through the last pulse window: a pulsing weak cramp's trough
+ * (pulse-power.ts), which the window itself bounds to under its length
+ */
 const CANDIDATE_QUIET_MS = 1000;
 /** a candidate survives a gap up to this long */
 const CANDIDATE_GAP_MS = 2000;
@@ -124,6 +131,10 @@ export class CrampDetector {
   /** the muscles' own EMG over the onset phase only, for the antagonist comparison */
   private readonly onset: OnsetTally;
   private readonly rhythm: RhythmWatch;
+  /** each channel's envelope over a pulse of a pulsing weak cramp */
+  private readonly pulse: PulsePower;
+  /** per channel, the current block: held over its floor through the pulse window */
+  private readonly pulseHeld: Uint8Array;
   private readonly onsets: OnsetHistory;
   private readonly end = new CrampEnd();
   /** the foot pulled down and held (foot-pull.ts), for groups whose cramp points the toes */
@@ -140,6 +151,8 @@ export class CrampDetector {
     this.onset = new OnsetTally(n);
     this.riseOnset = new OnsetTally(n);
     this.rhythm = new RhythmWatch(n, rules.stillRhythmWindows);
+    this.pulse = new PulsePower(n);
+    this.pulseHeld = new Uint8Array(n);
     this.onsets = new OnsetHistory(n);
     this.weak = new WeakCrampTally(n);
     this.weakSinceRise = new WeakCrampTally(n);
@@ -185,12 +198,18 @@ export class CrampDetector {
     let known = false;
     let anyActive = false;
     let anyAboveQuiet = false;
+    let anyPulseHeld = false;
     for (let c = 0; c < this.channels; c++) {
+      const aboveQuiet = input.ok[c] === 1 && !isQuiet(input.levelUv[c], input.restUv[c], input.floorUv[c]);
+      this.pulse.add(c, input.ok[c] ? input.levelUv[c] : NaN, aboveQuiet);
+      this.pulseHeld[c] = input.ok[c] && this.pulse.heldOverFloor(c, input.floorUv[c]) ? 1 : 0;
+      if (this.pulseHeld[c]) anyPulseHeld = true;
       if (!input.ok[c]) continue;
       known = true;
       if (isActive(input.levelUv[c], input.restUv[c], input.floorUv[c])) anyActive = true;
-      if (!isQuiet(input.levelUv[c], input.restUv[c], input.floorUv[c])) anyAboveQuiet = true;
+      if (aboveQuiet) anyAboveQuiet = true;
     }
+    this.pulse.endBlock();
     if (this.state === 'open') return this.stepOpen(input);
     // activity that rose with mains hum is what the notch left of the hum (or of the loosening
     // contact that let it in): the channel learns its new floor, and the candidate is dropped
@@ -201,9 +220,11 @@ export class CrampDetector {
     if (this.state === 'idle') {
       if (!anyAboveQuiet) this.lastQuietEndMs = tEnd;
       if (!anyActive) return 'none';
+      // the window before a rise from quiet was the floor's, whatever burst or pop it held earlier
+      this.pulse.restart(input.floorUv);
       this.beginCandidate(input);
     }
-    return this.stepCandidate(input, anyAboveQuiet);
+    return this.stepCandidate(input, anyAboveQuiet || anyPulseHeld);
   }
 
   private noteContact(input: CrampInput): void {
@@ -324,6 +345,11 @@ export class CrampDetector {
     if (input.upright) this.uprightOnset = true;
   }
 
+  /**
+   * A pulsing cramp's troughs the pulse window bridges count for the weak rule only where the
+   * activity did not rise with the leg moving: a turn may shift the contact's floor (layers/contact.ts),
+   * and the window is judged against the floor vouched before it.
+   */
   private tallyChannels(input: CrampInput): void {
     this.tally.startBlock();
     this.riseKnownBlocks++;
@@ -334,8 +360,9 @@ export class CrampDetector {
       const rest = input.restUv[c];
       const floor = input.floorUv[c];
       this.tally.add(c, level, rest, floor);
-      this.weak.add(c, level, rest, floor);
-      this.weakSinceRise.add(c, level, rest, floor);
+      const troughBridged = this.pulseHeld[c] === 1 && !this.riseMotionLed;
+      this.weak.add(c, level, rest, floor, troughBridged);
+      this.weakSinceRise.add(c, level, rest, floor, troughBridged);
       this.whiteness.add(c, input.addedDiffRatio[c]);
       this.whitenessSinceRise.add(c, input.addedDiffRatio[c]);
       this.rhythm.channel(c, level, rest, floor);

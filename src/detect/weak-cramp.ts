@@ -40,7 +40,7 @@ export const WEAK_CONFIRM_MS = 5000;
 /** share of blocks the muscle is clear of quiet over its floor */
 const WEAK_SHARE = 0.9;
 /** its own EMG over the floor, mean over the candidate, µV: above quiet's 12 µV (activity.ts) by a third */
-const WEAK_MEAN_EMG_UV = 16;
+export const WEAK_MEAN_EMG_UV = 16;
 /** a deeply waxing weak cramp is judged over this long a hold since its rise */
 export const WEAK_LONG_HOLD_MS = 20_000;
 /** its own EMG over that hold, mean, over the floor's mean: the envelope "active" over the floor (1.6×: √(1.6² − 1) ≈ 1.25) */
@@ -55,6 +55,8 @@ export const WEAK_AFTER_CRAMP_MS = 60_000;
 /** Per channel, over one candidate: blocks clear of quiet over a vouched floor, and the EMG above it. */
 export class WeakCrampTally {
   private readonly clearBlocks: Float64Array;
+  /** quiet blocks of a trough the pulse window bridges so far, counted clear when it ends */
+  private readonly troughBlocks: Float64Array;
   private readonly emgSum: Float64Array;
   private readonly floorSum: Float64Array;
   /** the channel did not vouch for a floor at some readable block */
@@ -62,6 +64,7 @@ export class WeakCrampTally {
 
   constructor(channels: number) {
     this.clearBlocks = new Float64Array(channels);
+    this.troughBlocks = new Float64Array(channels);
     this.emgSum = new Float64Array(channels);
     this.floorSum = new Float64Array(channels);
     this.unvouched = new Uint8Array(channels);
@@ -69,18 +72,26 @@ export class WeakCrampTally {
 
   reset(): void {
     this.clearBlocks.fill(0);
+    this.troughBlocks.fill(0);
     this.emgSum.fill(0);
     this.floorSum.fill(0);
     this.unvouched.fill(0);
   }
 
-  /** one readable block of channel c */
-  add(c: number, levelUv: number, restUv: number, floorUv: number): void {
+  /**
+   * one readable block of channel c; `pulseHeld`: the channel was held over its floor through the
+   * pulse window (pulse-power.ts). A quiet trough it bridges counts as clear once the muscle is
+   * back above quiet: a pulsing cramp's trough ends, the end of a contraction does not.
+   */
+  add(c: number, levelUv: number, restUv: number, floorUv: number, pulseHeld = false): void {
     if (!(floorUv > 0)) {
       this.unvouched[c] = 1;
       return;
     }
-    if (!isQuiet(levelUv, restUv, floorUv)) this.clearBlocks[c]++;
+    if (!isQuiet(levelUv, restUv, floorUv)) {
+      this.clearBlocks[c] += 1 + this.troughBlocks[c];
+      this.troughBlocks[c] = 0;
+    } else this.troughBlocks[c] = pulseHeld ? this.troughBlocks[c] + 1 : 0;
     this.emgSum[c] += muscleEmgUv(levelUv, floorUv);
     this.floorSum[c] += floorUv;
   }
