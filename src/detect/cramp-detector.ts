@@ -470,6 +470,7 @@ export class CrampDetector {
     this.footOpened = true;
     this.channel = best;
     this.startMs = Math.min(candidateMs, this.foot.onsetMs);
+    this.foot.open(input.tMs);
     this.detectedAtMs = input.tMs + BLOCK_MS;
     this.end.begin(this.detectedAtMs, input.levelUv[best], Math.max(0, input.envelopeUv[best]));
     return 'open';
@@ -478,9 +479,10 @@ export class CrampDetector {
   private stepOpen(input: CrampInput): CrampChange {
     if (this.footOpened) {
       this.end.step(input, this.channel);
-      if (!this.foot.released(input.ankleDeg)) return 'none';
+      const letGoMs = this.foot.letGoMs(input.tMs, input.ankleDeg, input.upright);
+      if (letGoMs !== letGoMs) return 'none';
       this.endedOverFloor = false;
-      return this.close(input.tMs);
+      return this.close(letGoMs);
     }
     const endMs = this.end.step(input, this.channel);
     if (endMs !== endMs) return 'none';
@@ -490,6 +492,7 @@ export class CrampDetector {
 
   private close(endMs: number): CrampChange {
     this.state = 'idle';
+    if (this.footOpened) this.foot.close();
     this.footOpened = false;
     this.endMs = Math.max(endMs, this.startMs + BLOCK_MS);
     this.lastQuietEndMs = endMs;

@@ -41,6 +41,13 @@ const UP_REST_MS = 30_000;
 const SETTLE_MS = 3000;
 /** the leg moving this close before the pull began makes it a voluntary movement or a turn */
 const MOTION_BEFORE_MS = 1000;
+/**
+ * A cramp the foot opened is not judged let go while the angle cannot be read (the leg moving,
+ * and SETTLE_MS after, while the gravity estimates still hold the motion; lying on a side) for
+ * longer than this: it is then closed where the foot was last seen held, as an EMG cramp whose
+ * lead is unreadable this long is (cramp-end.ts, UNKNOWN_CLOSE_MS).
+ */
+const UNJUDGED_CLOSE_MS = 60_000;
 
 export type FootPullState = 'settling' | 'rest' | 'rising' | 'held';
 
@@ -63,6 +70,10 @@ export class FootPull {
   private upSinceMs = NaN;
   /** this pull was already reported held */
   private reported = false;
+  /** a cramp this pull opened is open: the foot's rest is kept until it lets go (letGoMs) */
+  private opened = false;
+  /** while opened: the last block the foot was seen held down, read in a still leg, ms */
+  private lastSeenHeldMs = 0;
 
   /**
    * One block: the ankle's plantar flexion (NaN when unmeasured), whether the leg moves and is
@@ -70,6 +81,8 @@ export class FootPull {
    */
   step(tMs: number, ankleDeg: number, moving: boolean, upright: boolean): boolean {
     if (moving) this.lastMovingMs = tMs + BLOCK_MS;
+    // the foot's rest is kept while a cramp it opened lasts: the let-go is measured against it
+    if (this.opened) return false;
     if (ankleDeg !== ankleDeg || upright) {
       this.settle();
       return false;
@@ -150,8 +163,33 @@ export class FootPull {
     else if (tMs - this.upSinceMs >= UP_REST_MS) this.settle();
   }
 
-  /** the foot has let go: back under half the pull's furthest (its ramp's middle) */
-  released(ankleDeg: number): boolean {
-    return !(ankleDeg - this.restDeg >= this.peakPullDeg / 2);
+  /** a cramp was opened by this pull (step returned true): its end is letGoMs's to tell */
+  open(tMs: number): void {
+    this.opened = true;
+    this.lastSeenHeldMs = tMs;
+  }
+
+  /**
+   * Where a cramp this pull opened ended, or NaN while the foot is held. The foot has let go once
+   * back under half the pull's furthest (its ramp's middle), read in a still leg: while the leg
+   * moves (the woken sleeper's jolt, rubbing the calf) and for SETTLE_MS after, the gravity
+   * estimates of shank and foot hold the motion (accel-tracker.ts, a 1.5-s low-pass) and the
+   * angle is not the foot's. On the feet it is read as it comes: standing on the foot flattens
+   * it, and walking is no cramp's pull.
+   */
+  letGoMs(tMs: number, ankleDeg: number, upright: boolean): number {
+    const readable = ankleDeg === ankleDeg && (upright || tMs + BLOCK_MS - this.lastMovingMs >= SETTLE_MS);
+    if (readable && ankleDeg - this.restDeg >= this.peakPullDeg / 2) {
+      this.lastSeenHeldMs = tMs;
+      return NaN;
+    }
+    if (!readable && tMs - this.lastSeenHeldMs < UNJUDGED_CLOSE_MS) return NaN;
+    return readable ? tMs : this.lastSeenHeldMs + BLOCK_MS;
+  }
+
+  /** the cramp this pull opened has closed: find the foot's rest afresh */
+  close(): void {
+    this.opened = false;
+    this.settle();
   }
 }

@@ -122,3 +122,35 @@ describe('the foot held up with the leg moving at first, then let go', () => {
     expect(cramps(200, { ankleDeg: pulled(30, 44, -30, 0.6), moving: (tS) => tS > 29.5 && tS < 32 })).toHaveLength(0);
   });
 });
+
+describe('the let-go of a cramp the foot opened is read in a still leg', () => {
+  // while the leg moves, the gravity estimates hold the motion and the angle reads anything:
+  // here it reads back at rest
+  const shaken = (fromS: number, toS: number, ankle: (tS: number) => number) => (tS: number) => (tS > fromS && tS < toS ? REST_DEG + 0.2 * Math.sin(tS * 7) : ankle(tS));
+
+  it('the woken sleeper rubbing the calf for 6 s mid-cramp: one cramp, to the end of the pull', () => {
+    const found = cramps(150, { ankleDeg: shaken(50, 56, pulled(30, 100, 15)), moving: (tS) => tS > 50 && tS < 56 });
+    expect(found).toHaveLength(1);
+    expect(Math.abs(found[0][1] - 99.5)).toBeLessThan(1);
+  });
+
+  it('the angle lost for 20 s mid-cramp (rolled onto a side): one cramp, to the end of the pull', () => {
+    const ankleDeg = (tS: number) => (tS > 50 && tS < 70 ? NaN : pulled(30, 100, 15)(tS));
+    const found = cramps(150, { ankleDeg });
+    expect(found).toHaveLength(1);
+    expect(Math.abs(found[0][1] - 99.5)).toBeLessThan(1);
+  });
+
+  it('the angle lost for good: closed where the foot was last seen held', () => {
+    const found = cramps(200, { ankleDeg: (tS) => (tS > 50 ? NaN : pulled(30, 100, 15)(tS)) });
+    expect(found).toHaveLength(1);
+    expect(Math.abs(found[0][1] - 50)).toBeLessThan(0.5);
+  });
+
+  it('let go while the leg moved: ended once the leg is still and the angle readable again', () => {
+    const found = cramps(150, { ankleDeg: pulled(30, 50, 15, 0.5), moving: (tS) => tS > 48 && tS < 53 });
+    expect(found).toHaveLength(1);
+    expect(found[0][1]).toBeGreaterThan(49);
+    expect(found[0][1]).toBeLessThan(57);
+  });
+});
