@@ -1,8 +1,9 @@
 // The detector core's work as a load-independent count: run under callgrind, whose instruction
 // count does not depend on the neighbours the way CPU time on the shared 2-core machine does.
-// Bundled first (tsx's loader thread and esbuild child would be counted too, and vary):
-//   npx esbuild bench/core-instructions.ts --bundle --platform=node --format=esm --outfile=/tmp/ci.mjs
-//   valgrind --tool=callgrind --callgrind-out-file=/tmp/cg.r1 node --single-threaded /tmp/ci.mjs 1 1
+// Bundled first (tsx's loader thread and esbuild child would be counted too, and vary), into
+// bench/ (gitignored), since the cached night is found from the bundle's own path:
+//   npx esbuild bench/core-instructions.ts --bundle --platform=node --format=esm --outfile=bench/.ci.mjs
+//   valgrind --tool=callgrind --callgrind-out-file=/tmp/cg.r1 node --single-threaded bench/.ci.mjs 1 1
 //   (and with 3 runs: half the difference is one warmed-up hour). Compare the instructions of
 //   the JIT code (callgrind_annotate's `???:0x…` lines) and builtins: they repeat to 0.1 %; the
 //   garbage collector's vary by ±70 M between identical runs (V8 sizes its heap by measured time),
