@@ -13,8 +13,10 @@
 // the new owner's detector to start in the middle of the cramp: it never re-opened it, and the
 // resumer closed the continued episode at the move, 62 s early (cluster-faults "a worker
 // killed"), or, with too little night left for its wait, never (cluster-faults "a worker added").
-// A read that does not deliver both ends is made again (readWarmup).
+// A read that does not deliver both ends, or whose consumer is made too late, is made again
+// (readWarmup).
 import { DeliverPolicy, type JetStreamClient } from '@nats-io/jetstream';
+import { TimeoutError } from '@nats-io/transport-node';
 import type { SampleFrame } from '../../core/types.ts';
 import type { Logger } from '../../log.ts';
 import { decodeMessage } from '../../protocol/decode.ts';
@@ -48,12 +50,17 @@ export async function readWarmup(js: JetStreamClient, partition: number, fromSeq
   // fromSeq dropped by the bound meanwhile: the read begins at whatever comes first from there
   const startOnSubject = start === fromSeq;
   for (let attempt = 1; ; attempt++) {
-    const read = await readOnce(js, partition, start, toSeq, startOnSubject);
-    if (read.whole) {
+    const read = await readOnce(js, partition, start, toSeq, startOnSubject).catch((error: unknown) => {
+      // the loaded cluster answered the consumer's creation too late (seen in CI beside other
+      // heavy work): nothing was read, so it is made again like a read that came back short
+      if (error instanceof TimeoutError) return undefined;
+      throw error;
+    });
+    if (read?.whole) {
       logger.info({ partition, frames: read.count, devices: read.byDevice.size, fromSeq, toSeq, attempt }, 'warm-up read back from the stream');
       return read.byDevice;
     }
-    logger.warn({ partition, fromSeq: start, toSeq, firstRead: read.first, lastRead: read.last, stalled: read.stalled, attempt }, 'warm-up read came back incomplete; reading it again');
+    logger.warn({ partition, fromSeq: start, toSeq, firstRead: read?.first, lastRead: read?.last, stalled: read?.stalled, timedOut: !read, attempt }, 'warm-up read came back incomplete; reading it again');
     // given up: the partition is given back and taken again at a later lease round
     if (attempt >= READ_ATTEMPTS) throw new Error(`partition ${partition}: the warm-up read of ${start}..${toSeq} came back incomplete ${READ_ATTEMPTS} times`);
   }
