@@ -4,9 +4,9 @@
 // with the leg moving, a brief point, a slow drift of the ankle's rest, the foot pulled up (PLM),
 // the foot on the floor.
 import { describe, expect, it } from 'vitest';
-import { BLOCK_MS, CrampDetector, CrampInput } from '../../src/detect/cramp-detector.ts';
 import { CALF } from '../../src/detect/muscle-groups/calf.ts';
 import { FOOT } from '../../src/detect/muscle-groups/foot.ts';
+import { stepCalfBlocks } from './calf-blocks.ts';
 
 const FLOOR_UV = 15;
 const REST_DEG = 25;
@@ -19,26 +19,25 @@ interface Leg {
 
 /** `seconds` of blocks with both calf leads at their dry floor (no EMG of a cramp), the ankle and leg as given: [onset s, end s] of each cramp */
 function cramps(seconds: number, leg: Leg, rules = CALF): [number, number][] {
-  const detector = new CrampDetector(rules, ['gastrocnemius', 'soleus']);
-  const input = new CrampInput(2);
   const found: [number, number][] = [];
-  for (let b = 0; b < (seconds * 1000) / BLOCK_MS; b++) {
-    const tS = (b * BLOCK_MS) / 1000;
-    input.tMs = b * BLOCK_MS;
-    for (let c = 0; c < 2; c++) {
-      input.levelUv[c] = FLOOR_UV * (1 + 0.05 * Math.sin(b + c));
-      input.envelopeUv[c] = input.levelUv[c];
-      input.restUv[c] = FLOOR_UV;
-      input.floorUv[c] = FLOOR_UV;
-      input.ok[c] = 1;
-    }
-    input.ankleDeg = leg.ankleDeg(tS);
-    input.moving = leg.moving?.(tS) ?? false;
-    input.upright = leg.upright ?? false;
-    const change = detector.step(input);
-    if (change === 'open') found.push([detector.startMs / 1000, NaN]);
-    if (change === 'close') found[found.length - 1][1] = detector.endMs / 1000;
-  }
+  stepCalfBlocks(
+    seconds,
+    (input, tS, b) => {
+      for (let c = 0; c < 2; c++) {
+        input.levelUv[c] = FLOOR_UV * (1 + 0.05 * Math.sin(b + c));
+        input.restUv[c] = FLOOR_UV;
+        input.floorUv[c] = FLOOR_UV;
+      }
+      input.ankleDeg = leg.ankleDeg(tS);
+      input.moving = leg.moving?.(tS) ?? false;
+      input.upright = leg.upright ?? false;
+    },
+    (change, _tS, detector) => {
+      if (change === 'open') found.push([detector.startMs / 1000, NaN]);
+      if (change === 'close') found[found.length - 1][1] = detector.endMs / 1000;
+    },
+    rules,
+  );
   return found;
 }
 

@@ -2,31 +2,19 @@
 // envelope: two dry contacts' floors differ, and a resting soleus on a 40 µV floor must not hide a
 // gastrocnemius cramping on a 15 µV one (dev seed 710623: a 34 s cramp missed that way).
 import { describe, expect, it } from 'vitest';
-import { BLOCK_MS, CrampDetector, CrampInput } from '../../src/detect/cramp-detector.ts';
-import { CALF } from '../../src/detect/muscle-groups/calf.ts';
+import { openTimes } from './calf-blocks.ts';
 
 const GASTROC_FLOOR_UV = 15;
 const SOLEUS_FLOOR_UV = 40;
 
 /** opens over `seconds`: the gastrocnemius's envelope from `gastrocUv(tS)`, the soleus resting on its higher floor */
 function opens(seconds: number, gastrocUv: (tS: number) => number): number[] {
-  const detector = new CrampDetector(CALF, ['gastrocnemius', 'soleus']);
-  const input = new CrampInput(2);
-  const result: number[] = [];
-  for (let b = 0; b < (seconds * 1000) / BLOCK_MS; b++) {
-    const tS = (b * BLOCK_MS) / 1000;
-    input.tMs = b * BLOCK_MS;
+  return openTimes(seconds, (input, tS) => {
     input.levelUv[0] = gastrocUv(tS);
     input.levelUv[1] = SOLEUS_FLOOR_UV * (1 + 0.08 * Math.sin(37 * tS));
     input.restUv[0] = input.floorUv[0] = GASTROC_FLOOR_UV;
     input.restUv[1] = input.floorUv[1] = SOLEUS_FLOOR_UV;
-    for (let c = 0; c < 2; c++) {
-      input.envelopeUv[c] = input.levelUv[c];
-      input.ok[c] = 1;
-    }
-    if (detector.step(input) === 'open') result.push(tS);
-  }
-  return result;
+  });
 }
 
 describe('a cramp on a quiet contact beside a noisy one', () => {

@@ -6,9 +6,8 @@
 // the contact) are not.
 import { describe, expect, it } from 'vitest';
 import { isQuiet } from '../../src/detect/activity.ts';
-import { BLOCK_MS, CrampDetector, CrampInput } from '../../src/detect/cramp-detector.ts';
-import { CALF } from '../../src/detect/muscle-groups/calf.ts';
 import { PulsePower } from '../../src/detect/pulse-power.ts';
+import { openTimes } from './calf-blocks.ts';
 
 const FLOOR_UV = 15;
 
@@ -36,23 +35,12 @@ function clonicCramp(fromS: number, lengthS: number) {
 
 /** Opens over `seconds`: the gastrocnemius's envelope from `levelUv(tS)`, the soleus at the floor, both with a vouched 15 µV floor. */
 function opens(seconds: number, levelUv: (tS: number) => number, moving = (_tS: number) => false): number[] {
-  const detector = new CrampDetector(CALF, ['gastrocnemius', 'soleus']);
-  const input = new CrampInput(2);
-  const result: number[] = [];
-  for (let b = 0; b < (seconds * 1000) / BLOCK_MS; b++) {
-    const tS = (b * BLOCK_MS) / 1000;
-    input.tMs = b * BLOCK_MS;
+  return openTimes(seconds, (input, tS) => {
     input.levelUv[0] = levelUv(tS);
     input.levelUv[1] = floor(tS + 1);
-    for (let c = 0; c < 2; c++) {
-      input.envelopeUv[c] = input.levelUv[c];
-      input.restUv[c] = input.floorUv[c] = FLOOR_UV;
-      input.ok[c] = 1;
-    }
+    for (let c = 0; c < 2; c++) input.restUv[c] = input.floorUv[c] = FLOOR_UV;
     input.moving = moving(tS);
-    if (detector.step(input) === 'open') result.push(tS);
-  }
-  return result;
+  });
 }
 
 describe('PulsePower', () => {

@@ -2,8 +2,7 @@
 // mostly under "active", it is a cramp when it rose suddenly, on a contact not working loose, away
 // from the group's last cramp; a floor that creeps up, or a weak tail after a cramp, is not.
 import { describe, expect, it } from 'vitest';
-import { BLOCK_MS, CrampDetector, CrampInput } from '../../src/detect/cramp-detector.ts';
-import { CALF } from '../../src/detect/muscle-groups/calf.ts';
+import { stepCalfBlocks } from './calf-blocks.ts';
 
 const FLOOR_UV = 15;
 
@@ -20,28 +19,26 @@ interface Run {
  * `moving(tS)` the leg as moving.
  */
 function run(seconds: number, levelUv: (tS: number) => number, looseLately = false, moving = (_tS: number) => false): Run {
-  const detector = new CrampDetector(CALF, ['gastrocnemius', 'soleus']);
-  const input = new CrampInput(2);
   const result: Run = { opens: [], starts: [], closes: [] };
-  for (let b = 0; b < (seconds * 1000) / BLOCK_MS; b++) {
-    const tS = (b * BLOCK_MS) / 1000;
-    input.tMs = b * BLOCK_MS;
-    input.levelUv[0] = levelUv(tS);
-    input.levelUv[1] = FLOOR_UV * (1 + 0.05 * Math.sin(b));
-    for (let c = 0; c < 2; c++) {
-      input.envelopeUv[c] = input.levelUv[c];
-      input.restUv[c] = FLOOR_UV;
-      input.floorUv[c] = FLOOR_UV;
-      input.ok[c] = 1;
-    }
-    input.suspect[0] = looseLately ? 1 : 0;
-    input.looseLately[0] = looseLately ? 1 : 0;
-    input.moving = moving(tS);
-    const change = detector.step(input);
-    if (change === 'open') result.opens.push(tS);
-    if (change === 'open') result.starts.push(detector.startMs / 1000);
-    if (change === 'close') result.closes.push(tS);
-  }
+  stepCalfBlocks(
+    seconds,
+    (input, tS, b) => {
+      input.levelUv[0] = levelUv(tS);
+      input.levelUv[1] = FLOOR_UV * (1 + 0.05 * Math.sin(b));
+      for (let c = 0; c < 2; c++) {
+        input.restUv[c] = FLOOR_UV;
+        input.floorUv[c] = FLOOR_UV;
+      }
+      input.suspect[0] = looseLately ? 1 : 0;
+      input.looseLately[0] = looseLately ? 1 : 0;
+      input.moving = moving(tS);
+    },
+    (change, tS, detector) => {
+      if (change === 'open') result.opens.push(tS);
+      if (change === 'open') result.starts.push(detector.startMs / 1000);
+      if (change === 'close') result.closes.push(tS);
+    },
+  );
   return result;
 }
 

@@ -1,8 +1,7 @@
 // A channel found adding white power (white-rise.ts) is a lead coming loose: for 5 minutes a cramp
 // on it needs a witness, since its pops (large, not white) would otherwise pass for one.
 import { describe, expect, it } from 'vitest';
-import { BLOCK_MS, CrampDetector, CrampInput } from '../../src/detect/cramp-detector.ts';
-import { CALF } from '../../src/detect/muscle-groups/calf.ts';
+import { openTimes } from './calf-blocks.ts';
 
 const REST_UV = 5;
 
@@ -19,13 +18,8 @@ interface Rise {
 
 /** opens over `seconds`: the soleus rising as the rises say, the gastrocnemius at rest unless a witness */
 function opens(seconds: number, rises: Rise[]): number[] {
-  const detector = new CrampDetector(CALF, ['gastrocnemius', 'soleus']);
-  const input = new CrampInput(2);
-  const found: number[] = [];
-  for (let b = 0; b < (seconds * 1000) / BLOCK_MS; b++) {
-    const tS = (b * BLOCK_MS) / 1000;
+  return openTimes(seconds, (input, tS) => {
     const rise = rises.find((r) => tS >= r.fromS && tS < r.toS);
-    input.tMs = b * BLOCK_MS;
     input.levelUv[0] = rise?.neighbour ? 40 : REST_UV;
     input.levelUv[1] = rise ? rise.levelUv : REST_UV;
     input.addedDiffRatio[0] = NaN;
@@ -33,12 +27,8 @@ function opens(seconds: number, rises: Rise[]): number[] {
     for (let c = 0; c < 2; c++) {
       input.restUv[c] = REST_UV;
       input.floorUv[c] = 0;
-      input.envelopeUv[c] = input.levelUv[c];
-      input.ok[c] = 1;
     }
-    if (detector.step(input) === 'open') found.push(tS);
-  }
-  return found;
+  });
 }
 
 /** the lead hisses: 40 µV of white noise over rest */
