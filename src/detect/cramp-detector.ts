@@ -7,6 +7,8 @@
 // - a rhythm (walking, restless legs) is not a cramp (RhythmWatch);
 // - a burst that starts with the leg moving is first taken for a voluntary movement: it must
 //   last far longer, unless the leg goes still and the muscle stays on (the woken sleeper's jolt);
+//   and any candidate the leg moved in is confirmed only while its muscle still works (a stretch's
+//   contraction ends with its motion, a cramp's outlasts it);
 // - activity that rose with mains hum is what the notch left of it;
 // - hum not yet notched (it switched on before the mains frequency was known) is in the envelope
 //   itself: nothing is confirmed while it is, and what was held before the notches came on is
@@ -227,6 +229,17 @@ export class CrampDetector {
     return this.stepCandidate(input, anyAboveQuiet || anyPulseHeld);
   }
 
+  /**
+   * A voluntary movement's muscle work ends with its motion; a cramp outlasts the movement that
+   * came with it. A candidate that saw the leg move is confirmed only while its muscle is still
+   * clear of quiet: a pulse window held over the floor (pulse-power.ts) is not asked here, since a
+   * strong stretch's last second fills it (a pulsing cramp is confirmed at its next crest).
+   */
+  private workingPastMotion(input: CrampInput, best: number): boolean {
+    if (!this.movingOnset) return true;
+    return input.ok[best] === 1 && !isQuiet(input.levelUv[best], input.restUv[best], input.floorUv[best]);
+  }
+
   private noteContact(input: CrampInput): void {
     this.tally.noteContact(input);
     for (let c = 0; c < this.channels; c++) if (input.looseLately[c] || !input.ok[c]) this.riseSpoiled[c] = 1;
@@ -283,8 +296,10 @@ export class CrampDetector {
     const needMs = this.confirmationMs();
     if (heldMs < needMs && !this.stillAfterJolt(input, heldMs)) return this.judgeWeakBeforeJolt(input, heldMs, needMs);
     const best = this.tally.hardestWorking();
-    if (this.isCramp(best, heldMs, needMs, false)) return this.open(input, best);
-    if (this.weakJudged(best, heldMs) && this.mayBeWeakCramp(best) && this.isCramp(best, heldMs, needMs, true)) {
+    const working = this.workingPastMotion(input, best);
+    // isCramp first: it notes a white rise (whiteFoundMs) whether or not the muscle still works
+    if (this.isCramp(best, heldMs, needMs, false) && working) return this.open(input, best);
+    if (this.weakJudged(best, heldMs) && this.mayBeWeakCramp(best) && this.isCramp(best, heldMs, needMs, true) && working) {
       // a weak cramp rose when the rise did, however many fresh looks ago
       this.startMs = this.riseStartMs;
       return this.open(input, best);
@@ -314,7 +329,7 @@ export class CrampDetector {
   private judgeWeakBeforeJolt(input: CrampInput, heldMs: number, needMs: number): CrampChange {
     if (!this.movingOnset || this.motionLed || heldMs < Math.max(WEAK_CONFIRM_MS, this.rules.confirmStillMs)) return 'none';
     const best = this.tally.hardestWorking();
-    if (!this.mayBeWeakCramp(best) || !this.isCramp(best, heldMs, needMs, true)) return 'none';
+    if (!this.mayBeWeakCramp(best) || !this.isCramp(best, heldMs, needMs, true) || !this.workingPastMotion(input, best)) return 'none';
     this.startMs = this.riseStartMs;
     return this.open(input, best);
   }
