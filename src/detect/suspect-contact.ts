@@ -13,7 +13,7 @@ const SUSPECT_NEIGHBOUR_SHARE = 0.5;
 export interface ContactEvidence {
   /** suspect at some block of the candidate */
   readonly suspectSeen: Uint8Array;
-  /** unreadable at some block of the candidate */
+  /** unreadable for its contact or signal at some block of the candidate (a lost frame does not count) */
   readonly unknownSeen: Uint8Array;
   /** blocks above the channel's own "active" level, out of knownBlocks */
   readonly activeBlocks: Float64Array;
