@@ -15,7 +15,10 @@ export class CandidateTally implements ContactEvidence {
   readonly suspectSeen: Uint8Array;
   /** per channel: it was working loose (more than a lone knock) during the candidate */
   readonly looseSeen: Uint8Array;
-  /** per channel: it was unreadable at some block of the candidate */
+  /**
+   * per channel: it was unreadable at some block of the candidate for its contact or signal (loose
+   * signs, clipping, hum), not for a lost frame (CrampInput.refilling), which says nothing of the contact
+   */
   readonly unknownSeen: Uint8Array;
   /** per channel: its envelope, summed over the candidate */
   private readonly levelSum: Float64Array;
@@ -50,7 +53,7 @@ export class CandidateTally implements ContactEvidence {
     for (let c = 0; c < this.activeBlocks.length; c++) {
       if (input.suspect[c]) this.suspectSeen[c] = 1;
       if (input.looseLately[c]) this.looseSeen[c] = 1;
-      if (!input.ok[c]) this.unknownSeen[c] = 1;
+      if (!input.ok[c] && !input.refilling[c]) this.unknownSeen[c] = 1;
     }
   }
 

@@ -44,8 +44,9 @@ const MAX_BACKDATE_MS = 3000;
  * A channel whose rise was found white (white-rise.ts) has a lead coming loose, and one that has
  * started to lift comes and goes for long after (Clancy et al. 2002; SUSPECT_BLOCKS, emg-channel.ts),
  * popping as well as hissing: its pops (steps through the high-pass, hundreds of µV) are not white
- * and no size makes them a muscle. For this long a cramp on it needs a witness: a co-contracting
- * neighbour or the leg moving with it; a weak cramp on it is not credible at all.
+ * and no size makes them a muscle. For this long a cramp on it needs a witness (a co-contracting
+ * neighbour or the leg moving with it), or a strong rise whose own added power was tested and is
+ * not white (suspect-contact.ts); a weak cramp on it is not credible at all.
  */
 const WHITE_LOOSE_MS = 5 * 60_000;
 /** motion from 1 s before the first active block until confirmation makes the onset "moving" */
@@ -441,7 +442,7 @@ export class CrampDetector {
     const pass =
       !this.rhythm.rhythmic(best, !this.movingOnset && !this.uprightOnset) &&
       !white &&
-      (weak ? !whiteLately : contactProven(best, meanUv, this.tally, this.movingOnset, whiteLately)) &&
+      (weak ? !whiteLately : contactProven(best, meanUv, this.tally, this.movingOnset, whiteLately, this.whiteness.testedNotWhite(best))) &&
       share >= neededShare &&
       onsetUv >= rules.overAntagonist * antagonistMeanUv &&
       (!this.uprightOnset || meanUv >= rules.uprightMinUv);

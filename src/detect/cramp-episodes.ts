@@ -48,6 +48,7 @@ export class CrampEpisodes {
       if (channel.notchStarted) input.notchStarted = true;
       input.suspect[k] = channel.suspect ? 1 : 0;
       input.looseLately[k] = channel.looseLately ? 1 : 0;
+      input.refilling[k] = channel.refilling ? 1 : 0;
       input.levelUv[k] = channel.levelUv;
       input.restUv[k] = channel.restUv;
       input.floorUv[k] = channel.floorUv;

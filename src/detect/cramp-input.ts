@@ -13,6 +13,8 @@ export class CrampInput {
   readonly suspect: Uint8Array;
   /** ... and more than one lone knock (EmgChannel.looseLately) */
   readonly looseLately: Uint8Array;
+  /** unreadable only because data went missing just before (EmgChannel.refilling): says nothing of its contact */
+  readonly refilling: Uint8Array;
   /** the block's first-difference added power over its added power, where it rose clearly (EmgChannel.addedDiffRatio); NaN otherwise */
   readonly addedDiffRatio: Float64Array;
   /** the antagonists' own EMG (envelope above their floor, activity.ts), µV; NaN when none is worn or readable */
@@ -38,6 +40,7 @@ export class CrampInput {
     this.ok = new Uint8Array(channels);
     this.suspect = new Uint8Array(channels);
     this.looseLately = new Uint8Array(channels);
+    this.refilling = new Uint8Array(channels);
     this.addedDiffRatio = new Float64Array(channels);
   }
 }

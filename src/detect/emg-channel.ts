@@ -137,6 +137,14 @@ export class EmgChannel {
   notchStarted = false;
   private notched = false;
 
+  /**
+   * Unreadable only while its envelope refills after missing data (restart): no loose sign,
+   * clipping or hum behind it. A lost frame says nothing about the contact.
+   */
+  get refilling(): boolean {
+    return this.badBlocks === 0 && this.ringCount < ENVELOPE_BLOCKS;
+  }
+
   /** loose-contact signs within the last 5 minutes (see SUSPECT_BLOCKS) */
   get suspect(): boolean {
     return this.blocksSinceLoose < SUSPECT_BLOCKS;

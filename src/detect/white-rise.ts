@@ -117,6 +117,11 @@ export class WhiteRiseTally {
     if (addedDiffRatio >= WHITE_DIFF_RATIO) this.whiteVotes[c]++;
   }
 
+  /** channel c rose clearly, and what it added is not white */
+  testedNotWhite(c: number): boolean {
+    return this.votes[c] > 0 && !this.white(c);
+  }
+
   /** channel c rose, and what it added is white: the contact, not the muscle */
   white(c: number): boolean {
     return this.votes[c] > 0 && this.whiteVotes[c] >= WHITE_VOTE_SHARE * this.votes[c];
