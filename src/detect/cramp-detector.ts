@@ -177,7 +177,10 @@ export class CrampDetector {
    * on it (EpisodeReporter.closeHeld). NaN when there is no candidate.
    */
   get judgedByMs(): number {
-    return this.state === 'candidate' ? this.firstActiveMs + this.confirmationMs() : NaN;
+    if (this.state !== 'candidate') return NaN;
+    // a weak return (mayBeWeakReturn) is judged on until the look ends: the ended cramp's close waits for it
+    const lookMs = this.mayResumeOverFloor() ? FRESH_LOOK_FACTOR : 1;
+    return this.firstActiveMs + lookMs * this.confirmationMs();
   }
 
   /** channel c's resting level trails its floor: it learns on through the candidate (floor-ran-ahead.ts) */
@@ -409,10 +412,12 @@ export class CrampDetector {
    * A weak cramp over a contact's floor (weak-cramp.ts): sudden from a floor its resting level kept
    * up with (floor-ran-ahead.ts), away from the group's last cramp,
    * on a channel readable all through and not working loose, and held over its floor: through
-   * this candidate, or, waxing deeply, through a long hold since a rise in a still leg.
+   * this candidate, or, waxing deeply, through a long hold since a rise in a still leg. Within a
+   * minute of the group's cramp it is that cramp's: its return, or else its tail (mayBeWeakReturn).
    */
   private mayBeWeakCramp(best: number): boolean {
-    if (!this.suddenRise || this.floorsAtRise.ranAhead(best) || this.uprightOnset || this.riseFirstActiveMs - this.lastCrampEndMs < WEAK_AFTER_CRAMP_MS) return false;
+    if (this.riseFirstActiveMs - this.lastCrampEndMs < WEAK_AFTER_CRAMP_MS) return this.mayBeWeakReturn(best);
+    if (!this.suddenRise || this.floorsAtRise.ranAhead(best) || this.uprightOnset) return false;
     if (!this.tally.looseSeen[best] && !this.tally.unknownSeen[best] && this.weak.held(best, this.tally.knownBlocks)) return true;
     return (
       !this.riseMotionLed &&
@@ -421,6 +426,27 @@ export class CrampDetector {
       this.weakSinceRise.heldLong(best, this.riseKnownBlocks) &&
       !this.whitenessSinceRise.white(best)
     );
+  }
+
+  /**
+   * A cramp over a contact's floor may wane under the floor's quiet ceiling for seconds while the
+   * muscle still cramps (a long cramp's drive falls by half or more at its troughs, Miller & Layzer
+   * 2005): its end, judged there, came early (weak-cramp.ts). Held over the floor again like a weak
+   * cramp within the minute the episode waits for it (EpisodeReporter.RESUME_OVER_FLOOR_MS), it is
+   * that cramp gripping again, however slowly it waxed back: opened here, it resumes the episode
+   * and never opens one. What is not held (the twitches of its tail) stays its tail.
+   */
+  private mayBeWeakReturn(best: number): boolean {
+    return this.mayResumeOverFloor() && !this.uprightOnset && !this.tally.looseSeen[best] && !this.tally.unknownSeen[best] && this.weak.held(best, this.tally.knownBlocks);
+  }
+
+  /**
+   * The group's last cramp ended over a contact's floor, and this is the first look at a rise whose
+   * onset is within its minute. Only the first look: the episode's close, held back while it is
+   * judged (judgedByMs), may go out as a fresh look begins.
+   */
+  private mayResumeOverFloor(): boolean {
+    return this.endedOverFloor && this.firstActiveMs === this.riseFirstActiveMs && this.startMs - this.lastCrampEndMs <= WEAK_AFTER_CRAMP_MS;
   }
 
   /**

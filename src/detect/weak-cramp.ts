@@ -12,7 +12,9 @@
 // - it is a fresh event: within a minute of a cramp of the same group, a weak contraction is that
 //   cramp's tail (the muscle stays irritable and twitches after a cramp), not a new one: it
 //   would split one cramp in two. What counts is when the weak contraction rose, however long
-//   it then goes on.
+//   it then goes on. Held, though, within the minute after a cramp that ended over a floor, it
+//   is that cramp gripping again after a trough its end could not see through, and resumes its
+//   episode (CrampDetector.mayBeWeakReturn); no suddenness is asked of it, it waxed back.
 // - a long weak cramp may wax deeply (a drive halved every few seconds, Miller & Layzer 2005):
 //   over a 40 µV cramp on a 15–25 µV floor its troughs fall back to quiet for a third of the
 //   time, so no 5-s hold is clear of quiet WEAK_SHARE of the time. Held, still clear of quiet

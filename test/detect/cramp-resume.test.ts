@@ -112,6 +112,26 @@ describe('a cramp that eases and grips again', () => {
     expect(closes(events(grips(RESUME_OVER_FLOOR_MS + 20_000), 300_000, 'leg-01', DRY_FLOOR_UV))).toHaveLength(2);
   });
 
+  it('over a dry contact, a cramp that wanes under the floor for 4 s and waxes back weaker, never "active" for long, is one episode to its end', () => {
+    // 30 s strong, 4 s down at the floor (its end, judged there), then held just clear of the floor's quiet
+    // to 300 s: the return, weak and risen within the minute, was that cramp's tail, and the episode ended at 130 s
+    const closed = closes(
+      events(
+        [
+          [0, 100_000, 130_000, 80],
+          [0, 134_000, 300_000, 10],
+        ],
+        360_000,
+        'leg-01',
+        DRY_FLOOR_UV,
+      ),
+    );
+    expect(closed).toHaveLength(1);
+    expect(seconds(closed[0].start)).toBeGreaterThan(99);
+    expect(seconds(closed[0].start)).toBeLessThan(101);
+    expect(seconds(closed[0].end)).toBeGreaterThan(295);
+  });
+
   it('the other leg cramping 5 s after this one eased is its own cramp (devices are never merged)', () => {
     const left = closes(events([[0, 60_000, 90_000, 150]], 200_000, 'leg-01-L'));
     const right = closes(events([[0, 95_000, 130_000, 150]], 200_000, 'leg-01-R'));

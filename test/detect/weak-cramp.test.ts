@@ -1,6 +1,7 @@
 // A weak cramp over a dry contact's floor (src/detect/weak-cramp.ts): held clear of quiet but
 // mostly under "active", it is a cramp when it rose suddenly, on a contact not working loose, away
-// from the group's last cramp; a floor that creeps up, or a weak tail after a cramp, is not.
+// from the group's last cramp; a floor that creeps up, or a weak tail after a cramp, is not. Held
+// within a minute of a cramp that ended over the floor, it is that cramp gripping again.
 import { describe, expect, it } from 'vitest';
 import { stepCalfBlocks } from './calf-blocks.ts';
 
@@ -161,14 +162,25 @@ describe('a weak cramp over a dry contact floor', () => {
     expect(starts[0]).toBeLessThan(61);
   });
 
-  it('within a minute of a cramp is its tail, later a cramp of its own', () => {
+  it('within a minute of a cramp that ended over the floor is that cramp gripping again, its onset within the minute; later a cramp of its own', () => {
     const strongThenWeak = (gapS: number) => (tS: number) => (tS >= 30 && tS < 50 ? 120 : weakCramp(50 + gapS, 30)(tS));
-    expect(run(150, strongThenWeak(20)).opens).toHaveLength(1);
+    // found again with its onset in the minute the episode waits for (EpisodeReporter.RESUME_OVER_FLOOR_MS): it resumes it
+    const again = run(150, strongThenWeak(20));
+    expect(again.opens).toHaveLength(2);
+    expect(again.starts[1] - again.closes[0]).toBeLessThan(60);
     expect(run(200, strongThenWeak(80)).opens).toHaveLength(2);
   });
 
-  it('that rose within a minute of a cramp stays its tail, however long it goes on', () => {
-    const strongThenWaxing = (tS: number) => (tS >= 30 && tS < 50 ? 120 : deeplyWaxingCramp(60, 100)(tS));
-    expect(run(200, strongThenWaxing).opens).toHaveLength(1);
+  it('within a minute of a cramp that ended over the floor, the twitches of its tail (not held) are not found', () => {
+    // 0.3-s twitches to 60 µV every 1.5 s: clear of quiet a fifth of the time
+    const twitching = (tS: number) => (tS >= 50 && tS < 110 && (tS - 50) % 1.5 < 0.3 ? 60 : floor(tS));
+    expect(run(150, (tS) => (tS >= 30 && tS < 50 ? 120 : twitching(tS))).opens).toHaveLength(1);
+  });
+
+  it('that rose within a minute of a cramp and was not held over its first look stays its tail, however long it goes on', () => {
+    // twitches every 0.9 s (never a second quiet: one rise), then waxing deeply from inside it on:
+    // the rise's first look saw it clear of quiet a third of the time, not held
+    const twitchingThenWaxing = (tS: number) => (tS >= 30 && tS < 50 ? 120 : tS < 100 ? (tS >= 52 && (tS - 52) % 0.9 < 0.3 ? 60 : floor(tS)) : deeplyWaxingCramp(100, 100)(tS));
+    expect(run(220, twitchingThenWaxing).opens).toHaveLength(1);
   });
 });
