@@ -418,7 +418,7 @@ export class CrampDetector {
   private mayBeWeakCramp(best: number): boolean {
     if (this.riseFirstActiveMs - this.lastCrampEndMs < WEAK_AFTER_CRAMP_MS) return this.mayBeWeakReturn(best);
     if (!this.suddenRise || this.floorsAtRise.ranAhead(best) || this.uprightOnset) return false;
-    if (!this.tally.looseSeen[best] && !this.tally.unknownSeen[best] && this.weak.held(best, this.tally.knownBlocks)) return true;
+    if (this.heldThroughCandidate(best)) return true;
     return (
       !this.riseMotionLed &&
       !this.riseSpoiled[best] &&
@@ -437,7 +437,12 @@ export class CrampDetector {
    * and never opens one. What is not held (the twitches of its tail) stays its tail.
    */
   private mayBeWeakReturn(best: number): boolean {
-    return this.mayResumeOverFloor() && !this.uprightOnset && !this.tally.looseSeen[best] && !this.tally.unknownSeen[best] && this.weak.held(best, this.tally.knownBlocks);
+    return this.mayResumeOverFloor() && !this.uprightOnset && this.heldThroughCandidate(best);
+  }
+
+  /** channel `best` was readable all through this candidate, not working loose, and held over its floor (weak-cramp.ts) */
+  private heldThroughCandidate(best: number): boolean {
+    return !this.tally.looseSeen[best] && !this.tally.unknownSeen[best] && this.weak.held(best, this.tally.knownBlocks);
   }
 
   /**
