@@ -85,7 +85,7 @@ function rejection(d: any, best: number, held: number, weak: boolean): string {
     const neededShare = need === d.rules.confirmStillMs ? d.rules.activeShareStill : d.rules.activeShareMoving;
     if (d.tally.activeShare(best) < neededShare) why.push(`active share under ${neededShare}`);
     const whiteLately = d.nowMs - d.whiteFoundMs[best] < 5 * 60_000;
-    if (!contactProven(best, meanUv, d.tally, d.movingOnset, whiteLately)) why.push(`contact unproven${whiteLately ? ' (white lately)' : ''}`);
+    if (!contactProven(best, meanUv, d.tally, d.movingOnset, whiteLately, d.whiteness.testedNotWhite(best))) why.push(`contact unproven${whiteLately ? ' (white lately)' : ''}`);
   }
   const lookAlike = d.rules.lookAlike?.({ channel: best, muscle: d.muscles[best], heldMs: held, meanUv, activeShare: 1, movingOnset: d.movingOnset, motionLed: d.motionLed, uprightOnset: d.uprightOnset, onsetUv, partnerOnsetUv: onset.partnerUv });
   if (lookAlike) why.push(lookAlike);
