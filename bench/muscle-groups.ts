@@ -23,7 +23,7 @@ export function nightScoresByGroup(episodes: Episode[], truth: Truth, stats: Nig
 
 export function formatGroupTable(byGroup: Map<GroupName, NightScore[]>): string {
   const pct = (x: number) => (Number.isNaN(x) ? '–' : `${(100 * x).toFixed(1)} %`);
-  const rows = [['group', 'cramps', 'sensitivity', 'precision', 'false/8 h', 'onset med', 'duration med', 'cause P / R', 'sensor-hours']];
+  const rows = [['group', 'cramps', 'sensitivity', 'precision', 'false/8 h', 'onset med', 'duration med', 'latency med', 'cause P / R', 'sensor-hours']];
   for (const [group, nights] of byGroup) {
     const s: Scores = aggregateScores(nights);
     rows.push([
@@ -34,6 +34,7 @@ export function formatGroupTable(byGroup: Map<GroupName, NightScore[]>): string 
       s.falsePer8h.toFixed(2),
       Number.isNaN(s.onsetErrorMedianS) ? '–' : `${s.onsetErrorMedianS.toFixed(2)} s`,
       pct(s.durationErrorMedianRel),
+      Number.isNaN(s.latencyMedianS) ? '–' : `${s.latencyMedianS.toFixed(2)} s`,
       `${pct(s.causePrecision)} / ${pct(s.causeRecall)}`,
       s.recordedHours.toFixed(1),
     ]);

@@ -98,6 +98,12 @@ export default async function demo(args: string[]): Promise<number> {
   const report = await writeReport({ store: join(outDir, 'store'), out: join(outDir, 'report.html'), timeZone: 'UTC' });
   console.log(`Morning report: ${report.path}`);
   console.log(`Capture of the night: ${capturePath}`);
-  console.log(`Replay it: npx crampwatch replay ${join(values.out ?? 'out/demo', 'night.ndjson.gz')}`);
+  console.log(`Replay it: ${commandAsRun()} replay ${join(values.out ?? 'out/demo', 'night.ndjson.gz')}`);
   return 0;
+}
+
+/** How to run crampwatch again as this run was: through npm (`npm start`, npx) from a project
+ *  folder it takes npx; installed globally, the command alone (npx there would offer to download it). */
+function commandAsRun(): string {
+  return process.env.npm_execpath === undefined ? 'crampwatch' : 'npx crampwatch';
 }
