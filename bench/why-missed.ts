@@ -3,7 +3,8 @@
 // been held, its hardest-working channel's level against rest / floor / quiet / active, its active
 // and clear-of-quiet shares) and which test turned the candidate down. A dev tool for bench runs.
 //   node --import tsx bench/why-missed.ts --seed 710140 --preset dry-electrodes --device cw-51-R --from 5580 --to 5800 [--blocks]
-// (--blocks: every 50-ms block, not one line a second)
+// (--blocks: every 50-ms block, not one line a second; a night of bench/eval.ts --whole-leg:
+//  --seed 902102 --hours 1 --whole-leg --cramps 4)
 import { parseArgs } from 'node:util';
 import { randomNightSpec } from '../firmware-sim/src/index.ts';
 import { activeFloorUv, quietCeilingUv } from '../src/detect/activity.ts';
@@ -12,8 +13,9 @@ import { contactProven } from '../src/detect/suspect-contact.ts';
 import type { CrampInput } from '../src/detect/cramp-input.ts';
 import { replayWatchingDevice } from './watch-device.ts';
 
-const { values } = parseArgs({ options: { seed: { type: 'string' }, preset: { type: 'string' }, device: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, blocks: { type: 'boolean', default: false } } });
-const spec = randomNightSpec(Number(values.seed), { preset: values.preset });
+const { values } = parseArgs({ options: { seed: { type: 'string' }, preset: { type: 'string' }, device: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, blocks: { type: 'boolean', default: false }, hours: { type: 'string' }, 'whole-leg': { type: 'boolean', default: false }, cramps: { type: 'string' } } });
+// --hours, --whole-leg, --cramps: a night of bench/eval.ts, made as it makes them
+const spec = randomNightSpec(Number(values.seed), { preset: values.preset, hours: values.hours === undefined ? undefined : Number(values.hours), wholeLeg: values['whole-leg'], cramps: values.cramps === undefined ? undefined : Number(values.cramps) });
 const fromMs = spec.startMs + Number(values.from) * 1000;
 const toMs = spec.startMs + Number(values.to) * 1000;
 const s = (ms: number) => ((ms - spec.startMs) / 1000).toFixed(1);

@@ -11,6 +11,8 @@ export interface GroupChannels {
   antagonists: number[];
   /** indices of the partners worn (CrampRules.partners) */
   partners: number[];
+  /** indices into ChannelLayout.groups of the groups that watch one of these antagonists for cramps */
+  antagonistGroups: number[];
 }
 
 export interface ChannelLayout {
@@ -27,7 +29,7 @@ export function channelLayout(muscles: readonly Muscle[]): ChannelLayout {
     if (!rules) return;
     let group = groups.find((g) => g.rules === rules);
     if (!group) {
-      group = { rules, channels: [], antagonists: [], partners: [] };
+      group = { rules, channels: [], antagonists: [], partners: [], antagonistGroups: [] };
       groups.push(group);
     }
     group.channels.push(k);
@@ -35,6 +37,9 @@ export function channelLayout(muscles: readonly Muscle[]): ChannelLayout {
   for (const group of groups) {
     muscles.forEach((muscle, k) => group.rules.antagonists.includes(muscle) && group.antagonists.push(k));
     muscles.forEach((muscle, k) => group.rules.partners?.includes(muscle) && group.partners.push(k));
+  }
+  for (const group of groups) {
+    groups.forEach((other, j) => other !== group && other.channels.some((k) => group.antagonists.includes(k)) && group.antagonistGroups.push(j));
   }
   return { muscles: [...muscles], groups, tibialisAnterior: muscles.indexOf('tibialis_anterior') };
 }

@@ -131,6 +131,14 @@ export class CrampDetector {
   /** the leg's first motion came after the muscle was held in a still leg: the sleeper's reaction (jolt-after-rise.ts) */
   private joltAfterRise = false;
   private uprightOnset = false;
+  /**
+   * The activity began while an antagonist was cramping: most likely the sleeper working this
+   * muscle to stretch the cramping one out (bending the knee against a quadriceps cramp, the usual
+   * advice, eases it by reciprocal inhibition). That is voluntary and lasts seconds; a cramp it
+   * sets off (a muscle contracted hard while short cramps readily) is found when it holds as long
+   * as a voluntary-looking onset must.
+   */
+  private relievingOnset = false;
   /** the muscles' own EMG over the onset phase only, for the antagonist comparison */
   private readonly onset: OnsetTally;
   private readonly rhythm: RhythmWatch;
@@ -267,6 +275,7 @@ export class CrampDetector {
     this.joltAfterRise = false;
     if (!continuing) this.beginRise(input);
     this.uprightOnset = input.upright;
+    this.relievingOnset = input.antagonistCramping;
     this.onset.reset();
     this.rhythm.reset();
   }
@@ -394,9 +403,9 @@ export class CrampDetector {
     if (sinceMs < this.rules.confirmStillMs) this.onset.add(input);
   }
 
-  /** a voluntary-looking onset (with movement, or out of bed) must hold far longer; a jolt after the rise is not one */
+  /** a voluntary-looking onset (with movement, out of bed, or against a cramping antagonist) must hold far longer; a jolt after the rise is not one */
   private confirmationMs(): number {
-    return (this.movingOnset && !this.joltAfterRise) || this.uprightOnset ? this.rules.confirmMovingMs : this.rules.confirmStillMs;
+    return (this.movingOnset && !this.joltAfterRise) || this.uprightOnset || this.relievingOnset ? this.rules.confirmMovingMs : this.rules.confirmStillMs;
   }
 
   /**

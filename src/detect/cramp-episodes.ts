@@ -33,8 +33,11 @@ export class CrampEpisodes {
     this.reporter = new EpisodeReporter(device, sink, tonight);
   }
 
-  /** One block: the group's channels (`ok` per device channel) and the body, into its detector. */
-  step(tMs: number, emg: readonly EmgChannel[], ok: Uint8Array, body: BodyState): CrampChange {
+  /**
+   * One block: the group's channels (`ok` per device channel) and the body, into its detector;
+   * `cramping`: per group of the device, a cramp was open as the block began.
+   */
+  step(tMs: number, emg: readonly EmgChannel[], ok: Uint8Array, body: BodyState, cramping: Uint8Array): CrampChange {
     const input = this.input;
     const channels = this.group.channels;
     input.tMs = tMs;
@@ -61,6 +64,9 @@ export class CrampEpisodes {
     input.ankleDeg = body.ankleDeg;
     input.moving = body.moving;
     input.upright = body.upright;
+    input.antagonistCramping = false;
+    const antagonistGroups = this.group.antagonistGroups;
+    for (let j = 0; j < antagonistGroups.length; j++) if (cramping[antagonistGroups[j]]) input.antagonistCramping = true;
     return this.detector.step(input);
   }
 

@@ -25,6 +25,8 @@ export class CrampInput {
   ankleDeg = NaN;
   moving = false;
   upright = false;
+  /** a group watching one of the antagonists had a cramp open as this block began (GroupChannels.antagonistGroups) */
+  antagonistCramping = false;
   /** mains hum appeared on one of the group's channels in this block (EmgChannel.humAppeared) */
   humAppeared = false;
   /** a mains line is in one of the group's envelopes, not yet notched (EmgChannel.humUnnotched) */

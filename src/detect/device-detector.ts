@@ -41,6 +41,8 @@ interface Stream {
   signals: SignalAggregator;
   meanSquares: Float64Array;
   ok: Uint8Array;
+  /** per group: a cramp was open as this block began (the groups are stepped in turn; each sees the others as they were) */
+  cramping: Uint8Array;
 }
 
 export class DeviceDetector implements DeviceCore {
@@ -194,6 +196,7 @@ export class DeviceDetector implements DeviceCore {
       signals: new SignalAggregator(this.device, frame.channels),
       meanSquares: new Float64Array(emg.length),
       ok: new Uint8Array(emg.length),
+      cramping: new Uint8Array(layout.groups.length),
     };
     this.inBlock = 0;
     this.blockStartMs = NaN;
@@ -242,9 +245,10 @@ export class DeviceDetector implements DeviceCore {
     // several loops a block (callgrind, bench/RESULTS.md issue 12)
     let anyOpen = false;
     const groups = stream.groups;
+    for (let k = 0; k < groups.length; k++) stream.cramping[k] = groups[k].detector.state === 'open' ? 1 : 0;
     for (let k = 0; k < groups.length; k++) {
       const group = groups[k];
-      this.report(group, group.step(tMs, emg, stream.ok, this.body), tMs + BLOCK_MS);
+      this.report(group, group.step(tMs, emg, stream.ok, this.body, stream.cramping), tMs + BLOCK_MS);
       if (group.detector.state === 'open') anyOpen = true;
     }
 
