@@ -79,7 +79,7 @@ function rejection(d: any, best: number, held: number, weak: boolean): string {
   const onsetUv: number = onset.muscleUv(best, meanUv);
   const why: string[] = [];
   if (d.rhythm.rhythmic(best, !d.movingOnset && !d.uprightOnset)) why.push('rhythmic');
-  if (onsetUv < d.rules.overAntagonist * antagonistUv) why.push(`onset ${onsetUv.toFixed(0)} under antagonist ${antagonistUv.toFixed(0)}`);
+  if (!onset.antagonistUnseen && onsetUv < d.rules.overAntagonist * antagonistUv) why.push(`onset ${onsetUv.toFixed(0)} under antagonist ${antagonistUv.toFixed(0)}`);
   if (d.uprightOnset && meanUv < d.rules.uprightMinUv) why.push('upright and weak');
   if (d.whiteness.white(best)) why.push('white');
   if (!weak) {

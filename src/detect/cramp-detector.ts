@@ -484,7 +484,7 @@ export class CrampDetector {
       !white &&
       (weak ? !whiteLately : contactProven(best, meanUv, this.tally, this.movingOnset, whiteLately, this.whiteness.testedNotWhite(best))) &&
       share >= neededShare &&
-      onsetUv >= rules.overAntagonist * antagonistMeanUv &&
+      (onset.antagonistUnseen || onsetUv >= rules.overAntagonist * antagonistMeanUv) &&
       (!this.uprightOnset || meanUv >= rules.uprightMinUv);
     if (!pass || !rules.lookAlike) return pass;
     const evidence: CandidateEvidence = {

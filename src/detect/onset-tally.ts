@@ -6,6 +6,16 @@
 import { muscleEmgUv } from './activity.ts';
 import type { CrampInput } from './cramp-input.ts';
 
+/**
+ * The antagonists are compared only when they were readable for at least this share of the onset.
+ * The comparison is evidence against a cramp: a voluntary co-contraction works both sides of the
+ * joint all through the onset, so a lead read for most of it shows one. A lead unreadable for most
+ * of the onset (coming loose, through a turn) shows its muscle only in the few blocks its contact
+ * let through, picked by the contact and not by the muscle, and often carrying the contact's own
+ * motion: its mean is no evidence of a co-contraction.
+ */
+const ANTAGONIST_READ_SHARE = 0.5;
+
 export class OnsetTally {
   private readonly muscleSum: Float64Array;
   private blocks = 0;
@@ -58,6 +68,14 @@ export class OnsetTally {
   /** the antagonists' own EMG, mean over the onset, µV (0 when none was readable) */
   get antagonistUv(): number {
     return this.antagonistBlocks > 0 ? this.antagonistSum / this.antagonistBlocks : 0;
+  }
+
+  /**
+   * the antagonists were readable for under ANTAGONIST_READ_SHARE of the onset (or none is worn):
+   * the onset says nothing of their work
+   */
+  get antagonistUnseen(): boolean {
+    return this.antagonistBlocks < ANTAGONIST_READ_SHARE * this.blocks;
   }
 
   /** the partners' own EMG, mean over the onset, µV (0 when none was readable) */
