@@ -60,6 +60,7 @@ export class CrampEpisodes {
     input.partnerLevelUv = strongestOf(this.group.partners, emg, ok);
     input.ankleDeg = body.ankleDeg;
     input.moving = body.moving;
+    input.stirring = body.stirring;
     input.upright = body.upright;
     return this.detector.step(input);
   }

@@ -24,6 +24,8 @@ export class CrampInput {
   /** the ankle's plantar flexion, degrees (BodyState.ankleDeg); NaN without a foot sensor or when unmeasured */
   ankleDeg = NaN;
   moving = false;
+  /** the leg moves too slightly for `moving` (BodyState.stirring) */
+  stirring = false;
   upright = false;
   /** mains hum appeared on one of the group's channels in this block (EmgChannel.humAppeared) */
   humAppeared = false;
