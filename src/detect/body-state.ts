@@ -1,6 +1,6 @@
 // What the leg is doing, one decision block at a time, from its accelerometers: posture (from the
-// shank), whether it moves, the ankle angle (with a foot sensor), the knee angle (with a thigh
-// sensor, PROTOCOL §10.1), and since when each has held.
+// shank), whether it moves (or only stirs, stir-watch.ts), the ankle angle (with a foot sensor),
+// the knee angle (with a thigh sensor, PROTOCOL §10.1), and since when each has held.
 // The last two minutes are kept in a BodyHistory, since a cramp's onset is back-dated.
 import type { Posture, SampleFrame } from '../core/types.ts';
 import { ankleFlexionDeg } from '../dsp/ankle.ts';
@@ -10,6 +10,7 @@ import { LogQuantileTracker } from '../dsp/quantile-tracker.ts';
 import { AccelStream } from './accel-stream.ts';
 import { BLOCK_MS } from './block-clock.ts';
 import { BodyHistory } from './body-history.ts';
+import { StirWatch } from './stir-watch.ts';
 
 /** Motion: mean |a − g| above max(30 mg, 3× its resting level) (sensor noise is a few mg). */
 const MOVING_MIN_MG = 30;
@@ -41,6 +42,9 @@ export class BodyState {
   private pendingSinceMs = NaN;
   private stillSinceMs = NaN;
   moving = false;
+  /** the leg moves too slightly for `moving`, over a second (stir-watch.ts) */
+  stirring = false;
+  private readonly stir = new StirWatch();
   /** plantar flexion, degrees; NaN without a foot sensor or when it cannot be measured */
   ankleDeg = NaN;
   private ankleFlexedSinceMs = NaN;
@@ -71,6 +75,7 @@ export class BodyState {
     this.shank.restart();
     this.foot.restart();
     this.thigh.restart();
+    this.stir.restart();
   }
 
   /** The block starting at tMs has ended. */
@@ -98,6 +103,7 @@ export class BodyState {
     } else {
       this.moving = false;
     }
+    this.stirring = this.stir.step(motion, this.moving);
     if (this.moving || Number.isNaN(this.stillSinceMs)) this.stillSinceMs = tMs + BLOCK_MS;
   }
 

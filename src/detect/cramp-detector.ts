@@ -8,7 +8,8 @@
 // - a burst that starts with the leg moving is first taken for a voluntary movement: it must
 //   last far longer, unless the leg goes still and the muscle stays on (the woken sleeper's jolt);
 //   and any candidate the leg moved in is confirmed only while its muscle still works (a stretch's
-//   contraction ends with its motion, a cramp's outlasts it);
+//   contraction ends with its motion, a cramp's outlasts it); a leg that only stirs, too gently
+//   for the moving test (a slow stretch), moves all the same (stir-watch.ts);
 // - activity that rose with mains hum is what the notch left of it;
 // - hum not yet notched (it switched on before the mains frequency was known) is in the envelope
 //   itself: nothing is confirmed while it is, and what was held before the notches came on is
@@ -206,8 +207,10 @@ export class CrampDetector {
     this.nowMs = input.tMs;
     this.onsets.record(input.tMs, input.levelUv, input.ok);
     if (this.state !== 'idle') this.lastBusyMs = input.tMs;
-    if (input.moving) this.lastMovingMs = tEnd;
-    const footHeld = this.rules.pullsFootDown === true && this.foot.step(input.tMs, input.ankleDeg, input.moving, input.upright);
+    // the leg stirring is a movement as much as moving is: a stretch can be too gentle for the moving test (stir-watch.ts)
+    const legMoves = input.moving || input.stirring;
+    if (legMoves) this.lastMovingMs = tEnd;
+    const footHeld = this.rules.pullsFootDown === true && this.foot.step(input.tMs, input.ankleDeg, legMoves, input.upright);
     if (footHeld && this.state !== 'open') return this.openByFoot(input);
     let known = false;
     let anyActive = false;
@@ -364,7 +367,7 @@ export class CrampDetector {
 
   /** motion in the onset window (CrampRules.onsetMotionMs) makes the onset a moving one */
   private noteBody(input: CrampInput, sinceMs: number): void {
-    if (input.moving && sinceMs < this.rules.onsetMotionMs) {
+    if ((input.moving || input.stirring) && sinceMs < this.rules.onsetMotionMs) {
       if (!this.movingOnset) this.joltAfterRise = joltAnswersRise(sinceMs, this.tally.activeBlocks[this.tally.hardestWorking()], this.tally.knownBlocks, this.rules.activeShareStill);
       this.movingOnset = true;
       if (sinceMs <= MOTION_LEADS_MS) this.motionLed = true;

@@ -63,6 +63,7 @@ export class CrampEpisodes {
     input.partnerLevelUv = strongestOf(this.group.partners, emg, ok);
     input.ankleDeg = body.ankleDeg;
     input.moving = body.moving;
+    input.stirring = body.stirring;
     input.upright = body.upright;
     input.antagonistCramping = false;
     const antagonistGroups = this.group.antagonistGroups;

@@ -24,6 +24,8 @@ export class CrampInput {
   /** the ankle's plantar flexion, degrees (BodyState.ankleDeg); NaN without a foot sensor or when unmeasured */
   ankleDeg = NaN;
   moving = false;
+  /** the leg moves too slightly for `moving` (BodyState.stirring) */
+  stirring = false;
   upright = false;
   /** a group watching one of the antagonists had a cramp open as this block began (GroupChannels.antagonistGroups) */
   antagonistCramping = false;
