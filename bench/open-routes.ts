@@ -7,8 +7,8 @@ import { parseArgs } from 'node:util';
 import { nightMessages, nightTruth, randomNightSpec } from '../firmware-sim/src/index.ts';
 import { CrampDetector } from '../src/detect/cramp-detector.ts';
 import type { CrampInput } from '../src/detect/cramp-input.ts';
-import { DeviceDetector } from '../src/detect/device-detector.ts';
 import { replayLines } from '../src/ingest/replay.ts';
+import { detectorOwners, ownedDetectorCore } from './detector-owners.ts';
 
 const { values } = parseArgs({ options: { preset: { type: 'string' }, from: { type: 'string' }, nights: { type: 'string', default: '1' }, hours: { type: 'string' } } });
 
@@ -21,7 +21,6 @@ interface Opening {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Inner = any;
-const deviceOf = new Map<CrampDetector, string>();
 /** the rise's first look, as it ended (a fresh look began): its weak clear share and mean EMG */
 const firstLookOf = new Map<CrampDetector, string>();
 let openings: Opening[] = [];
@@ -53,7 +52,7 @@ proto.open = function (this: Inner, input: CrampInput, best: number) {
   else route = 'weak-long';
   const look = `look clear ${((100 * this.weak.clearBlocks[best]) / Math.max(1, this.tally.knownBlocks)).toFixed(0)} % emg ${(this.weak.emgSum[best] / Math.max(1, this.tally.knownBlocks)).toFixed(0)}`;
   const detail = `${route} ${sinceRiseS.toFixed(1)} s after rise, since rise clear ${riseClear.toFixed(0)} %, ${look}${firstLook ? '' : `, ${firstLookOf.get(this) ?? ''}`}`;
-  openings.push({ device: deviceOf.get(this) ?? '?', atMs: input.tMs, startMs: this.startMs, route: detail });
+  openings.push({ device: detectorOwners.get(this)?.device ?? '?', atMs: input.tMs, startMs: this.startMs, route: detail });
   return open.call(this, input, best);
 };
 
@@ -63,15 +62,7 @@ for (let seed = first; seed < first + Number(values.nights); seed++) {
   const truth = nightTruth(spec);
   openings = [];
   await replayLines(nightMessages(spec), {
-    createCore: (id, sink) => {
-      const core = new DeviceDetector(id, sink);
-      const push = core.pushFrame.bind(core);
-      core.pushFrame = (frame) => {
-        push(frame);
-        for (const group of (core as Inner).stream?.groups ?? []) deviceOf.set(group.detector, id);
-      };
-      return core;
-    },
+    createCore: ownedDetectorCore,
   });
   const s = (ms: number) => ((ms - spec.startMs) / 1000).toFixed(1);
   for (const o of openings) {

@@ -8,8 +8,8 @@ import { nightMessages, randomNightSpec } from '../firmware-sim/src/index.ts';
 import { BodyState } from '../src/detect/body-state.ts';
 import { CrampDetector, type CrampChange } from '../src/detect/cramp-detector.ts';
 import type { CrampInput } from '../src/detect/cramp-input.ts';
-import { DeviceDetector } from '../src/detect/device-detector.ts';
 import { replayLines } from '../src/ingest/replay.ts';
+import { detectorOwners, ownedDetectorCore } from './detector-owners.ts';
 
 const { values } = parseArgs({ options: { kind: { type: 'string' }, from: { type: 'string' }, nights: { type: 'string', default: '1' } } });
 
@@ -53,7 +53,6 @@ BodyState.prototype.endBlock = function (this: BodyState, tMs: number): void {
   trace.add(tMs, this.shank.tracker.motionMg, rest.ready ? rest.value : NaN, this.moving, this.ankleDeg);
 };
 
-const bodyOf = new Map<CrampDetector, { body: BodyState; device: string }>();
 interface Opened {
   device: string;
   tMs: number;
@@ -73,7 +72,7 @@ CrampDetector.prototype.step = function (this: CrampDetector, input: CrampInput)
   const partnerUv: number = wasCandidate && this.channels > 1 ? d.onset.muscleUv(partnerC, 0) : NaN;
   const moving: boolean = d.movingOnset;
   const change = step.call(this, input);
-  const owner = bodyOf.get(this);
+  const owner = detectorOwners.get(this);
   if (change !== 'open' || !owner) return change;
   const trace = traces.get(owner.body);
   let line = `${this.rules.region} ${this.muscles[this.channel].slice(0, 3)} ${(this as any).footOpened ? 'FOOT' : 'emg'} held ${((input.tMs + 50 - firstActiveMs) / 1000).toFixed(1)} s${moving ? ' MOVING' : ''}`;
@@ -104,17 +103,7 @@ for (let seed = first; seed < first + Number(values.nights); seed++) {
   const spec = randomNightSpec(seed, { preset: values.kind });
   opened = [];
   await replayLines(nightMessages(spec), {
-    createCore: (id, sink) => {
-      const core = new DeviceDetector(id, sink);
-      const push = core.pushFrame.bind(core);
-      core.pushFrame = (frame) => {
-        push(frame);
-        // eslint-disable-next-line @typescript-eslint/no-explicit-any
-        const c = core as any;
-        for (const group of c.stream?.groups ?? []) if (!bodyOf.has(group.detector)) bodyOf.set(group.detector, { body: c.body, device: id });
-      };
-      return core;
-    },
+    createCore: ownedDetectorCore,
   });
   for (const o of opened) {
     const truth = spec.truth.filter((t) => t.device === o.device && t.start - 3000 <= o.tMs && t.end + 1000 >= o.tMs - 4000 && t.kind !== 'twitch');
