@@ -112,9 +112,11 @@ describe('one worker on one NATS server', () => {
     await sensors.end();
     const account = () => frameAccount(records, framesFile);
     await until(() => account().distinct === account().sent, 60_000, 'every frame processed');
-    // the partitions' bridges acknowledged them all, the old consumer none: the store keeps them
+    // the partitions' bridges acknowledged them all, the old consumer none: the store keeps them,
+    // unless the running worker's periodic check (RETIRE_CHECK_MS) has retired the consumer already
     const kept = await inMqttStore();
-    expect(kept).toBeGreaterThanOrEqual(account().sent);
+    const oldConsumerLeft = await jsm.consumers.info(MQTT_MSGS_STREAM, SINGLE_BRIDGE_CONSUMER).then(() => true, () => false);
+    if (oldConsumerLeft) expect(kept).toBeGreaterThanOrEqual(account().sent);
     workers.push(await startWorker(nats.url, dir, framesFile, 'w2', 1));
     await until(async () => !(await jsm.consumers.info(MQTT_MSGS_STREAM, SINGLE_BRIDGE_CONSUMER).then(() => true, () => false)), 30_000, 'the old consumer deleted');
     await until(async () => (await inMqttStore()) === 0, 30_000, '$MQTT_msgs emptied').catch(() => {});
