@@ -207,10 +207,8 @@ export class CrampDetector {
     this.nowMs = input.tMs;
     this.onsets.record(input.tMs, input.levelUv, input.ok);
     if (this.state !== 'idle') this.lastBusyMs = input.tMs;
-    // the leg stirring is a movement as much as moving is: a stretch can be too gentle for the moving test (stir-watch.ts)
-    const legMoves = input.moving || input.stirring;
-    if (legMoves) this.lastMovingMs = tEnd;
-    const footHeld = this.rules.pullsFootDown === true && this.foot.step(input.tMs, input.ankleDeg, legMoves, input.upright);
+    if (input.legMoves) this.lastMovingMs = tEnd;
+    const footHeld = this.rules.pullsFootDown === true && this.foot.step(input.tMs, input.ankleDeg, input.legMoves, input.upright);
     if (footHeld && this.state !== 'open') return this.openByFoot(input);
     let known = false;
     let anyActive = false;
@@ -367,7 +365,7 @@ export class CrampDetector {
 
   /** motion in the onset window (CrampRules.onsetMotionMs) makes the onset a moving one */
   private noteBody(input: CrampInput, sinceMs: number): void {
-    if ((input.moving || input.stirring) && sinceMs < this.rules.onsetMotionMs) {
+    if (input.legMoves && sinceMs < this.rules.onsetMotionMs) {
       if (!this.movingOnset) this.joltAfterRise = joltAnswersRise(sinceMs, this.tally.activeBlocks[this.tally.hardestWorking()], this.tally.knownBlocks, this.rules.activeShareStill);
       this.movingOnset = true;
       if (sinceMs <= MOTION_LEADS_MS) this.motionLed = true;

@@ -47,4 +47,13 @@ export class CrampInput {
     this.refilling = new Uint8Array(channels);
     this.addedDiffRatio = new Float64Array(channels);
   }
+
+  /**
+   * The leg moves, or only stirs: a movement all the same for a candidate's onset and the foot's
+   * pull, since a stretch can be too gentle for the moving test (stir-watch.ts). An open cramp's
+   * end (cramp-end.ts) asks `moving` alone.
+   */
+  get legMoves(): boolean {
+    return this.moving || this.stirring;
+  }
 }
