@@ -4,8 +4,8 @@
 // a cramp it sets off holds on and is still found (CrampDetector.relievingOnset).
 import { describe, expect, it } from 'vitest';
 import type { Episode, Muscle } from '../../src/core/types.ts';
-import { createDeviceCore } from '../../src/detect/index.ts';
-import { crampEnvelope, syntheticFrames } from './synthetic.ts';
+import { deviceEpisodes } from './device-episodes.ts';
+import { crampEnvelope } from './synthetic.ts';
 
 const START = 1_764_201_600_000;
 const SUPINE = (): [number, number, number] => [100, 0, -995];
@@ -19,16 +19,12 @@ const RELIEF_FROM = 86_000;
 
 /** the episodes opened, with the quadriceps cramping and the hamstrings working from RELIEF_FROM until `hamstringsTo` */
 function opened(hamstringsTo: number): Episode[] {
-  const episodes: Episode[] = [];
-  const core = createDeviceCore('leg-01', { episode: (e) => episodes.push(e), signal: () => {}, limbMovement: () => {} });
   const envelope = (c: number, t: number): number => {
     if (c === QUADRICEPS) return 4 + crampEnvelope(t, CRAMP_FROM, CRAMP_TO, 150, 500, 3000);
     if (c === HAMSTRINGS) return 4 + crampEnvelope(t, RELIEF_FROM, hamstringsTo, 160, 300, 500);
     return 3;
   };
-  for (const frame of syntheticFrames({ startMs: START, fsHz: 1000, channels: CHANNELS, durationMs: 180_000, envelope, acc: SUPINE })) core.pushFrame(frame);
-  core.finish();
-  return episodes.filter((e) => e.event === 'open');
+  return deviceEpisodes({ startMs: START, fsHz: 1000, channels: CHANNELS, durationMs: 180_000, envelope, acc: SUPINE }).filter((e) => e.event === 'open');
 }
 
 describe('the antagonist worked against a thigh cramp', () => {

@@ -5,9 +5,8 @@
 // whole core, and the rule itself.
 import { describe, expect, it } from 'vitest';
 import type { Episode, Muscle } from '../../src/core/types.ts';
-import { createDeviceCore } from '../../src/detect/index.ts';
 import { floorRanAhead } from '../../src/detect/floor-ran-ahead.ts';
-import { syntheticFrames } from './synthetic.ts';
+import { closedEpisodes } from './device-episodes.ts';
 
 const START = 1_764_201_600_000;
 const SUPINE = (): [number, number, number] => [100, 0, -995];
@@ -15,12 +14,8 @@ const CHANNELS: Muscle[] = ['gastrocnemius', 'tibialis_anterior'];
 /** dry contacts: the floors the channels settle at, µV RMS */
 const FLOOR_UV = [25, 12];
 
-function closedEpisodes(envelope: (c: number, tMs: number) => number, durationMs: number): Episode[] {
-  const closed: Episode[] = [];
-  const core = createDeviceCore('leg-01', { episode: (e) => e.event === 'close' && closed.push(e), signal: () => {}, limbMovement: () => {} });
-  for (const frame of syntheticFrames({ startMs: START, acc: SUPINE, fsHz: 1000, channels: CHANNELS, durationMs, envelope, seed: 5 })) core.pushFrame(frame);
-  core.finish();
-  return closed;
+function closedOver(envelope: (c: number, tMs: number) => number, durationMs: number): Episode[] {
+  return closedEpisodes({ startMs: START, acc: SUPINE, fsHz: 1000, channels: CHANNELS, durationMs, envelope, seed: 5 });
 }
 
 const CREEP_FROM_MS = 300_000;
@@ -37,12 +32,12 @@ function creepingFloor(factor: number, overMs: number) {
 describe('a dry floor running ahead of its resting level', () => {
   it('is not a cramp when the contact creeps up by 80 % in 20 s and stays there (the resting level learns on through the candidate)', () => {
     // the resting level may rise by e in about a minute: it trails, and a candidate starts
-    expect(closedEpisodes(creepingFloor(1.8, 20_000), 480_000)).toHaveLength(0);
+    expect(closedOver(creepingFloor(1.8, 20_000), 480_000)).toHaveLength(0);
   });
 
   it('a weak cramp rising from a steady floor is still found', () => {
     const envelope = (c: number, tMs: number) => (c === 0 && tMs >= CREEP_FROM_MS && tMs < CREEP_FROM_MS + 40_000 ? Math.hypot(FLOOR_UV[0], 32) : FLOOR_UV[c]);
-    expect(closedEpisodes(envelope, 420_000)).toHaveLength(1);
+    expect(closedOver(envelope, 420_000)).toHaveLength(1);
   });
 });
 

@@ -5,8 +5,7 @@
 // cramp needs. Hand-made signals (test/detect/synthetic.ts) through the whole core.
 import { describe, expect, it } from 'vitest';
 import type { Episode, Muscle } from '../../src/core/types.ts';
-import { createDeviceCore } from '../../src/detect/index.ts';
-import { syntheticFrames } from './synthetic.ts';
+import { closedEpisodes } from './device-episodes.ts';
 
 const START = 1_764_201_600_000;
 const SUPINE = (): [number, number, number] => [100, 0, -995];
@@ -28,23 +27,19 @@ function hum(c: number, tMs: number): number {
   return HUM_UV[c] * on * wave;
 }
 
-function closedEpisodes(crampUv: number): Episode[] {
-  const closed: Episode[] = [];
-  const core = createDeviceCore('leg-01', { episode: (e) => e.event === 'close' && closed.push(e), signal: () => {}, limbMovement: () => {} });
+function closedWithHum(crampUv: number): Episode[] {
   // a cramp of the gastrocnemius rising with the hum, 30 s long, when crampUv > 0
   const envelope = (c: number, tMs: number) => FLOOR_UV[c] + (c === 0 && tMs > HUM_ON_MS + 200 && tMs < HUM_ON_MS + 30_000 ? crampUv : 0);
-  for (const frame of syntheticFrames({ startMs: START, acc: SUPINE, fsHz: 1000, channels: CHANNELS, durationMs: 420_000, envelope, extra: hum, seed: 3 })) core.pushFrame(frame);
-  core.finish();
-  return closed;
+  return closedEpisodes({ startMs: START, acc: SUPINE, fsHz: 1000, channels: CHANNELS, durationMs: 420_000, envelope, extra: hum, seed: 3 });
 }
 
 describe('blanket hum switching on before the mains frequency is known, over a dry contact', () => {
   it('is not a cramp', () => {
-    expect(closedEpisodes(0)).toEqual([]);
+    expect(closedWithHum(0)).toEqual([]);
   });
 
   it('a cramp rising with it is still found, with its onset', () => {
-    const closed = closedEpisodes(80);
+    const closed = closedWithHum(80);
     expect(closed).toHaveLength(1);
     expect(Math.abs(closed[0].start - (START + HUM_ON_MS + 200))).toBeLessThan(1000);
     expect(closed[0].end! - closed[0].start).toBeGreaterThan(27_000);

@@ -2,8 +2,8 @@
 // turn the cramp into a "moving onset" that has to hold 12 s (src/detect/jolt-after-rise.ts).
 import { describe, expect, it } from 'vitest';
 import type { Episode, SampleFrame } from '../../src/core/types.ts';
-import { createDeviceCore } from '../../src/detect/index.ts';
-import { crampEnvelope, syntheticFrames, type SyntheticNight } from './synthetic.ts';
+import { closedEpisodes } from './device-episodes.ts';
+import { crampEnvelope, type SyntheticNight } from './synthetic.ts';
 
 const START = 1_764_201_600_000;
 const CRAMP_AT_MS = 50_000;
@@ -12,17 +12,13 @@ const twoChannels = { channels: ['gastrocnemius', 'tibialis_anterior'] as Sample
 /** the shank shaken from `from` to `to` ms, lying still otherwise */
 const jolt = (from: number, to: number) => (t: number): [number, number, number] => (t > from && t < to ? [100 + 300 * Math.sin(t / 50), 200, -900] : SUPINE());
 
-function closedEpisodes(spec: SyntheticNight): Episode[] {
-  const episodes: Episode[] = [];
-  const core = createDeviceCore('leg-01', { episode: (e) => episodes.push(e), signal: () => {}, limbMovement: () => {} });
-  for (const frame of syntheticFrames({ startMs: START, ...spec }, 'leg-01')) core.pushFrame(frame);
-  core.finish();
-  return episodes.filter((e) => e.event === 'close');
+function closedFromStart(spec: SyntheticNight): Episode[] {
+  return closedEpisodes({ startMs: START, ...spec });
 }
 
 /** a calf contraction of `lengthMs` at 300 µV from CRAMP_AT_MS, the leg moving from `motionAtMs` after it for `motionMs` */
 function calfWithMotion(lengthMs: number, motionAtMs: number, motionMs: number): Episode[] {
-  return closedEpisodes({
+  return closedFromStart({
     fsHz: 1000,
     ...twoChannels,
     durationMs: 100_000,

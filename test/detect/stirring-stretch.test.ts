@@ -4,8 +4,8 @@
 // still confirmed at the still hold.
 import { describe, expect, it } from 'vitest';
 import type { Episode, SampleFrame } from '../../src/core/types.ts';
-import { createDeviceCore } from '../../src/detect/index.ts';
-import { crampEnvelope, syntheticFrames } from './synthetic.ts';
+import { closedEpisodes } from './device-episodes.ts';
+import { crampEnvelope } from './synthetic.ts';
 
 const START = 1_764_201_600_000;
 /** sensor noise on each axis, mg (a still shank reads a few mg of it) */
@@ -36,13 +36,9 @@ function shank(fromMs: number, toMs: number, stirMg: number): (tMs: number) => [
 }
 
 function closedCramps(calfUv: (t: number) => number, acc: (t: number) => [number, number, number]): Episode[] {
-  const episodes: Episode[] = [];
-  const core = createDeviceCore('leg-01', { episode: (e) => episodes.push(e), signal: () => {}, limbMovement: () => {} });
   const channels: SampleFrame['channels'] = ['gastrocnemius', 'soleus', 'tibialis_anterior'];
   const envelope = (c: number, t: number) => (c === 2 ? 2 : 3 + (c === 0 ? 1 : 0.7) * calfUv(t));
-  for (const frame of syntheticFrames({ startMs: START, fsHz: 1000, channels, durationMs: 100_000, envelope, acc }, 'leg-01')) core.pushFrame(frame);
-  core.finish();
-  return episodes.filter((e) => e.event === 'close');
+  return closedEpisodes({ startMs: START, fsHz: 1000, channels, durationMs: 100_000, envelope, acc });
 }
 
 /** a voluntary burst: rising and falling over 0.5 s */

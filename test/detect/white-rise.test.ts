@@ -4,8 +4,8 @@
 // judged as it always was. Hand-made signals (test/detect/synthetic.ts) through the whole core.
 import { describe, expect, it } from 'vitest';
 import type { Episode, Muscle } from '../../src/core/types.ts';
-import { createDeviceCore } from '../../src/detect/index.ts';
-import { EmgShaping, Prng, syntheticFrames } from './synthetic.ts';
+import { closedEpisodes } from './device-episodes.ts';
+import { EmgShaping, Prng } from './synthetic.ts';
 
 const START = 1_764_201_600_000;
 const SUPINE = (): [number, number, number] => [100, 0, -995];
@@ -24,9 +24,7 @@ interface Rise {
   shape: 'white' | 'emg';
 }
 
-function closedEpisodes(rise: Rise): Episode[] {
-  const closed: Episode[] = [];
-  const core = createDeviceCore('leg-01', { episode: (e) => e.event === 'close' && closed.push(e), signal: () => {}, limbMovement: () => {} });
+function closedOnRise(rise: Rise): Episode[] {
   const during = (tMs: number) => tMs >= RISE_FROM_MS && tMs < RISE_TO_MS;
   const emgRise = rise.shape === 'emg';
   const envelope = (c: number, tMs: number) => {
@@ -35,18 +33,16 @@ function closedEpisodes(rise: Rise): Episode[] {
   };
   const random = new Prng(11);
   const extra = (c: number, tMs: number) => (!emgRise && c === 0 && during(tMs) ? rise.addedUv * random.gaussian() : 0);
-  for (const frame of syntheticFrames({ startMs: START, acc: SUPINE, fsHz: rise.fsHz, channels: CHANNELS, durationMs: 330_000, envelope, extra, seed: 5 })) core.pushFrame(frame);
-  core.finish();
-  return closed;
+  return closedEpisodes({ startMs: START, acc: SUPINE, fsHz: rise.fsHz, channels: CHANNELS, durationMs: 330_000, envelope, extra, seed: 5 });
 }
 
 describe('a rise whose added power is white (a lead coming loose)', () => {
   it('on a quiet gelled lead, 40 µV of white noise over 5 µV, is not a cramp', () => {
-    expect(closedEpisodes({ fsHz: 1000, restUv: 5, addedUv: 40, shape: 'white' })).toEqual([]);
+    expect(closedOnRise({ fsHz: 1000, restUv: 5, addedUv: 40, shape: 'white' })).toEqual([]);
   });
 
   it('on a dry contact, 22 µV of white noise over a 15 µV floor (a weak cramp in size and suddenness), is not a cramp', () => {
-    expect(closedEpisodes({ fsHz: 2000, restUv: 15, addedUv: 22, shape: 'white' })).toEqual([]);
+    expect(closedOnRise({ fsHz: 2000, restUv: 15, addedUv: 22, shape: 'white' })).toEqual([]);
   });
 
   it('EMG-shaped power of the same level is still a cramp, with its onset', () => {
@@ -54,14 +50,14 @@ describe('a rise whose added power is white (a lead coming loose)', () => {
       { fsHz: 1000, restUv: 5, addedUv: 40 },
       { fsHz: 2000, restUv: 15, addedUv: 22 },
     ]) {
-      const closed = closedEpisodes({ ...rise, shape: 'emg' });
+      const closed = closedOnRise({ ...rise, shape: 'emg' });
       expect(closed).toHaveLength(1);
       expect(Math.abs(closed[0].start - (START + RISE_FROM_MS))).toBeLessThan(1000);
     }
   });
 
   it('sampled at 200 Hz, where EMG fills the spectrum, is judged as before: the white step is taken for the cramp it looks like', () => {
-    const closed = closedEpisodes({ fsHz: 200, restUv: 5, addedUv: 40, shape: 'white' });
+    const closed = closedOnRise({ fsHz: 200, restUv: 5, addedUv: 40, shape: 'white' });
     expect(closed).toHaveLength(1);
   });
 });
