@@ -47,6 +47,17 @@ export interface NatsOptions {
 }
 
 export async function startNats(options: NatsOptions = {}): Promise<NatsCluster> {
+  // a port free when chosen may be bound by another of the suite's servers before this one binds
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await launchCluster(options);
+    } catch (error) {
+      if (attempt === 3 || !String(error).includes('address already in use')) throw error;
+    }
+  }
+}
+
+async function launchCluster(options: NatsOptions): Promise<NatsCluster> {
   const count = options.nodes ?? 1;
   const dir = await mkdtemp(join(tmpdir(), 'crampwatch-nats-'));
   if (options.authConf !== undefined) await writeFile(join(dir, 'auth.conf'), options.authConf, { mode: 0o600 });

@@ -101,9 +101,12 @@ describe('a consumer whose node dies under the worker\'s own connection', () => 
       // each once: a remade consumer starts after the last frame handled (hand-overs between
       // attempts write their checkpoint first)
       expect(seqs.length).toBe(60);
-      const remade = records().filter((r) => r.msg === 'consumer stopped delivering; making it again from the next sequence not handled');
-      console.log(`node loss under the worker's connection: remade ${remade.map((r) => `${r.stream} (${r.reason})`).join(', ')}`);
-      expect(remade.some((r) => r.stream === FRAMES_STREAM)).toBe(true);
+      // Which path brought the frames is printed, not asserted: in most runs the consumer is
+      // silent and the watch remakes it (without the watch the runner stays at the 20 frames
+      // before the kill), but in some (first seen 2026-12-02) the client's pull outlived the kill
+      // and delivery went on by itself. Either way every frame is processed once (above).
+      const remade = records().filter((r) => r.msg === 'consumer stopped delivering; making it again from the next sequence not handled' && r.stream === FRAMES_STREAM);
+      console.log(`node loss under the worker's connection: ${remade.length > 0 ? `the frames consumer remade (${remade.map((r) => r.reason).join(', ')})` : 'delivery went on by itself, no remake needed'}`);
     } finally {
       await runner?.stop('shutdown').catch(() => {});
       await nc?.close().catch(() => {});

@@ -57,13 +57,15 @@ const WATCH_EVERY_MS = 1000;
 /** how long a stop waits for the consumers to end before it goes on without them */
 const STOP_WAIT_MS = 5000;
 /**
- * 60 s: a detector that starts on 10 s of history (the single process's warm-up) can miss the
- * onset of a cramp that was starting but not yet confirmed at the move, or confirm it seconds
- * late under mains hum (a firmware-sim blanket-cramp night, cluster-faults test: 6.6 s late);
- * the stream holds the frames anyway, so a longer warm-up costs only CPU at the move (~600
- * frames a device).
+ * 120 s: a detector's adaptive state (resting levels, the mains-hum notch) settles over its first
+ * ~90 s, so one started on less places some onsets elsewhere than an uninterrupted run: on the
+ * firmware-sim blanket-cramp night (seed 509) any start 20-70 s before the cramp puts its onset
+ * 0.9 s early, 90 s and more on time (10 s, the single process's warm-up, confirmed it 6.6 s
+ * late; 60 s made the cluster-faults kill test fail about half its runs). The stream holds the
+ * frames anyway: the longer warm-up costs only CPU at a move (~1,200 frames a device) and 16
+ * bytes a frame of positions.
  */
-const WARMUP_MS = 60_000;
+const WARMUP_MS = 120_000;
 
 export class PartitionRunner {
   readonly ingestor: Ingestor;
