@@ -1,6 +1,6 @@
 // The detector's tuning loop: N seeded random nights from firmware-sim, rendered in memory,
 // replayed through the real ingest path and scored (PROTOCOL §8).
-//   node --import tsx bench/eval.ts [--from 1] [--nights 10] [--hours 2] [--holdout] [--verbose] [--whole-leg] [--cramps N]
+//   node --import tsx bench/eval.ts [--from 1] [--nights 10] [--hours 2] [--holdout] [--verbose] [--whole-leg] [--cramps N] [--emg-fs HZ]
 // --whole-leg: sensors with thigh and foot leads and a thigh accelerometer, with their own cramps
 // and look-alikes; the scores are then also printed per muscle group.
 // Tuning seeds start at 1; the held-out set (--holdout) starts at 900001 and is only looked at
@@ -23,6 +23,8 @@ const { values } = parseArgs({
     preset: { type: 'string' },
     'whole-leg': { type: 'boolean', default: false },
     cramps: { type: 'string' },
+    // every sensor's EMG rate pinned (PROTOCOL §10.5 allows 200 Hz and up; the simulator draws 500–2000)
+    'emg-fs': { type: 'string' },
   },
 });
 const first = (values.holdout ? 900_000 : 0) + Number(values.from);
@@ -32,7 +34,7 @@ const scores: NightScore[] = [];
 const byGroup = new Map<GroupName, NightScore[]>();
 let cpuMs = 0;
 for (let seed = first; seed < first + count; seed++) {
-  const spec = randomNightSpec(seed, { hours, preset: values.preset, wholeLeg: values['whole-leg'], cramps: values.cramps === undefined ? undefined : Number(values.cramps) });
+  const spec = randomNightSpec(seed, { hours, preset: values.preset, wholeLeg: values['whole-leg'], cramps: values.cramps === undefined ? undefined : Number(values.cramps), emgFsHz: values['emg-fs'] === undefined ? undefined : Number(values['emg-fs']) });
   const truth = nightTruth(spec) as unknown as Truth;
   const cpu0 = process.cpuUsage();
   const result = await replayLines(nightMessages(spec), { createCore: createDeviceCore });
