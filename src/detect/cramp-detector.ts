@@ -249,7 +249,17 @@ export class CrampDetector {
    * strong stretch's last second fills it (a pulsing cramp is confirmed at its next crest).
    */
   private workingPastMotion(input: CrampInput, best: number): boolean {
-    if (!this.movingOnset) return true;
+    return !this.movingOnset || this.contracting(input, best);
+  }
+
+  /**
+   * A cramp is confirmed while it goes on. A contraction let go before its confirmation time can
+   * still pass the held share, its last second kept alive by the pulse window (a knee bent for
+   * 4 s while settling, judged at 5 s with the leg never seen to move); a cramp's own dip or a
+   * pulsing cramp's trough only puts its confirmation off to its next crest. Not asked of a weak
+   * cramp in a still leg, whose level may sit between its contact's floor and quiet.
+   */
+  private contracting(input: CrampInput, best: number): boolean {
     return input.ok[best] === 1 && !isQuiet(input.levelUv[best], input.restUv[best], input.floorUv[best]);
   }
 
@@ -310,10 +320,9 @@ export class CrampDetector {
     const needMs = this.confirmationMs();
     if (heldMs < needMs && !this.stillAfterJolt(input, heldMs)) return this.judgeWeakBeforeJolt(input, heldMs, needMs);
     const best = this.tally.hardestWorking();
-    const working = this.workingPastMotion(input, best);
     // isCramp first: it notes a white rise (whiteFoundMs) whether or not the muscle still works
-    if (this.isCramp(best, heldMs, needMs, false) && working) return this.open(input, best);
-    if (this.weakJudged(best, heldMs) && this.mayBeWeakCramp(best) && this.isCramp(best, heldMs, needMs, true) && working) {
+    if (this.isCramp(best, heldMs, needMs, false) && this.contracting(input, best)) return this.open(input, best);
+    if (this.weakJudged(best, heldMs) && this.mayBeWeakCramp(best) && this.isCramp(best, heldMs, needMs, true) && this.workingPastMotion(input, best)) {
       // a weak cramp rose when the rise did, however many fresh looks ago
       this.startMs = this.riseStartMs;
       return this.open(input, best);
@@ -413,9 +422,11 @@ export class CrampDetector {
    * A jolt at onset (woken by the pain) passes; the cramp then goes on in a still leg. A turn or
    * a stretch ends its muscle work with its motion, so "held as long as in a still leg, and still
    * contracting 2.5 s after the leg went still" tells them apart without waiting the moving time.
+   * Not for a relieving onset: its motion is the knee being bent on purpose, and the bend is then
+   * held in a still leg for as long as the stretch takes.
    */
   private stillAfterJolt(input: CrampInput, heldMs: number): boolean {
-    return this.movingOnset && !this.uprightOnset && heldMs >= this.rules.confirmStillMs && input.tMs + BLOCK_MS - this.lastMovingMs >= STILL_AFTER_JOLT_MS;
+    return this.movingOnset && !this.uprightOnset && !this.relievingOnset && heldMs >= this.rules.confirmStillMs && input.tMs + BLOCK_MS - this.lastMovingMs >= STILL_AFTER_JOLT_MS;
   }
 
   /**
