@@ -21,7 +21,7 @@ const RELIEF_FROM = 86_000;
 const KNEE_BENT = (t: number): [number, number, number] => (t >= RELIEF_FROM - 200 && t < RELIEF_FROM + 1500 ? [100 + 250 * Math.sin(t / 60), 150, -980] : SUPINE());
 
 /** the episodes opened, with the quadriceps cramping and the hamstrings working from RELIEF_FROM until `hamstringsTo` */
-function opened(hamstringsTo: number, acc = SUPINE): Episode[] {
+function opened(hamstringsTo: number, acc: (tMs: number) => [number, number, number] = SUPINE): Episode[] {
   const envelope = (c: number, t: number): number => {
     if (c === QUADRICEPS) return 4 + crampEnvelope(t, CRAMP_FROM, CRAMP_TO, 150, 500, 3000);
     if (c === HAMSTRINGS) return 4 + crampEnvelope(t, RELIEF_FROM, hamstringsTo, 160, 300, 500);
