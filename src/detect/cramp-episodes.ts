@@ -2,7 +2,7 @@
 // group's input, filled from the device's channels each block, and what each state change means
 // for the episode (open with its circumstances and causes, update, close).
 import { inferCauses, type ContextLogs } from '../causes/index.ts';
-import { muscleEmgUv } from './activity.ts';
+import { isQuiet, muscleEmgUv } from './activity.ts';
 import type { CoreSink, Profile } from '../core/types.ts';
 import type { BodyState } from './body-state.ts';
 import type { GroupChannels } from './channel-layout.ts';
@@ -59,7 +59,7 @@ export class CrampEpisodes {
       input.addedDiffRatio[k] = channel.addedDiffRatio;
       input.ok[k] = ok[channels[k]];
     }
-    input.antagonistLevelUv = strongestOf(this.group.antagonists, emg, ok);
+    input.antagonistLevelUv = strongestOf(this.group.antagonists, emg, ok, true);
     input.partnerLevelUv = strongestOf(this.group.partners, emg, ok);
     input.ankleDeg = body.ankleDeg;
     input.moving = body.moving;
@@ -111,15 +111,25 @@ export class CrampEpisodes {
   }
 }
 
-/** The strongest readable envelope among these channels, µV; NaN when none is readable. */
-function strongestOf(indices: readonly number[], emg: readonly EmgChannel[], ok: Uint8Array): number {
+/**
+ * The strongest readable muscle among these channels: its own EMG above its electrode's floor
+ * (activity.ts), µV; NaN when none is readable. `quietRests`: a muscle whose envelope is in its
+ * quiet band is at rest and does no work (0). Over a dry contact the floor is a 20th percentile
+ * of noise that wanders with pressure and moisture (Searle & Kirkup 2000), so a resting muscle's
+ * envelope sits 1.1-1.4x over it and "works" 0.5-0.9x its floor: on a 13-16 µV floor as much as
+ * half a weak cramp's own EMG. Asked of the antagonists, whose work at onset is evidence against a
+ * cramp (OnsetTally): dry dev seed 711285 (cw-61, 6481 s), a 74 s gastrocnemius cramp of ~21 µV own
+ * EMG was turned down by the 2 : 1 rule for a tibialis at rest (2 µV in the simulator) "working"
+ * 2-18 µV, 11 on average over the onset; quiet, it counts 0 and the cramp is found at 5 s.
+ */
+function strongestOf(indices: readonly number[], emg: readonly EmgChannel[], ok: Uint8Array, quietRests = false): number {
   let strongest = NaN;
   // indexed, not for-of: fewer instructions in V8's optimised code (device-detector.ts)
   for (let i = 0; i < indices.length; i++) {
     const k = indices[i];
     if (!ok[k]) continue;
-    // muscle work: each one's own EMG above its electrode's floor (activity.ts)
-    const level = muscleEmgUv(emg[k].levelUv, emg[k].floorUv);
+    const channel = emg[k];
+    const level = quietRests && isQuiet(channel.levelUv, channel.restUv, channel.floorUv) ? 0 : muscleEmgUv(channel.levelUv, channel.floorUv);
     if (!(level <= strongest)) strongest = level;
   }
   return strongest;

@@ -17,7 +17,7 @@ export class CrampInput {
   readonly refilling: Uint8Array;
   /** the block's first-difference added power over its added power, where it rose clearly (EmgChannel.addedDiffRatio); NaN otherwise */
   readonly addedDiffRatio: Float64Array;
-  /** the antagonists' own EMG (envelope above their floor, activity.ts), µV; NaN when none is worn or readable */
+  /** the antagonists' own EMG (envelope above their floor, activity.ts; 0 while quiet), µV; NaN when none is worn or readable */
   antagonistLevelUv = NaN;
   /** the partners' own EMG (CrampRules.partners; envelope above their floor, activity.ts), µV; NaN when none is worn or readable */
   partnerLevelUv = NaN;
