@@ -215,7 +215,7 @@ export class CrampDetector {
     let anyAboveQuiet = false;
     let anyPulseHeld = false;
     for (let c = 0; c < this.channels; c++) {
-      const aboveQuiet = input.ok[c] === 1 && !isQuiet(input.levelUv[c], input.restUv[c], input.floorUv[c]);
+      const aboveQuiet = this.contracting(input, c);
       this.pulse.add(c, input.ok[c] ? input.levelUv[c] : NaN, aboveQuiet);
       this.pulseHeld[c] = input.ok[c] && this.pulse.heldOverFloor(c, input.floorUv[c]) ? 1 : 0;
       if (this.pulseHeld[c]) anyPulseHeld = true;
@@ -244,9 +244,10 @@ export class CrampDetector {
 
   /**
    * A voluntary movement's muscle work ends with its motion; a cramp outlasts the movement that
-   * came with it. A candidate that saw the leg move is confirmed only while its muscle is still
-   * clear of quiet: a pulse window held over the floor (pulse-power.ts) is not asked here, since a
-   * strong stretch's last second fills it (a pulsing cramp is confirmed at its next crest).
+   * came with it. A weak candidate that saw the leg move is confirmed only while its muscle is
+   * still clear of quiet (any other candidate always is: contracting): a pulse window held over
+   * the floor (pulse-power.ts) is not asked here, since a strong stretch's last second fills it
+   * (a pulsing cramp is confirmed at its next crest).
    */
   private workingPastMotion(input: CrampInput, best: number): boolean {
     return !this.movingOnset || this.contracting(input, best);
