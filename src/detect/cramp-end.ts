@@ -3,10 +3,13 @@
 // there for 2 s. Out of bed the calf carries the body: standing sway and walking keep it at
 // 5–30 % MVC (Joseph & Nightingale 1952; Winter 1991 gait EMG), well under a cramp. Upright, the
 // cramp has ended once the muscle falls under 35 % of the cramp's level, and walking's bursts
-// (well under half of the time above it over 2 s) do not hold it open.
+// (well under half of the time above it over 2 s) do not hold it open. Over a contact whose floor
+// rose while the cramp was open, white added power ends it where the muscle's work ended
+// (white-tail.ts).
 import { isActive, quietCeilingUv } from './activity.ts';
 import { BLOCK_MS, blocksIn, ENVELOPE_LAG_MS } from './block-clock.ts';
 import type { CrampInput } from './cramp-input.ts';
+import { WhiteTail } from './white-tail.ts';
 
 const END_QUIET_MS = 2000;
 /**
@@ -47,6 +50,7 @@ export class CrampEnd {
   private readonly aboveRing = new Uint8Array(WINDOW_BLOCKS);
   private aboveIndex = 0;
   private aboveCount = 0;
+  private readonly whiteTail = new WhiteTail();
   peakUv = 0;
 
   begin(detectedAtMs: number, levelUv: number, peakUv: number): void {
@@ -60,6 +64,7 @@ export class CrampEnd {
     this.aboveRing.fill(1);
     this.aboveCount = WINDOW_BLOCKS;
     this.aboveIndex = 0;
+    this.whiteTail.begin(detectedAtMs);
     this.peakUv = peakUv;
   }
 
@@ -76,6 +81,7 @@ export class CrampEnd {
       return this.unknownMs >= UNKNOWN_CLOSE_MS ? this.lastActiveMs : NaN;
     }
     this.unknownMs = 0;
+    if (this.whiteTail.add(input.tMs, input.addedDiffRatio[c])) return Math.max(this.whiteTail.lastNotWhiteMs, this.earliestEndMs);
     const level = input.levelUv[c];
     const upright = input.upright;
     const endLevel = Math.max(quietCeilingUv(input.restUv[c], input.floorUv[c]), (upright ? END_SHARE_UPRIGHT : END_SHARE_OF_LEVEL) * this.levelUv);

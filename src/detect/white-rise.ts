@@ -25,7 +25,7 @@ export const WHITE_TEST_MIN_FS_HZ = 1000;
  * noise adds 2.0–2.2 after the 20 Hz high-pass, 1.7–1.8 through a 4th-order anti-alias filter at
  * 0.45·fs; EMG at 1 kHz 0.15–1.1 (above). 1.4 leaves a quarter or more on either side.
  */
-const WHITE_DIFF_RATIO = 1.4;
+export const WHITE_DIFF_RATIO = 1.4;
 /**
  * A block votes when it rose clearly: its added power at least half the rest's own (1.22× the
  * rest's RMS). A 50-ms block of the rest's noise varies in power by 20–30 % (σ ≈ √(2/N) for N
