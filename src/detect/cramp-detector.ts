@@ -116,8 +116,6 @@ export class CrampDetector {
   private readonly weakSinceRise: WeakCrampTally;
   /** the leg was moving as the rise began (motionLed of its first candidate) */
   private riseMotionLed = false;
-  /** a candidate of the rise was judged and not confirmed: a sudden rise over what it holds is a new onset (rise-over-hold.ts) */
-  private riseTurnedDown = false;
   /** per channel: unreadable or working loose at some block since the rise */
   private readonly riseSpoiled: Uint8Array;
   private readonly floorsAtRise: FloorsAtRise;
@@ -131,6 +129,12 @@ export class CrampDetector {
   /** what each channel has shown since the candidate began */
   private readonly tally: CandidateTally;
   private candidateQuietMs = 0;
+  /**
+   * the candidate was judged and not confirmed: a sudden rise over what it has held since is a new
+   * onset (rise-over-hold.ts). Not a fresh look's, until it is judged itself: a rise as the look
+   * begins is that look's own onset.
+   */
+  private turnedDown = false;
   private movingOnset = false;
   /** the leg was moving when the activity began: a voluntary movement came first */
   private motionLed = false;
@@ -243,17 +247,17 @@ export class CrampDetector {
       // the window before a rise from quiet was the floor's, whatever burst or pop it held earlier
       this.pulse.restart(input.floorUv);
       this.beginCandidate(input);
-    } else if (this.riseTurnedDown && !input.humUnnotched) {
+    } else if (this.turnedDown && !input.humUnnotched) {
       const risen = this.channelRisenOverHold(input);
       if (risen >= 0) this.beginAtRise(input, risen);
     }
     return this.stepCandidate(input, anyAboveQuiet || anyPulseHeld);
   }
 
-  /** a readable channel whose envelope rose suddenly over what the turned-down rise held (rise-over-hold.ts); -1 for none */
+  /** a readable channel whose envelope rose suddenly over what the turned-down candidate held (rise-over-hold.ts); -1 for none */
   private channelRisenOverHold(input: CrampInput): number {
     for (let c = 0; c < this.channels; c++) {
-      if (input.ok[c] && roseOverHold(this.onsets, c, input.tMs, this.riseFirstActiveMs, input.restUv[c], input.floorUv[c])) return c;
+      if (input.ok[c] && roseOverHold(this.onsets, c, input.tMs, this.firstActiveMs, input.restUv[c], input.floorUv[c])) return c;
     }
     return -1;
   }
@@ -316,6 +320,7 @@ export class CrampDetector {
     if (input.tMs - this.startMs > MAX_BACKDATE_MS) this.startMs = input.tMs - ENVELOPE_LAG_MS;
     this.tally.begin(input);
     this.candidateQuietMs = 0;
+    this.turnedDown = false;
     this.weak.reset();
     this.whiteness.reset();
     this.movingOnset = input.tMs - this.lastMovingMs < MOTION_BEFORE_MS;
@@ -336,7 +341,6 @@ export class CrampDetector {
     this.weakSinceRise.reset();
     this.whitenessSinceRise.reset();
     this.riseMotionLed = this.motionLed;
-    this.riseTurnedDown = false;
     for (let c = 0; c < this.channels; c++) this.riseSpoiled[c] = input.looseLately[c] || !input.ok[c] ? 1 : 0;
     this.floorsAtRise.noteRise(this.onsets, this.lastQuietEndMs, this.lastBusyMs, input.floorUv);
   }
@@ -365,7 +369,7 @@ export class CrampDetector {
       this.startMs = this.riseStartMs;
       return this.open(input, best);
     }
-    this.riseTurnedDown = true;
+    this.turnedDown = true;
     // long activity that never looked like a cramp (standing, walking): look afresh from here
     if (heldMs > FRESH_LOOK_FACTOR * needMs) this.beginCandidate(input, true);
     return 'none';
