@@ -41,8 +41,8 @@ export function roseOverHold(history: OnsetHistory, c: number, nowMs: number, he
   const holdToMs = sustainFromMs - RISE_MS;
   const holdFromMs = holdToMs - HOLD_MS;
   if (holdFromMs < heldFromMs) return false;
-  const heldUv = history.meanLevel(c, holdFromMs, holdToMs);
-  if (!(heldUv > 0)) return false;
+  // the last second first: it is the shorter scan, and rarely active all through over a hold
   const leastUv = history.leastLevel(c, sustainFromMs, nowMs + 1);
-  return leastUv >= RISE_RATIO * heldUv && isActive(leastUv, restUv, floorUv);
+  if (!isActive(leastUv, restUv, floorUv)) return false;
+  return leastUv >= RISE_RATIO * history.meanLevel(c, holdFromMs, holdToMs);
 }
