@@ -265,7 +265,8 @@ export class CrampDetector {
   /**
    * The turned-down activity ends here and channel c's rise over it begins a candidate of its own:
    * a new rise, judged from here on its own onset (antagonist, whiteness, contact, share), back-dated
-   * to where the envelope left the old level. It did not rise from quiet, so it is not the weak
+   * to where the envelope left the old level (OnsetHistory.refinedOnset: where it last sat under
+   * half its new level). It did not rise from quiet, so it is not the weak
    * rule's sudden rise from a floor (weak-cramp.ts); and motion since just before it (a stretch
    * that set the cramp off, a turn) makes it a moving onset, as motion before a rise from rest does.
    */

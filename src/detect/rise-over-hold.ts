@@ -6,10 +6,11 @@
 // Sci Rev 41:3) and is then held, so the muscle's envelope leaves the level the turned-down
 // candidate held for one at least RISE_RATIO times it within a second or two, and stays there. A
 // contact's floor that creeps (Searle & Kirkup 2000, Physiol Meas 21:271) does not double within
-// seconds; a loose lead's pops last a block or two and make the channel unreadable (EmgChannel's
-// loose signs) rather than hold. Such a rise is judged as its own onset by every rule a candidate
-// from rest is (CrampDetector.beginAtRise): a lead that lifts further adds white power
-// (white-rise.ts), a suspect lead still needs its proof (suspect-contact.ts).
+// seconds, and one a turn shifts (layers/contact.ts) jumps with the leg's motion, which makes the
+// new candidate a moving one; a loose lead's pops last a block or two and make the channel
+// unreadable (EmgChannel's loose signs) rather than hold. Such a rise is judged as its own onset
+// by every rule a candidate from rest is (CrampDetector.beginAtRise): a lead that lifts further
+// adds white power (white-rise.ts), a suspect lead still needs its proof (suspect-contact.ts).
 import { isActive } from './activity.ts';
 import type { OnsetHistory } from './onset-history.ts';
 
@@ -23,9 +24,9 @@ const RISE_MS = 1000;
  */
 const SUSTAIN_MS = 1000;
 /**
- * "Well above": twice the envelope is three times the held power added on top of it; a steady
- * floor's 50-ms envelope wanders by ~10 % and sits within 1.2× its rest (activity.ts), and a
- * held contraction's by less than its quiet band (1.35–3×) allows between two seconds
+ * "Well above": twice the held envelope, three times its power added on top of it. A steady
+ * floor's 50-ms envelope wanders by ~10 % (activity.ts) and a held contraction waxes and wanes,
+ * but neither doubles within a second and stays doubled for the next.
  */
 const RISE_RATIO = 2;
 /** a rise roseOverHold finds began no longer ago than this */
