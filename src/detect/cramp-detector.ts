@@ -17,7 +17,9 @@
 // - a rise whose added power is white is a loosening contact's noise, not the muscle
 //   (white-rise.ts);
 // - a weak cramp that pulses over a contact's floor falls quiet between its pulses: a trough
-//   the pulse window holds over the floor does not end it (pulse-power.ts).
+//   the pulse window holds over the floor does not end it (pulse-power.ts);
+// - a sudden, held rise well above what a turned-down candidate held is a new onset, judged on
+//   its own (rise-over-hold.ts).
 import { isActive, isQuiet, muscleEmgUv } from './activity.ts';
 import { BLOCK_MS, ENVELOPE_LAG_MS } from './block-clock.ts';
 import { CandidateTally } from './candidate-tally.ts';
@@ -31,6 +33,7 @@ import { OnsetHistory } from './onset-history.ts';
 import { OnsetTally } from './onset-tally.ts';
 import { PulsePower } from './pulse-power.ts';
 import { RhythmWatch } from './rhythm-watch.ts';
+import { RISE_ONSET_WITHIN_MS, roseOverHold } from './rise-over-hold.ts';
 import { contactProven } from './suspect-contact.ts';
 import { WEAK_AFTER_CRAMP_MS, WEAK_CONFIRM_MS, WEAK_LONG_HOLD_MS, WEAK_RISE_MS, WeakCrampTally } from './weak-cramp.ts';
 import { WhiteRiseTally } from './white-rise.ts';
@@ -126,6 +129,12 @@ export class CrampDetector {
   /** what each channel has shown since the candidate began */
   private readonly tally: CandidateTally;
   private candidateQuietMs = 0;
+  /**
+   * the candidate was judged and not confirmed: a sudden rise over what it has held since is a new
+   * onset (rise-over-hold.ts). Not a fresh look's, until it is judged itself: a rise as the look
+   * begins is that look's own onset.
+   */
+  private turnedDown = false;
   private movingOnset = false;
   /** the leg was moving when the activity began: a voluntary movement came first */
   private motionLed = false;
@@ -238,8 +247,40 @@ export class CrampDetector {
       // the window before a rise from quiet was the floor's, whatever burst or pop it held earlier
       this.pulse.restart(input.floorUv);
       this.beginCandidate(input);
+    } else if (this.turnedDown && !input.humUnnotched) {
+      const risen = this.channelRisenOverHold(input);
+      if (risen >= 0) this.beginAtRise(input, risen);
     }
     return this.stepCandidate(input, anyAboveQuiet || anyPulseHeld);
+  }
+
+  /** a readable channel whose envelope rose suddenly over what the turned-down candidate held (rise-over-hold.ts); -1 for none */
+  private channelRisenOverHold(input: CrampInput): number {
+    for (let c = 0; c < this.channels; c++) {
+      if (input.ok[c] && roseOverHold(this.onsets, c, input.tMs, this.firstActiveMs, input.restUv[c], input.floorUv[c])) return c;
+    }
+    return -1;
+  }
+
+  /**
+   * The turned-down activity ends here and channel c's rise over it begins a candidate of its own:
+   * a new rise, judged from here on its own onset (antagonist, whiteness, contact, share), back-dated
+   * to where the envelope left the old level (OnsetHistory.refinedOnset: where it last sat under
+   * half its new level). It did not rise from quiet, so it is not the weak
+   * rule's sudden rise from a floor (weak-cramp.ts); and motion since just before it (a stretch
+   * that set the cramp off, a turn) makes it a moving onset, as motion before a rise from rest does.
+   */
+  private beginAtRise(input: CrampInput, c: number): void {
+    const onsetMs = Math.max(this.onsets.refinedOnset(c, this.startMs, input.tMs), input.tMs - RISE_ONSET_WITHIN_MS);
+    this.beginCandidate(input);
+    this.startMs = onsetMs;
+    this.riseStartMs = onsetMs;
+    this.suddenRise = false;
+    if (this.lastMovingMs > onsetMs - MOTION_BEFORE_MS) {
+      this.movingOnset = true;
+      this.motionLed = true;
+      this.riseMotionLed = true;
+    }
   }
 
   /**
@@ -280,6 +321,7 @@ export class CrampDetector {
     if (input.tMs - this.startMs > MAX_BACKDATE_MS) this.startMs = input.tMs - ENVELOPE_LAG_MS;
     this.tally.begin(input);
     this.candidateQuietMs = 0;
+    this.turnedDown = false;
     this.weak.reset();
     this.whiteness.reset();
     this.movingOnset = input.tMs - this.lastMovingMs < MOTION_BEFORE_MS;
@@ -328,6 +370,7 @@ export class CrampDetector {
       this.startMs = this.riseStartMs;
       return this.open(input, best);
     }
+    this.turnedDown = true;
     // long activity that never looked like a cramp (standing, walking): look afresh from here
     if (heldMs > FRESH_LOOK_FACTOR * needMs) this.beginCandidate(input, true);
     return 'none';

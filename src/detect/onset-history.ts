@@ -65,6 +65,22 @@ export class OnsetHistory {
     return startMs;
   }
 
+  /** Channel c's lowest envelope over the recorded blocks from fromMs (inclusive) to toMs (exclusive), µV; NaN when any was unreadable there, or none recorded. */
+  leastLevel(channel: number, fromMs: number, toMs: number): number {
+    const base = channel * HISTORY_BLOCKS;
+    let least = Infinity;
+    for (let back = 0; back < HISTORY_BLOCKS; back++) {
+      const k = this.slotBack(back);
+      const tMs = this.blockMs[k];
+      if (tMs < fromMs) break;
+      if (tMs >= toMs) continue;
+      const level = this.levels[base + k];
+      if (level === 0) return NaN;
+      if (level < least) least = level;
+    }
+    return least === Infinity ? NaN : least;
+  }
+
   /** Channel c's mean envelope over the recorded blocks from fromMs (inclusive) to toMs (exclusive), µV; NaN when none was readable there. */
   meanLevel(channel: number, fromMs: number, toMs: number): number {
     const base = channel * HISTORY_BLOCKS;
