@@ -112,6 +112,11 @@ describe('a weak cramp over a dry contact floor', () => {
     expect(run(120, weakCramp(60, 40), true, undefined, (tS) => (tS % 1 < 0.2 ? 0.3 : NaN)).opens).toHaveLength(0);
   });
 
+  it('on a contact working loose, is not found at a later look when its first look could not vouch for it (the lead gets a try every few seconds)', () => {
+    // untested through the first look (8 s: longer than 3 × 2.5 s), shaped like a muscle after
+    expect(run(120, weakCramp(60, 40), true, undefined, (tS) => (tS < 68 ? NaN : 0.3)).opens).toHaveLength(0);
+  });
+
   it('is found on a contact working loose when its added power was tested through and is not white (the muscle under the lead)', () => {
     // added power shaped like EMG (its first difference adds a third of it, white-rise.ts): a lifting lead adds none of that
     const { opens, starts } = run(120, weakCramp(60, 40), true, undefined, () => 0.3);
