@@ -505,9 +505,22 @@ export class CrampDetector {
     return this.mayResumeOverFloor() && !this.uprightOnset && this.heldThroughCandidate(best);
   }
 
-  /** channel `best` was readable all through this candidate, not working loose, and held over its floor (weak-cramp.ts) */
+  /**
+   * channel `best` was readable all through this candidate, held over its floor (weak-cramp.ts),
+   * and either not working loose or shaped like a muscle all through. A lead working loose adds,
+   * between its fits, what no muscle adds: broadband noise (white), pops (spikes the envelope sets
+   * aside, and never held), low-band junk and flat or clipped stretches (unreadable); a held rise
+   * whose added power was tested through and is not white is none of those: it is the muscle under
+   * the loosening lead (a weak cramp does not wait for the lead to settle). Only at the rise's
+   * first look: a lead's junk that goes on for minutes, unreadable now and then, is looked at
+   * afresh every few seconds (FRESH_LOOK_FACTOR), and sooner or later one look falls between its
+   * unreadable blocks (dry dev 711439). Found white lately, the lead is refused all the same
+   * (isCramp, WHITE_LOOSE_MS).
+   */
   private heldThroughCandidate(best: number): boolean {
-    return !this.tally.looseSeen[best] && !this.tally.unknownSeen[best] && this.weak.held(best, this.tally.knownBlocks);
+    const firstLook = this.firstActiveMs === this.riseFirstActiveMs;
+    const contactClear = !this.tally.looseSeen[best] || (firstLook && this.whiteness.testedThroughNotWhite(best, this.tally.knownBlocks));
+    return contactClear && !this.tally.unknownSeen[best] && this.weak.held(best, this.tally.knownBlocks);
   }
 
   /**

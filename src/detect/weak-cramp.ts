@@ -34,7 +34,11 @@
 // The channel must vouch for its floor all through (a floor seen on a still body), be readable all
 // through, and not be working loose: a lifting electrode adds broadband noise of tens of µV
 // between its fits, the same size as a weak cramp (EmgChannel.looseLately; a lone knock minutes
-// before, which also leaves the channel "suspect", says nothing about the contact now).
+// before, which also leaves the channel "suspect", says nothing about the contact now). That
+// noise is white, though, and a muscle's power is not (white-rise.ts): on a lead working loose, a
+// candidate held through whose added power was tested through and is not white is the muscle,
+// and is judged like any other (CrampDetector.heldThroughCandidate). The long hold since a rise
+// still asks a lead not working loose: its troughs fall back to quiet, where nothing is tested.
 import { FLOOR_ACTIVE_EMG_UV, FLOOR_ACTIVE_RATIO, isQuiet, muscleEmgUv } from './activity.ts';
 
 /** judged no sooner than this after the first active block: long enough to see it held */

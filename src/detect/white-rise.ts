@@ -37,6 +37,11 @@ export const WHITE_DIFF_RATIO = 1.4;
 const WHITE_VOTE_SHARE = 0.5;
 const CLEAR_RISE_SHARE = 0.5;
 /**
+ * A held rise counts as tested through when at least this share of its blocks voted: then the
+ * median vote speaks for the rise, not for a few blocks that stood out of it (a pop's tail, a burst)
+ */
+const TESTED_SHARE = 0.5;
+/**
  * A block with more than this many times the power of the spike-free envelope (the median of five
  * blocks, emg-channel.ts) is a transient the envelope set aside (a pop, a twitch), not the held
  * rise: it does not vote either way.
@@ -120,6 +125,14 @@ export class WhiteRiseTally {
   /** channel c rose clearly, and what it added is not white */
   testedNotWhite(c: number): boolean {
     return this.votes[c] > 0 && !this.white(c);
+  }
+
+  /**
+   * channel c rose clearly in at least TESTED_SHARE of `knownBlocks` (the candidate's readable
+   * blocks), and what it added is not white: the held rise itself was tested, not a few blocks of it
+   */
+  testedThroughNotWhite(c: number, knownBlocks: number): boolean {
+    return this.votes[c] >= TESTED_SHARE * knownBlocks && !this.white(c);
   }
 
   /** channel c rose, and what it added is white: the contact, not the muscle */

@@ -1,5 +1,6 @@
 // A weak cramp over a dry contact's floor (src/detect/weak-cramp.ts): held clear of quiet but
-// mostly under "active", it is a cramp when it rose suddenly, on a contact not working loose, away
+// mostly under "active", it is a cramp when it rose suddenly, on a contact not working loose (or
+// whose added power is shaped like a muscle's, not white), away
 // from the group's last cramp; a floor that creeps up, or a weak tail after a cramp, is not. Held
 // within a minute of a cramp that ended over the floor, it is that cramp gripping again.
 import { describe, expect, it } from 'vitest';
@@ -19,7 +20,7 @@ interface Run {
  * floor, both with a vouched floor of 15 µV; `looseLately` marks the gastrocnemius as working loose,
  * `moving(tS)` the leg as moving.
  */
-function run(seconds: number, levelUv: (tS: number) => number, looseLately = false, moving = (_tS: number) => false): Run {
+function run(seconds: number, levelUv: (tS: number) => number, looseLately = false, moving = (_tS: number) => false, diffRatio = (_tS: number) => 0.3): Run {
   const result: Run = { opens: [], starts: [], closes: [] };
   stepCalfBlocks(
     seconds,
@@ -33,6 +34,8 @@ function run(seconds: number, levelUv: (tS: number) => number, looseLately = fal
       input.suspect[0] = looseLately ? 1 : 0;
       input.looseLately[0] = looseLately ? 1 : 0;
       input.moving = moving(tS);
+      input.addedDiffRatio[0] = diffRatio(tS);
+      input.addedDiffRatio[1] = NaN;
     },
     (change, tS, detector) => {
       if (change === 'open') result.opens.push(tS);
@@ -100,8 +103,26 @@ describe('a weak cramp over a dry contact floor', () => {
     expect(run(180, creep).opens).toHaveLength(0);
   });
 
-  it('is not found on a contact working loose', () => {
-    expect(run(120, weakCramp(60, 40), true).opens).toHaveLength(0);
+  it('is not found on a contact working loose when what the rise added is white (its broadband noise), or was never tested', () => {
+    expect(run(120, weakCramp(60, 40), true, undefined, () => 2.1).opens).toHaveLength(0);
+    expect(run(120, weakCramp(60, 40), true, undefined, () => NaN).opens).toHaveLength(0);
+  });
+
+  it('is not found on a contact working loose when only a few of its blocks were tested (a pop tail, not the held rise)', () => {
+    expect(run(120, weakCramp(60, 40), true, undefined, (tS) => (tS % 1 < 0.2 ? 0.3 : NaN)).opens).toHaveLength(0);
+  });
+
+  it('on a contact working loose, is not found at a later look when its first look could not vouch for it (the lead gets a try every few seconds)', () => {
+    // untested through the first look (8 s: longer than 3 × 2.5 s), shaped like a muscle after
+    expect(run(120, weakCramp(60, 40), true, undefined, (tS) => (tS < 68 ? NaN : 0.3)).opens).toHaveLength(0);
+  });
+
+  it('is found on a contact working loose when its added power was tested through and is not white (the muscle under the lead)', () => {
+    // added power shaped like EMG (its first difference adds a third of it, white-rise.ts): a lifting lead adds none of that
+    const { opens, starts } = run(120, weakCramp(60, 40), true, undefined, () => 0.3);
+    expect(opens).toHaveLength(1);
+    expect(opens[0]).toBeLessThan(67);
+    expect(starts[0]).toBeGreaterThan(59);
   });
 
   it('waxing deeply, is found once held 5 s, its troughs bridged by the pulse window, with the rise as its onset', () => {
