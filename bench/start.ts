@@ -11,6 +11,7 @@ import { benchCapture, compactBenchCapture, type Encoding } from './captures.ts'
 import { bestProcess, timeProcess, type EnvChanges, type ProcessTiming } from './child-process.ts';
 import { measured } from './cpu-time.ts';
 import { CHANNELS } from './night-spec.ts';
+import { median } from '../src/score/score.ts';
 import { parseFloor } from './parse-floor.ts';
 
 const BIN = new URL('../bin/crampwatch.js', import.meta.url).pathname;
@@ -73,7 +74,7 @@ export async function runWholeReplay(hours: number, encoding: Encoding | 'compac
       floors.push(await measured<unknown>(() => (encoding === 'compact' ? gunzipFloor(path) : parseFloor(path))));
       replays.push(await timeProcess(process.execPath, args, envChanges));
     }
-    const ratios = replays.map((replay, round) => replay.wallMs / floors[round].wallMs).sort((a, b) => a - b);
+    const ratios = replays.map((replay, round) => replay.wallMs / floors[round].wallMs);
     const least = (values: number[]): number => Math.min(...values);
     const replayWallMs = least(replays.map((r) => r.wallMs));
     const channelNights = (CHANNELS * hours) / 8;
@@ -86,8 +87,8 @@ export async function runWholeReplay(hours: number, encoding: Encoding | 'compac
       replayWallMs,
       replayCpuMs: least(replays.map((r) => r.cpuMs)),
       rounds,
-      medianRoundRatio: (ratios[(ratios.length - 1) >> 1] + ratios[ratios.length >> 1]) / 2,
-      roundRatioRange: [ratios[0], ratios[ratios.length - 1]],
+      medianRoundRatio: median(ratios),
+      roundRatioRange: [least(ratios), Math.max(...ratios)],
       channelNights,
       wallMsPerChannelNight: replayWallMs / channelNights,
       episodesSha256,

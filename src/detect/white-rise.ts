@@ -25,7 +25,7 @@ export const WHITE_TEST_MIN_FS_HZ = 1000;
  * noise adds 2.0–2.2 after the 20 Hz high-pass, 1.7–1.8 through a 4th-order anti-alias filter at
  * 0.45·fs; EMG at 1 kHz 0.15–1.1 (above). 1.4 leaves a quarter or more on either side.
  */
-export const WHITE_DIFF_RATIO = 1.4;
+const WHITE_DIFF_RATIO = 1.4;
 /**
  * A block votes when it rose clearly: its added power at least half the rest's own (1.22× the
  * rest's RMS). A 50-ms block of the rest's noise varies in power by 20–30 % (σ ≈ √(2/N) for N
@@ -100,6 +100,11 @@ export class RestPowers {
   }
 }
 
+/** A block's vote (RestPowers.addedDiffRatio, not NaN): its added power is white. */
+export function votesWhite(addedDiffRatio: number): boolean {
+  return addedDiffRatio >= WHITE_DIFF_RATIO;
+}
+
 /** Per channel, over one candidate (or one rise): the blocks that rose clearly, and those of them whose added power was white. */
 export class WhiteRiseTally {
   private readonly votes: Float64Array;
@@ -119,7 +124,7 @@ export class WhiteRiseTally {
   add(c: number, addedDiffRatio: number): void {
     if (addedDiffRatio !== addedDiffRatio) return;
     this.votes[c]++;
-    if (addedDiffRatio >= WHITE_DIFF_RATIO) this.whiteVotes[c]++;
+    if (votesWhite(addedDiffRatio)) this.whiteVotes[c]++;
   }
 
   /** channel c rose clearly, and what it added is not white */

@@ -7,7 +7,7 @@
 // the power a muscle adds is not. When nearly every block that rose over the rest for 10 s added
 // white power, the muscle has stopped: the cramp ended with the last block that added EMG.
 import { BLOCK_MS, blocksIn } from './block-clock.ts';
-import { WHITE_DIFF_RATIO } from './white-rise.ts';
+import { votesWhite } from './white-rise.ts';
 
 /** long enough that a cramp's wax and wane, and its dips (seconds), cannot look like it */
 const WINDOW_BLOCKS = blocksIn(10_000);
@@ -39,7 +39,7 @@ export class WhiteTail {
 
   /** One readable block of the cramping channel: its addedDiffRatio (NaN: no vote). True when the tail is white. */
   add(tMs: number, addedDiffRatio: number): boolean {
-    const vote = addedDiffRatio !== addedDiffRatio ? NO_VOTE : addedDiffRatio >= WHITE_DIFF_RATIO ? WHITE : NOT_WHITE;
+    const vote = addedDiffRatio !== addedDiffRatio ? NO_VOTE : votesWhite(addedDiffRatio) ? WHITE : NOT_WHITE;
     const leaving = this.ring[this.index];
     if (leaving !== NO_VOTE) this.votes--;
     if (leaving === WHITE) this.whiteVotes--;
